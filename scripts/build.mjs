@@ -1,0 +1,25 @@
+// Builds the Node entry points (CLI and worker threads) into out/ with esbuild.
+// Dependencies stay external: they are loaded from node_modules at run time.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = {
+  cli: 'main/cli/index.ts',
+  'sign-worker': 'main/services/sign-worker.ts',
+  bench: 'bench/run.ts',
+};
+
+const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+await build({
+  entryPoints,
+  outdir: 'out',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  outExtension: { '.js': '.js' },
+});
