@@ -1,28 +1,71 @@
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+import { BadgeError, isBadgeError } from '../../shared/errors.js';
+import type { CliIo, Command, ExitCode } from './command.js';
+import { COMMANDS } from './commands/index.js';
 
-export const HELP = `badgesmith: design, sign, bake and verify Open Badges offline
+export type { CliIo } from './command.js';
+
+function helpText(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 8) + 2;
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+  return `badgesmith: design, sign, bake and verify Open Badges offline
 
 Usage: badgesmith <command> [options]
 
 Commands:
-  sign      sign a credential with a private JWK (ob3-di, ob3-jwt, ob2-signed)
-  bake      bake a credential into a PNG or SVG image
-  unbake    print the credential baked into an image
-  verify    verify a badge file offline (.json, .jws, baked .png/.svg)
+${lines.join('\n')}
 
-Every command accepts --help and --json. Exit codes: 0 success, 1 negative result, 2 usage error.
+Every command accepts --help, --json and --workspace DIR (or BADGESMITH_WORKSPACE).
+Exit codes: 0 success or verified, 1 negative result, 2 usage or environment error.
 `;
+}
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.stdout(HELP);
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) return { command, rest: argv.slice(words) };
+  }
+  return undefined;
+}
+
+/** Prints one line with the code and a sentence: never a stack trace. */
+export function reportError(io: CliIo, error: unknown): ExitCode {
+  if (isBadgeError(error)) {
+    io.stderr(`${error.code}: ${error.message}\n`);
+    return error.code === 'ERR_NEGATIVE' ? 1 : 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`ERR_INTERNAL: ${message.split('\n')[0]} (this is a bug in badgesmith; please report it)\n`);
+  if (io.env.BADGESMITH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  return 2;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(helpText(COMMANDS));
     return 0;
   }
-  io.stderr(`ERR_USAGE_UNKNOWN_COMMAND: "${argv[0]}" is not a badgesmith command. Run \`badgesmith --help\` for the list.\n`);
-  return 2;
+  if (first === '--version') {
+    io.stdout('badgesmith 0.1.0\n');
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
+    const hint = group.length > 0 ? ` Try: ${group.map((c) => `badgesmith ${c.name}`).join(', ')}.` : '';
+    return reportError(
+      io,
+      new BadgeError('ERR_USAGE', `"${argv.slice(0, 2).join(' ')}" is not a badgesmith command.${hint} Run \`badgesmith --help\` for the list.`),
+    );
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.stdout(`${found.command.summary}\n\nUsage: ${found.command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (error) {
+    return reportError(io, error);
+  }
 }
