@@ -1,0 +1,46 @@
+/** One benchmark result line: `{"name","value","unit"}` plus the peer when compared. */
+export interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+  peer?: string;
+  peer_value?: number;
+  ratio?: number;
+  [extra: string]: unknown;
+}
+
+export interface Bench {
+  name: string;
+  /** `quick` asks for a smaller size (CI smoke runs); each bench must finish in < 30 s (60 s for issue-*). */
+  run: (options: { quick: boolean }) => Promise<BenchLine | BenchLine[]>;
+}
+
+/** Runs `fn` repeatedly for `ms` milliseconds after a warm-up; returns operations per second. */
+export async function rate(fn: () => Promise<unknown> | unknown, ms = 2000, warmupMs = 300): Promise<number> {
+  const warmEnd = performance.now() + warmupMs;
+  while (performance.now() < warmEnd) await fn();
+  let count = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    await fn();
+    count++;
+    now = performance.now();
+  }
+  return (count * 1000) / (now - start);
+}
+
+export function compare(name: string, unit: string, value: number, peer: string, peerValue: number): BenchLine {
+  return {
+    name,
+    value: round(value),
+    unit,
+    peer,
+    peer_value: round(peerValue),
+    ratio: round(value / peerValue),
+  };
+}
+
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
