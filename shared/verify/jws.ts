@@ -1,0 +1,49 @@
+import { compactVerify } from 'jose';
+import type { CryptoKey, KeyObject } from 'jose';
+import { BadgeError } from '../errors.js';
+import { base64urlDecode, utf8Decode } from '../bytes.js';
+import type { JsonObject } from './types.js';
+import { isObject } from './util.js';
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export interface DecodedJws {
+  compact: string;
+  header: JsonObject;
+  payload: unknown;
+}
+
+export function looksLikeCompactJws(text: string): boolean {
+  return COMPACT_JWS.test(text);
+}
+
+/** Decodes header and payload without checking the signature. Throws BadgeError ERR_JWS_INVALID. */
+export function decodeCompactJws(compact: string): DecodedJws {
+  if (!looksLikeCompactJws(compact)) {
+    throw new BadgeError('ERR_JWS_INVALID', 'The text is not a compact JWS (three base64url parts separated by dots).');
+  }
+  const [headerPart = '', payloadPart = ''] = compact.split('.');
+  const header = decodeJsonPart(headerPart, 'header');
+  if (!isObject(header)) throw new BadgeError('ERR_JWS_INVALID', 'The JWS header is not a JSON object.');
+  return { compact, header, payload: decodeJsonPart(payloadPart, 'payload') };
+}
+
+function decodeJsonPart(part: string, name: string): unknown {
+  const bytes = base64urlDecode(part);
+  if (!bytes) throw new BadgeError('ERR_JWS_INVALID', `The JWS ${name} is not valid base64url.`);
+  try {
+    return JSON.parse(utf8Decode(bytes)) as unknown;
+  } catch {
+    throw new BadgeError('ERR_JWS_INVALID', `The JWS ${name} is not valid UTF-8 JSON.`);
+  }
+}
+
+/** True when the signature verifies with the key for exactly this algorithm. */
+export async function jwsSignatureValid(compact: string, key: CryptoKey | KeyObject, alg: string): Promise<boolean> {
+  try {
+    await compactVerify(compact, key, { algorithms: [alg] });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+import { validateEndorsementCredential, validateOpenBadgeCredential } from '../ob3/validate.js';
+import { createDocumentLoader } from '../sign/document-loader.js';
+import type { DocumentLoader } from '../sign/document-loader.js';
+import { checkValidityWindow } from './dates.js';
+import { checkDataIntegrity } from './di.js';
+import type { DecodedJws } from './jws.js';
+import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
+import { checkOb3Recipient } from './recipient.js';
+import { checkCredentialStatus } from './status.js';
+import type { JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+import { verifyVcJwt } from './vc-jwt.js';
+import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, typesOf } from './util.js';
+
+export const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
+export const CREDENTIALS_V2 = 'https://www.w3.org/ns/credentials/v2';
+const OB3_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
+const OB3_CONTEXT = /^https:\/\/(purl\.imsglobal\.org\/spec\/ob\/v3p0\/|imsglobal\.github\.io\/openbadges-specification\/)/;
+
+/** OB 3.0 credential: a VC context plus an OB 3.0 context, or an OB 3.0 credential type. */
+export function isOb3Credential(value: unknown): value is JsonObject {
+  if (!isObject(value)) return false;
+  const contexts = asArray(value['@context']).filter((c): c is string => typeof c === 'string');
+  const vc = contexts.includes(CREDENTIALS_V2) || contexts.includes(CREDENTIALS_V1);
+  if (vc && contexts.some((c) => OB3_CONTEXT.test(c))) return true;
+  return typesOf(value).some((t) => OB3_TYPES.includes(t));
+}
+
+function isLegacyVcdm(credential: JsonObject): boolean {
+  const contexts = asArray(credential['@context']);
+  return contexts.includes(CREDENTIALS_V1) && !contexts.includes(CREDENTIALS_V2);
+}
+
+interface Ob3Context {
+  options: VerifyOptions;
+  documentLoader: DocumentLoader;
+}
+
+export type Ob3Proof = { kind: 'di' } | { kind: 'jwt'; jws: DecodedJws };
+
+/** OB 3.0 verification (OBS verification.md §OpenBadgeCredential Verification). */
+export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options: VerifyOptions): Promise<VerificationReport> {
+  const ctx: Ob3Context = { options, documentLoader: createDocumentLoader({ resolve: options.resolve }) };
+  const format = proofKind.kind === 'jwt' ? 'ob3-jwt' : 'ob3-di';
+  let credential = input;
+  let proof: VerificationCheck;
+  let issuerKey: VerificationCheck;
+  if (proofKind.kind === 'jwt') {
+    const jwt = await verifyVcJwt(proofKind.jws, options.resolve);
+    if (!jwt) {
+      return { verified: false, format: 'unknown', checks: [fail('format', 'ERR_FORMAT_UNKNOWN', 'The JWT does not carry a credential.')] };
+    }
+    ({ credential, proof, issuerKey } = jwt);
+  } else {
+    ({ proof, issuerKey } = await checkDataIntegrity(credential, idOf(credential.issuer), ctx.documentLoader));
+  }
+  const legacy = isLegacyVcdm(credential);
+  const checks: VerificationCheck[] = [
+    pass('format', `Open Badges 3.0 credential (VCDM ${legacy ? '1.1' : '2.0'}, ${proofKind.kind === 'jwt' ? 'VC-JWT' : 'embedded proof'}).`),
+    await guard('schema', () => checkSchema(credential, legacy)),
+    await guard('subject', () => checkSubject(credential)),
+    await guard('issuer', () => checkIssuer(credential)),
+    proof,
+    issuerKey,
+    await guard('dates', () => checkDates(credential, legacy, options.now)),
+  ];
+  if (credential.credentialStatus !== undefined) {
+    checks.push(await guard('status', () => checkCredentialStatus(credential, { resolve: options.resolve, documentLoader: ctx.documentLoader })));
+  }
+  const endorsements = collectEndorsements(credential);
+  if (endorsements.length > 0) checks.push(await guard('endorsements', () => checkEndorsements(endorsements, ctx)));
+  const recipient = options.recipient;
+  if (recipient !== undefined) checks.push(await guard('recipient', () => checkOb3Recipient(credential.credentialSubject, recipient)));
+  return { verified: checks.every((c) => c.ok), format, credential, checks };
+}
+
+function checkSchema(credential: JsonObject, legacy: boolean): VerificationCheck {
+  const isEndorsement = typesOf(credential).includes('EndorsementCredential');
+  const what = isEndorsement ? 'EndorsementCredential' : 'OpenBadgeCredential';
+  if (legacy) {
+    const missing = ['@context', 'type', 'issuer', 'credentialSubject'].filter((key) => credential[key] === undefined);
+    if (missing.length > 0) {
+      return fail('schema', 'ERR_CREDENTIAL_INVALID', `The credential lacks required properties: ${missing.join(', ')}.`);
+    }
+    return pass('schema', `Legacy VCDM 1.1 ${what}: accepted without the OB 3.0 (VCDM 2.0) schema rules; ask the issuer to reissue it as VCDM 2.0.`);
+  }
+  // A single proof object is valid VCDM 2.0; the strict schema wants an array, and the proof is checked on its own.
+  const shaped = isObject(credential.proof) ? { ...credential, proof: [credential.proof] } : credential;
+  const issues = isEndorsement ? validateEndorsementCredential(shaped) : validateOpenBadgeCredential(shaped);
+  const first = issues[0];
+  if (first) {
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+    return fail('schema', 'ERR_CREDENTIAL_INVALID', `The ${what} does not follow the Open Badges 3.0 schema at ${first.path || '/'}: ${first.message}${more}.`);
+  }
+  return pass('schema', `The ${what} follows the Open Badges 3.0 schema.`);
+}
+
+function checkSubject(credential: JsonObject): VerificationCheck {
+  const subject = credential.credentialSubject;
+  if (!isObject(subject)) return fail('subject', 'ERR_SUBJECT_MISSING', 'The credential has no credentialSubject object.');
+  if (typeof subject.id === 'string' && subject.id !== '') return pass('subject', `The recipient is identified by ${subject.id}.`);
+  const identifiers = asArray(subject.identifier).filter(isObject);
+  if (identifiers.length > 0) {
+    const kinds = [...new Set(identifiers.map((i) => String(i.identityType ?? 'identifier')))].join(', ');
+    return pass('subject', `The recipient is identified by ${kinds}${identifiers.some((i) => i.hashed === true) ? ' (hashed)' : ''}.`);
+  }
+  return fail('subject', 'ERR_SUBJECT_UNIDENTIFIED', 'The credentialSubject has neither an id nor an identifier, so the recipient cannot be identified.');
+}
+
+function checkIssuer(credential: JsonObject): VerificationCheck {
+  const issuer = credential.issuer;
+  const id = idOf(issuer);
+  if (id === undefined || id === '') return fail('issuer', 'ERR_ISSUER_MISSING', 'The credential names no issuer.');
+  if (!isObject(issuer)) {
+    return pass('issuer', `Issued by ${id}. Note: the 1EdTech validator requires the issuer as an embedded Profile object, not a bare URL.`);
+  }
+  const name = typeof issuer.name === 'string' ? `${issuer.name} (${id})` : id;
+  if (!typesOf(issuer).includes('Profile')) {
+    return pass('issuer', `Issued by ${name}. Note: the 1EdTech validator requires the issuer's type to include Profile.`);
+  }
+  return pass('issuer', `Issued by ${name}.`);
+}
+
+function checkDates(credential: JsonObject, legacy: boolean, now: Date): VerificationCheck {
+  const fromName = legacy ? 'issuanceDate' : 'validFrom';
+  const untilName = legacy ? 'expirationDate' : 'validUntil';
+  return checkValidityWindow(
+    { from: { name: fromName, value: credential[fromName] }, until: { name: untilName, value: credential[untilName] } },
+    now,
+  );
+}
+
+type Endorsement = { where: string; value: unknown };
+
+/** Embedded EndorsementCredentials (objects) and endorsementJwt strings on the credential, issuer and achievement. */
+function collectEndorsements(credential: JsonObject): Endorsement[] {
+  const holders: [string, unknown][] = [['credential', credential], ['issuer', credential.issuer]];
+  const subject = credential.credentialSubject;
+  if (isObject(subject) && isObject(subject.achievement)) {
+    holders.push(['achievement', subject.achievement]);
+    holders.push(['achievement creator', subject.achievement.creator]);
+  }
+  const found: Endorsement[] = [];
+  for (const [where, holder] of holders) {
+    if (!isObject(holder)) continue;
+    for (const value of asArray(holder.endorsement)) found.push({ where, value });
+    for (const value of asArray(holder.endorsementJwt)) found.push({ where, value });
+  }
+  return found;
+}
+
+async function checkEndorsements(endorsements: Endorsement[], ctx: Ob3Context): Promise<VerificationCheck> {
+  const problems: string[] = [];
+  let firstCode: `ERR_${string}` | undefined;
+  for (const { where, value } of endorsements) {
+    const problem = await endorsementProblem(value, ctx);
+    if (problem) {
+      firstCode ??= problem.code;
+      problems.push(`the ${where} endorsement ${describeValue(idOf(value) ?? '(no id)')}: ${problem.message}`);
+    }
+  }
+  const count = `${endorsements.length} endorsement${endorsements.length === 1 ? '' : 's'}`;
+  if (problems.length === 0) return pass('endorsements', `All ${count} verify.`);
+  return fail('endorsements', firstCode ?? 'ERR_ENDORSEMENT_INVALID', `${problems.length} of ${count} do not verify: ${problems.join('; ')}`);
+}
+
+async function endorsementProblem(value: unknown, ctx: Ob3Context): Promise<{ code: `ERR_${string}`; message: string } | undefined> {
+  let checks: VerificationCheck[];
+  try {
+    if (typeof value === 'string' && looksLikeCompactJws(value)) {
+      const jwt = await verifyVcJwt(decodeCompactJws(value), ctx.options.resolve);
+      if (!jwt) return { code: 'ERR_ENDORSEMENT_INVALID', message: 'the JWT carries no credential' };
+      checks = [jwt.proof, jwt.issuerKey, checkDates(jwt.credential, isLegacyVcdm(jwt.credential), ctx.options.now)];
+    } else if (isObject(value)) {
+      const legacy = isLegacyVcdm(value);
+      const { proof, issuerKey } = await checkDataIntegrity(value, idOf(value.issuer), ctx.documentLoader);
+      checks = [proof, issuerKey, checkDates(value, legacy, ctx.options.now)];
+    } else {
+      return { code: 'ERR_ENDORSEMENT_INVALID', message: 'it is neither an EndorsementCredential nor a compact JWS' };
+    }
+  } catch (error) {
+    return { code: 'ERR_ENDORSEMENT_INVALID', message: errorMessage(error) };
+  }
+  const failed = checks.find((c) => !c.ok);
+  return failed ? { code: failed.code ?? 'ERR_ENDORSEMENT_INVALID', message: failed.message } : undefined;
+}

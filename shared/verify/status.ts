@@ -1,0 +1,122 @@
+import { decodeStatusList, getStatusBit } from '../ob3/status-list.js';
+import type { DocumentLoader } from '../sign/document-loader.js';
+import { checkDataIntegrity } from './di.js';
+import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
+import type { JsonObject, Resolver, VerificationCheck } from './types.js';
+import { verifyVcJwt } from './vc-jwt.js';
+import { asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
+
+export interface StatusContext {
+  resolve: Resolver | undefined;
+  documentLoader: DocumentLoader;
+}
+
+const LIST_TYPES: Record<string, string> = {
+  BitstringStatusListEntry: 'BitstringStatusListCredential',
+  StatusList2021Entry: 'StatusList2021Credential',
+};
+
+/** Checks every credentialStatus entry; the first failure is reported. */
+export async function checkCredentialStatus(credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
+  const messages: string[] = [];
+  for (const entry of asArray(credential.credentialStatus)) {
+    const check = await checkStatusEntry(entry, credential, ctx);
+    if (!check.ok) return check;
+    messages.push(check.message);
+  }
+  return pass('status', messages.join(' '));
+}
+
+async function checkStatusEntry(entry: unknown, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
+  const type = typesOf(entry)[0];
+  if (!isObject(entry) || type === undefined) return fail('status', 'ERR_STATUS_INVALID', 'credentialStatus has no type.');
+  if (type === '1EdTechRevocationList') return checkRevocationList(entry, credential, ctx);
+  if (type in LIST_TYPES) return checkStatusList(entry, type, credential, ctx);
+  return fail('status', 'ERR_STATUS_UNSUPPORTED', `The status method ${type} is not supported, so revocation could not be checked.`);
+}
+
+const unavailable = (url: string): VerificationCheck =>
+  fail(
+    'status',
+    'ERR_STATUS_UNAVAILABLE',
+    `The status list ${url} is not available offline, so it is unknown whether the issuer revoked this badge. Provide a copy of it to complete the check.`,
+  );
+
+async function checkStatusList(entry: JsonObject, type: string, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
+  const listUrl = entry.statusListCredential;
+  if (typeof listUrl !== 'string') return fail('status', 'ERR_STATUS_INVALID', `The ${type} has no statusListCredential URL.`);
+  const indexText = String(entry.statusListIndex);
+  if (!/^\d+$/.test(indexText)) {
+    return fail('status', 'ERR_STATUS_INVALID', `statusListIndex ${describeValue(entry.statusListIndex)} is not a non-negative integer.`);
+  }
+  const index = Number(indexText);
+  const resolved = await resolveDocument(ctx.resolve, listUrl);
+  if (resolved === undefined) return unavailable(listUrl);
+
+  const issuerId = idOf(credential.issuer);
+  let list: JsonObject;
+  if (typeof resolved === 'string' && looksLikeCompactJws(resolved)) {
+    const jwt = await verifyVcJwt(decodeCompactJws(resolved), ctx.resolve);
+    if (!jwt) return invalidList(listUrl, 'it is not a credential');
+    if (!jwt.proof.ok) return invalidList(listUrl, jwt.proof.message);
+    if (!jwt.issuerKey.ok) return invalidList(listUrl, jwt.issuerKey.message);
+    list = jwt.credential;
+  } else if (isObject(resolved)) {
+    list = resolved;
+    const { proof, issuerKey } = await checkDataIntegrity(list, idOf(list.issuer), ctx.documentLoader);
+    if (!proof.ok) return invalidList(listUrl, `its proof does not verify (${proof.message})`);
+    if (!issuerKey.ok) return invalidList(listUrl, issuerKey.message);
+  } else {
+    return invalidList(listUrl, 'it is not a credential');
+  }
+
+  const expectedType = LIST_TYPES[type] ?? '';
+  if (!typesOf(list).includes(expectedType)) return invalidList(listUrl, `its type is not ${expectedType}`);
+  if (idOf(list.issuer) !== issuerId) {
+    return invalidList(listUrl, `it was issued by ${describeValue(idOf(list.issuer))}, not by the badge issuer ${describeValue(issuerId)}`);
+  }
+  const subject = list.credentialSubject;
+  if (!isObject(subject) || typeof subject.encodedList !== 'string') return invalidList(listUrl, 'it has no encodedList');
+  const purpose = typeof entry.statusPurpose === 'string' ? entry.statusPurpose : 'revocation';
+  if (subject.statusPurpose !== undefined && !asArray(subject.statusPurpose).includes(purpose)) {
+    return invalidList(listUrl, `its purpose is ${describeValue(subject.statusPurpose)}, not ${purpose}`);
+  }
+  let bits: Uint8Array;
+  try {
+    bits = await decodeStatusList(subject.encodedList);
+  } catch (error) {
+    return fail('status', errorCode(error, 'ERR_STATUS_LIST_INVALID'), `The status list ${listUrl} cannot be decoded: ${errorMessage(error)}`);
+  }
+  if (index >= bits.length * 8) {
+    return invalidList(listUrl, `it has ${bits.length * 8} entries, fewer than the index ${index}`);
+  }
+  if (!getStatusBit(bits, index)) return pass('status', `The issuer's status list shows this badge as not ${purposeWord(purpose)}.`);
+  if (purpose === 'revocation') return fail('status', 'ERR_REVOKED', 'This badge has been revoked by its issuer.');
+  if (purpose === 'suspension') return fail('status', 'ERR_SUSPENDED', 'This badge is currently suspended by its issuer.');
+  return pass('status', `The issuer's status list sets the ${purpose} flag for this badge.`);
+}
+
+function purposeWord(purpose: string): string {
+  return purpose === 'revocation' ? 'revoked' : purpose === 'suspension' ? 'suspended' : `flagged (${purpose})`;
+}
+
+function invalidList(url: string, reason: string): VerificationCheck {
+  return fail('status', 'ERR_STATUS_LIST_INVALID', `The status list ${url} cannot be trusted: ${reason.replace(/\.$/, '')}.`);
+}
+
+/** 1EdTech Revocation List: a JSON document whose `revokedCredential` lists revoked credential ids. */
+async function checkRevocationList(entry: JsonObject, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
+  const url = entry.id;
+  if (typeof url !== 'string') return fail('status', 'ERR_STATUS_INVALID', 'The 1EdTechRevocationList status has no id URL.');
+  const list = await resolveDocument(ctx.resolve, url);
+  if (list === undefined) return unavailable(url);
+  if (!isObject(list) || !Array.isArray(list.revokedCredential)) {
+    return fail('status', 'ERR_STATUS_LIST_INVALID', `The revocation list ${url} has no revokedCredential array.`);
+  }
+  for (const item of list.revokedCredential) {
+    if (!isObject(item) || item.id !== credential.id || item.revoked === false) continue;
+    const reason = typeof item.revocationReason === 'string' ? ` Reason: ${item.revocationReason}` : '';
+    return fail('status', 'ERR_REVOKED', `This badge has been revoked by its issuer.${reason}`);
+  }
+  return pass('status', "The issuer's revocation list does not list this badge.");
+}

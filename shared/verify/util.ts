@@ -1,0 +1,109 @@
+import { isBadgeError } from '../errors.js';
+import type { JsonObject, Resolver, VerificationCheck } from './types.js';
+
+export type ErrCode = `ERR_${string}`;
+
+/** Largest clock difference tolerated between issuer and verifier (same as @digitalbazaar/vc). */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export const pass = (id: string, message: string): VerificationCheck => ({ id, ok: true, message });
+export const fail = (id: string, code: ErrCode, message: string): VerificationCheck => ({ id, ok: false, code, message });
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** `type` values as strings, whether given as a string or an array. */
+export function typesOf(value: unknown): string[] {
+  if (!isObject(value)) return [];
+  return asArray(value.type).filter((t): t is string => typeof t === 'string');
+}
+
+/** The id of a node given either as an IRI string or as an object with `id`. */
+export function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isObject(value) && typeof value.id === 'string') return value.id;
+  return undefined;
+}
+
+/** Milliseconds since the epoch, or undefined for anything that is not an ISO 8601 date-time. */
+export function parseDateTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function errorCode(error: unknown, fallback: ErrCode): ErrCode {
+  return isBadgeError(error) ? error.code : fallback;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs one check; a thrown error becomes a failed check instead of escaping the verifier. */
+export async function guard(id: string, run: () => Promise<VerificationCheck> | VerificationCheck): Promise<VerificationCheck> {
+  try {
+    return await run();
+  } catch (error) {
+    return fail(id, errorCode(error, 'ERR_VERIFY_INTERNAL'), `The ${id} check could not run: ${errorMessage(error)}`);
+  }
+}
+
+/**
+ * Calls the resolver; a missing resolver, undefined or a throwing resolver all mean "not available offline".
+ * Text that looks like JSON is parsed.
+ */
+export async function resolveDocument(resolve: Resolver | undefined, url: string): Promise<unknown | undefined> {
+  if (!resolve) return undefined;
+  let value: unknown;
+  try {
+    value = await resolve(url);
+  } catch {
+    return undefined;
+  }
+  if (value instanceof Uint8Array) {
+    try {
+      value = new TextDecoder('utf-8', { fatal: true }).decode(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.startsWith('{') || text.startsWith('[')) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+    }
+    return text;
+  }
+  return value ?? undefined;
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEqual(a[key], b[key]));
+  }
+  return false;
+}
+
+export function describeValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
