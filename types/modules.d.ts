@@ -10,3 +10,8 @@ declare module 'ed25519-signature-2020-context' { export const contexts: Map<str
 declare module 'rdf-canonize' {
   export function canonize(input: unknown, options: { algorithm: 'RDFC-1.0'; maxWorkFactor?: number; format?: 'application/n-quads' }): Promise<string>;
 }
+// Peer implementations, used only by tests and benchmarks (untyped).
+declare module '@digitalbazaar/vc';
+declare module '@digitalbazaar/data-integrity';
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+declare module '@digitalbazaar/ed25519-multikey';
