@@ -1,8 +1,8 @@
 import { validateEndorsementCredential, validateOpenBadgeCredential } from '../ob3/validate.js';
-import { createDocumentLoader } from '../sign/document-loader.js';
 import type { DocumentLoader } from '../sign/document-loader.js';
 import { checkValidityWindow } from './dates.js';
 import { checkDataIntegrity } from './di.js';
+import { createVerifyDocumentLoader } from './loader.js';
 import type { DecodedJws } from './jws.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import { checkOb3Recipient } from './recipient.js';
@@ -17,7 +17,7 @@ const OB3_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementC
 const OB3_CONTEXT = /^https:\/\/(purl\.imsglobal\.org\/spec\/ob\/v3p0\/|imsglobal\.github\.io\/openbadges-specification\/)/;
 
 /** OB 3.0 credential: a VC context plus an OB 3.0 context, or an OB 3.0 credential type. */
-export function isOb3Credential(value: unknown): value is JsonObject {
+export function isOb3Credential(value: unknown): boolean {
   if (!isObject(value)) return false;
   const contexts = asArray(value['@context']).filter((c): c is string => typeof c === 'string');
   const vc = contexts.includes(CREDENTIALS_V2) || contexts.includes(CREDENTIALS_V1);
@@ -39,7 +39,7 @@ export type Ob3Proof = { kind: 'di' } | { kind: 'jwt'; jws: DecodedJws };
 
 /** OB 3.0 verification (OBS verification.md §OpenBadgeCredential Verification). */
 export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options: VerifyOptions): Promise<VerificationReport> {
-  const ctx: Ob3Context = { options, documentLoader: createDocumentLoader({ resolve: options.resolve }) };
+  const ctx: Ob3Context = { options, documentLoader: createVerifyDocumentLoader(options.resolve) };
   const format = proofKind.kind === 'jwt' ? 'ob3-jwt' : 'ob3-di';
   let credential = input;
   let proof: VerificationCheck;

@@ -4,7 +4,7 @@ import { checkDataIntegrity } from './di.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import type { JsonObject, Resolver, VerificationCheck } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
-import { asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
+import { OFFLINE_HINT, asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
 
 export interface StatusContext {
   resolve: Resolver | undefined;
@@ -39,7 +39,7 @@ const unavailable = (url: string): VerificationCheck =>
   fail(
     'status',
     'ERR_STATUS_UNAVAILABLE',
-    `The status list ${url} is not available offline, so it is unknown whether the issuer revoked this badge. Provide a copy of it to complete the check.`,
+    `The status list ${url} is not available offline, so it is unknown whether the issuer revoked this badge. ${OFFLINE_HINT}`,
   );
 
 async function checkStatusList(entry: JsonObject, type: string, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {

@@ -107,3 +107,12 @@ export function describeValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** How a person supplies what the verifier could not find (it never downloads anything). */
+export const OFFLINE_HINT =
+  'Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.';
+
+/** A failed check for a document the resolver does not have. */
+export function unresolvable(id: string, what: string): VerificationCheck {
+  return fail(id, 'ERR_UNRESOLVABLE', `${what.charAt(0).toUpperCase()}${what.slice(1)} is not available offline. ${OFFLINE_HINT}`);
+}

@@ -1,0 +1,126 @@
+import { unbake } from '../bake/unbake.js';
+import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
+import { isOb1Assertion, isOb2Assertion, verifyOb1, verifyOb2Hosted, verifyOb2Signed } from './ob2.js';
+import { isOb3Credential, verifyOb3 } from './ob3.js';
+import type { BadgeFormat, VerificationReport, VerifyOptions } from './types.js';
+import { credentialFromJwtPayload } from './vc-jwt.js';
+import { errorCode, errorMessage, fail, isObject, pass, resolveDocument, unresolvable } from './util.js';
+
+export type { BadgeFormat, Resolver, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+
+type ErrCode = `ERR_${string}`;
+/** What the container said about the payload (baked image keyword / namespace). */
+type VersionHint = 'ob3' | 'ob2' | 'ob1' | undefined;
+
+const HTTP_URL = /^https?:\/\/\S+$/i;
+/** A baked URL may resolve to another URL once (OB 1.x redirects); never more. */
+const MAX_URL_HOPS = 2;
+
+function notABadge(code: ErrCode, message: string): VerificationReport {
+  return { verified: false, format: 'unknown', checks: [fail('format', code, message)] };
+}
+
+/**
+ * Verifies a badge file's bytes: a baked PNG/SVG, an OB 3.0 JSON credential or VC-JWT, an OB 2.0
+ * JWS or JSON assertion, or a legacy OB 1.x assertion. Never throws: every outcome is a report.
+ */
+export async function verifyBytes(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
+  try {
+    if (bytes.length === 0) return notABadge('ERR_FILE_EMPTY', 'The file is empty.');
+    const text = badgeText(bytes);
+    if (text !== undefined) return await verifyText(text, options);
+    const baked = await unbake(bytes);
+    const report = await verifyPayload(baked.payload, options, baked.version, 0);
+    return { ...report, image: baked.image };
+  } catch (error) {
+    return notABadge(errorCode(error, 'ERR_FORMAT_UNKNOWN'), errorMessage(error));
+  }
+}
+
+/** Verifies a badge given as text: JSON, a compact JWS, or the URL of a hosted assertion. */
+export async function verifyText(text: string, options: VerifyOptions): Promise<VerificationReport> {
+  try {
+    return await verifyPayload(text, options, undefined, 0);
+  } catch (error) {
+    return notABadge(errorCode(error, 'ERR_VERIFY_INTERNAL'), `The badge could not be verified: ${errorMessage(error)}`);
+  }
+}
+
+/** The bytes as text when they are UTF-8 JSON, a JWS or a URL; undefined for images and anything else. */
+function badgeText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const trimmed = stripBom(text).trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || looksLikeCompactJws(trimmed) || HTTP_URL.test(trimmed)) return trimmed;
+  return undefined;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function verifyPayload(payload: unknown, options: VerifyOptions, hint: VersionHint, hops: number): Promise<VerificationReport> {
+  if (typeof payload !== 'string') return verifyJson(payload, options, hint);
+  const text = stripBom(payload).trim();
+  if (text === '') return notABadge('ERR_FORMAT_UNKNOWN', 'The badge payload is empty.');
+  if (text.startsWith('{') || text.startsWith('[')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (error) {
+      return notABadge('ERR_JSON_INVALID', `The badge looks like JSON but does not parse: ${errorMessage(error)}`);
+    }
+    return verifyJson(value, options, hint);
+  }
+  if (looksLikeCompactJws(text)) return verifyJws(text, options);
+  if (HTTP_URL.test(text)) return verifyUrl(text, options, hint, hops);
+  return notABadge('ERR_FORMAT_UNKNOWN', 'This is not a badge: expected a JSON credential, a compact JWS or a baked PNG/SVG image.');
+}
+
+async function verifyJws(compact: string, options: VerifyOptions): Promise<VerificationReport> {
+  const jws = decodeCompactJws(compact);
+  if (isObject(jws.payload) && isOb2Assertion(jws.payload)) return verifyOb2Signed(jws, options);
+  const carried = credentialFromJwtPayload(jws.payload);
+  if (carried && (carried.legacy || isOb3Credential(carried.credential))) return verifyOb3(carried.credential, { kind: 'jwt', jws }, options);
+  return notABadge('ERR_FORMAT_UNKNOWN', 'The JWS does not carry an Open Badges credential or assertion.');
+}
+
+async function verifyJson(value: unknown, options: VerifyOptions, hint: VersionHint): Promise<VerificationReport> {
+  if (!isObject(value)) return notABadge('ERR_FORMAT_UNKNOWN', 'The JSON document is not an object, so it is not a badge.');
+  if (isOb3Credential(value)) return verifyOb3(value, { kind: 'di' }, options);
+  if (isOb2Assertion(value)) {
+    const verification = value.verification ?? value.verify;
+    const type = isObject(verification) ? verification.type : undefined;
+    if (type === 'signed' || type === 'SignedBadge') {
+      return {
+        verified: false,
+        format: 'ob2-signed',
+        credential: value,
+        checks: [
+          fail('format', 'ERR_UNVERIFIABLE', 'This signed Open Badges 2.0 assertion was given as plain JSON; verify its JWS (the .jws file or the baked image) instead.'),
+        ],
+      };
+    }
+    return verifyOb2Hosted(value, options);
+  }
+  if (hint === 'ob1' || isOb1Assertion(value)) return verifyOb1(value, options);
+  return notABadge('ERR_FORMAT_UNKNOWN', 'The JSON document is neither an Open Badges 3.0 credential nor an Open Badges 2.0 / 1.x assertion.');
+}
+
+/** A baked URL (OB 2.0 hosted, legacy OB 1.x): the hosted document is what gets verified. */
+async function verifyUrl(url: string, options: VerifyOptions, hint: VersionHint, hops: number): Promise<VerificationReport> {
+  const format: BadgeFormat = hint === 'ob1' ? 'ob1' : 'ob2-hosted';
+  const document = hops < MAX_URL_HOPS ? await resolveDocument(options.resolve, url) : undefined;
+  if (document === undefined) {
+    return {
+      verified: false,
+      format,
+      checks: [pass('format', `The badge carries only the URL ${url} of its hosted assertion.`), unresolvable('hosted', `the hosted assertion ${url}`)],
+    };
+  }
+  return verifyPayload(document, options, hint, hops + 1);
+}

@@ -1,0 +1,327 @@
+import { compactVerify, importSPKI } from 'jose';
+import { checkValidityWindow } from './dates.js';
+import { checkOb2Endorsements } from './endorsements.js';
+import type { DecodedJws } from './jws.js';
+import { checkOb2Recipient } from './recipient.js';
+import type { JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, jsonEqual, pass, resolveDocument, typesOf, unresolvable } from './util.js';
+
+export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
+
+/** OB 2.0 Assertion: the v2 context or the Assertion type. */
+export function isOb2Assertion(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return asArray(value['@context']).includes(OB2_CONTEXT) || typesOf(value).includes('Assertion');
+}
+
+/** OB 0.5 / 1.0 assertion: a recipient and a badge, no JSON-LD context. */
+export function isOb1Assertion(value: unknown): boolean {
+  if (!isObject(value) || value['@context'] !== undefined) return false;
+  return (value.badge !== undefined && (value.recipient !== undefined || value.identity !== undefined)) || isObject(value.verify);
+}
+
+/** The host (with port) of an http(s) URL, lower-cased; undefined for anything else. */
+export function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return undefined;
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+interface Node {
+  value: JsonObject;
+  /** Obtained from its own URL (trusted) rather than embedded in another document. */
+  hosted: boolean;
+}
+
+/** An IRI or an embedded object: the hosted copy when the resolver has it, else the embedded one. */
+async function loadNode(reference: unknown, options: VerifyOptions): Promise<Node | undefined> {
+  const id = idOf(reference);
+  if (id !== undefined) {
+    const resolved = await resolveDocument(options.resolve, id);
+    if (isObject(resolved)) return { value: resolved, hosted: true };
+  }
+  return isObject(reference) ? { value: reference, hosted: false } : undefined;
+}
+
+const ASSERTION_REQUIRED = ['id', 'type', 'recipient', 'badge', 'verification', 'issuedOn'];
+const BADGE_CLASS_REQUIRED = ['id', 'name', 'description', 'image', 'criteria', 'issuer'];
+const ISSUER_REQUIRED = ['id', 'name', 'url', 'email'];
+
+function verificationOf(assertion: JsonObject): JsonObject | undefined {
+  const verification = assertion.verification ?? assertion.verify;
+  return isObject(verification) ? verification : undefined;
+}
+
+function checkAssertionShape(assertion: JsonObject): VerificationCheck {
+  if (assertion.revoked === true) return pass('schema', 'A revoked assertion: only id and revoked are required.');
+  const shaped: JsonObject = { ...assertion, verification: assertion.verification ?? assertion.verify };
+  const missing = ASSERTION_REQUIRED.filter((key) => shaped[key] === undefined);
+  if (missing.length > 0) return fail('schema', 'ERR_ASSERTION_INVALID', `The Open Badges 2.0 assertion lacks required properties: ${missing.join(', ')}.`);
+  if (!typesOf(assertion).includes('Assertion')) return fail('schema', 'ERR_ASSERTION_INVALID', 'The assertion type must be "Assertion".');
+  if (!isObject(assertion.recipient) || typeof assertion.recipient.identity !== 'string') {
+    return fail('schema', 'ERR_ASSERTION_INVALID', 'The assertion recipient must be an IdentityObject with an identity.');
+  }
+  return pass('schema', 'The assertion has every property Open Badges 2.0 requires.');
+}
+
+interface Graph {
+  badgeClass?: Node;
+  issuer?: Node;
+  check: VerificationCheck;
+}
+
+/** BadgeClass and issuer Profile, embedded or resolved, with their required properties. */
+async function loadGraph(assertion: JsonObject, options: VerifyOptions): Promise<Graph> {
+  const badgeClass = await loadNode(assertion.badge, options);
+  if (!badgeClass) return { check: unresolvable('issuer', `the BadgeClass ${describeValue(idOf(assertion.badge) ?? assertion.badge)}`) };
+  const issuer = await loadNode(badgeClass.value.issuer, options);
+  if (!issuer) return { badgeClass, check: unresolvable('issuer', `the issuer profile ${describeValue(idOf(badgeClass.value.issuer) ?? '(none)')}`) };
+  const missingClass = BADGE_CLASS_REQUIRED.filter((key) => badgeClass.value[key] === undefined);
+  const missingIssuer = ISSUER_REQUIRED.filter((key) => issuer.value[key] === undefined);
+  const problems = [
+    ...(missingClass.length ? [`the BadgeClass lacks ${missingClass.join(', ')}`] : []),
+    ...(missingIssuer.length ? [`the issuer profile lacks ${missingIssuer.join(', ')}`] : []),
+  ];
+  if (problems.length > 0) return { badgeClass, issuer, check: fail('issuer', 'ERR_ISSUER_INVALID', `${capitalize(problems.join('; '))}.`) };
+  const name = typeof issuer.value.name === 'string' ? `${issuer.value.name} (${String(issuer.value.id)})` : String(issuer.value.id);
+  return { badgeClass, issuer, check: pass('issuer', `Badge "${String(badgeClass.value.name)}" issued by ${name}.`) };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function checkDates(assertion: JsonObject, now: Date): VerificationCheck {
+  return checkValidityWindow({ from: { name: 'issuedOn', value: assertion.issuedOn }, until: { name: 'expires', value: assertion.expires } }, now);
+}
+
+/** Revoked flag on the hosted copy, then the issuer's RevocationList when it has one. */
+async function checkRevocation(assertion: JsonObject, issuer: Node | undefined, options: VerifyOptions): Promise<VerificationCheck> {
+  if (assertion.revoked === true) {
+    const reason = typeof assertion.revocationReason === 'string' ? ` Reason: ${assertion.revocationReason}` : '';
+    return fail('revocation', 'ERR_REVOKED', `This badge has been revoked by its issuer.${reason}`);
+  }
+  const listUrl = issuer ? idOf(issuer.value.revocationList) : undefined;
+  if (listUrl === undefined) {
+    return pass('revocation', issuer ? 'The assertion is not marked revoked and its issuer publishes no revocation list.' : 'The assertion is not marked revoked.');
+  }
+  const list = await loadNode(issuer?.value.revocationList, options);
+  if (!list) return unresolvable('revocation', `the revocation list ${listUrl}`);
+  if (!Array.isArray(list.value.revokedAssertions)) {
+    return fail('revocation', 'ERR_REVOCATION_LIST_INVALID', `The revocation list ${listUrl} has no revokedAssertions array.`);
+  }
+  for (const entry of list.value.revokedAssertions) {
+    const id = typeof entry === 'string' ? entry : isObject(entry) ? (entry.id ?? entry.uid) : undefined;
+    if (id === undefined || (id !== assertion.id && id !== assertion.uid)) continue;
+    const reason = isObject(entry) && typeof entry.revocationReason === 'string' ? ` Reason: ${entry.revocationReason}` : '';
+    return fail('revocation', 'ERR_REVOKED', `This badge has been revoked by its issuer (revocation list ${listUrl}).${reason}`);
+  }
+  return pass('revocation', `The issuer's revocation list ${listUrl} does not list this badge.`);
+}
+
+/**
+ * Hosted verification scope (OB 2.0 §HostedBadge Verification, as VCORE implements it): the issuer's
+ * `verification` policy, else the issuer id's host; `startsWith` prefixes and `allowedOrigins` hosts.
+ */
+function checkHostedScope(assertion: JsonObject, issuer: Node | undefined): VerificationCheck {
+  if (!issuer) return fail('origin', 'ERR_UNRESOLVABLE', 'The hosting scope cannot be checked without the issuer profile.');
+  const assertionId = String(assertion.id);
+  const policy = isObject(issuer.value.verification) ? issuer.value.verification : undefined;
+  const issuerHost = hostOf(issuer.value.id);
+  if (!policy && issuerHost === undefined) {
+    return pass('origin', `The issuer id ${describeValue(issuer.value.id)} is not an http(s) URL, so the hosting scope was not checked.`);
+  }
+  const prefixes = asArray(policy?.startsWith).filter((p): p is string => typeof p === 'string');
+  if (prefixes.length > 0 && !prefixes.some((prefix) => assertionId.startsWith(prefix))) {
+    return fail('origin', 'ERR_ORIGIN_MISMATCH', `The assertion ${assertionId} is outside the issuer's allowed scope (it must start with ${prefixes.join(' or ')}).`);
+  }
+  const allowed = policy?.allowedOrigins !== undefined ? asArray(policy.allowedOrigins).map((o) => String(o).toLowerCase()) : issuerHost ? [issuerHost] : [];
+  const host = hostOf(assertionId);
+  if (allowed.length > 0 && (host === undefined || !allowed.includes(host))) {
+    return fail('origin', 'ERR_ORIGIN_MISMATCH', `The assertion is hosted on ${host ?? assertionId}, which the issuer does not allow (allowed: ${allowed.join(', ')}).`);
+  }
+  return pass('origin', `The assertion is hosted within the issuer's scope${allowed.length ? ` (${allowed.join(', ')})` : ''}.`);
+}
+
+/** Fetches the hosted copy by the assertion's id; the hosted copy is the one that counts. */
+async function loadHostedCopy(given: JsonObject, options: VerifyOptions): Promise<{ check: VerificationCheck; assertion?: JsonObject }> {
+  const id = given.id;
+  if (typeof id !== 'string') return { check: fail('hosted', 'ERR_ASSERTION_INVALID', 'A hosted assertion needs an id URL where it is published.') };
+  const hosted = await resolveDocument(options.resolve, id);
+  if (hosted === undefined) return { check: unresolvable('hosted', `the hosted assertion ${id}`) };
+  if (!isObject(hosted)) return { check: fail('hosted', 'ERR_HOSTED_INVALID', `The document published at ${id} is not a JSON assertion.`) };
+  if (hosted.id !== id) {
+    return { check: fail('hosted', 'ERR_HOSTED_MISMATCH', `The document published at ${id} has the id ${describeValue(hosted.id)}.`) };
+  }
+  if (hosted.revoked !== true) {
+    const type = verificationOf(hosted)?.type;
+    if (type !== undefined && type !== 'hosted' && type !== 'HostedBadge') {
+      return { check: fail('hosted', 'ERR_HOSTED_INVALID', `The published assertion asks for ${describeValue(type)} verification, not hosted.`) };
+    }
+  }
+  const same = jsonEqual(hosted, given);
+  return {
+    assertion: hosted,
+    check: pass('hosted', same ? `The assertion matches its hosted copy at ${id}.` : `The hosted copy at ${id} was verified; it differs from the given copy, and the hosted one is authoritative.`),
+  };
+}
+
+/** OB 2.0 hosted verification. */
+export async function verifyOb2Hosted(given: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
+  const checks: VerificationCheck[] = [pass('format', 'Open Badges 2.0 assertion, hosted verification.')];
+  const hosted = await loadHostedCopy(given, options);
+  const assertion = hosted.assertion ?? given;
+  checks.push(await guard('schema', () => checkAssertionShape(assertion)));
+  const graph = assertion.revoked === true ? undefined : await loadGraph(assertion, options);
+  if (graph) checks.push(graph.check);
+  checks.push(hosted.check);
+  if (graph) checks.push(checkHostedScope(assertion, graph.issuer), await guard('dates', () => checkDates(assertion, options.now)));
+  checks.push(await guard('revocation', () => checkRevocation(assertion, graph?.issuer, options)));
+  await addCommonChecks(checks, assertion, graph, options);
+  return { verified: checks.every((c) => c.ok), format: 'ob2-hosted', credential: assertion, checks };
+}
+
+/** OB 2.0 signed verification: JWS RS256, key from verification.creator, linked both ways with the issuer. */
+export async function verifyOb2Signed(jws: DecodedJws, options: VerifyOptions): Promise<VerificationReport> {
+  const assertion = jws.payload as JsonObject;
+  const checks: VerificationCheck[] = [pass('format', 'Open Badges 2.0 assertion, signed verification (JWS).')];
+  checks.push(await guard('schema', () => checkAssertionShape(assertion)));
+  const graph = await loadGraph(assertion, options);
+  checks.push(graph.check);
+  const key = await guard('key', () => checkSigningKey(assertion, graph.issuer, options));
+  checks.push(key);
+  checks.push(await guard('proof', () => checkSignature(jws, keyPem.get(key))));
+  checks.push(checkKeyOrigin(assertion, graph.issuer));
+  checks.push(await guard('dates', () => checkDates(assertion, options.now)));
+  checks.push(await guard('revocation', () => checkRevocation(assertion, graph.issuer, options)));
+  await addCommonChecks(checks, assertion, graph, options);
+  return { verified: checks.every((c) => c.ok), format: 'ob2-signed', credential: assertion, checks };
+}
+
+async function addCommonChecks(checks: VerificationCheck[], assertion: JsonObject, graph: Graph | undefined, options: VerifyOptions): Promise<void> {
+  const holders: [string, JsonObject | undefined][] = [
+    ['assertion', assertion],
+    ['badge class', graph?.badgeClass?.value],
+    ['issuer', graph?.issuer?.value],
+  ];
+  const endorsed = holders.filter((h): h is [string, JsonObject] => h[1] !== undefined && h[1].endorsement !== undefined);
+  if (endorsed.length > 0) checks.push(await guard('endorsements', () => checkOb2Endorsements(endorsed, options)));
+  const recipient = options.recipient;
+  if (recipient !== undefined) checks.push(await guard('recipient', () => checkOb2Recipient(assertion.recipient, recipient)));
+}
+
+/** PEM of the key that passed the `key` check (keyed by the check object). */
+const keyPem = new WeakMap<VerificationCheck, { pem: string; id: string }>();
+
+function creatorOf(assertion: JsonObject): string | undefined {
+  const creator = verificationOf(assertion)?.creator;
+  return idOf(creator);
+}
+
+async function checkSigningKey(assertion: JsonObject, issuer: Node | undefined, options: VerifyOptions): Promise<VerificationCheck> {
+  if (!issuer) return fail('key', 'ERR_UNRESOLVABLE', 'The signing key cannot be trusted without the hosted issuer profile that lists it.');
+  const declared = asArray(issuer.value.publicKey).map(idOf).filter((id): id is string => id !== undefined);
+  const creator = creatorOf(assertion) ?? (declared.length === 1 ? declared[0] : undefined);
+  if (creator === undefined) {
+    return fail('key', 'ERR_KEY_MISSING', 'The assertion names no signing key (verification.creator) and its issuer does not declare exactly one publicKey.');
+  }
+  const key = await resolveDocument(options.resolve, creator);
+  if (key === undefined) return unresolvable('key', `the signing key ${creator}`);
+  if (!isObject(key) || typeof key.publicKeyPem !== 'string') {
+    return fail('key', 'ERR_KEY_INVALID', `The document at ${creator} is not a CryptographicKey with a publicKeyPem.`);
+  }
+  const issuerId = idOf(issuer.value.id);
+  if (!issuer.hosted) {
+    return fail('key', 'ERR_UNRESOLVABLE', `The issuer profile ${describeValue(issuerId)} is only embedded in the badge; its hosted copy is needed to trust its keys.`);
+  }
+  if (key.owner !== undefined && idOf(key.owner) !== issuerId) {
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The key ${creator} belongs to ${describeValue(idOf(key.owner))}, not to the issuer ${describeValue(issuerId)}.`);
+  }
+  if (!declared.includes(creator)) {
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The issuer profile ${describeValue(issuerId)} does not list the key ${creator} in its publicKey.`);
+  }
+  const check = pass('key', `The signing key ${creator} is published by the issuer ${describeValue(issuerId)}.`);
+  keyPem.set(check, { pem: key.publicKeyPem, id: creator });
+  return check;
+}
+
+async function checkSignature(jws: DecodedJws, key: { pem: string; id: string } | undefined): Promise<VerificationCheck> {
+  if (jws.header.alg !== 'RS256') {
+    return fail('proof', 'ERR_JWT_ALG_UNSUPPORTED', `The assertion is signed with ${describeValue(jws.header.alg)}; Open Badges 2.0 verifiers accept RS256.`);
+  }
+  if (!key) return fail('proof', 'ERR_KEY_UNAVAILABLE', 'The signature cannot be checked without a trusted signing key (see the key check).');
+  let publicKey;
+  try {
+    publicKey = await importSPKI(key.pem, 'RS256');
+  } catch (error) {
+    return fail('proof', 'ERR_KEY_INVALID', `The key ${key.id} is not a usable RSA public key: ${errorMessage(error)}`);
+  }
+  try {
+    await compactVerify(jws.compact, publicKey, { algorithms: ['RS256'] });
+  } catch {
+    return fail('proof', 'ERR_PROOF_INVALID', `The signature does not verify with the key ${key.id}: the badge was changed after signing or signed with another key.`);
+  }
+  return pass('proof', `The RS256 signature verifies with the key ${key.id}.`);
+}
+
+/** The key URL and the issuer id must be on the same host (scheme ignored, as VCORE does). */
+function checkKeyOrigin(assertion: JsonObject, issuer: Node | undefined): VerificationCheck {
+  const creator = creatorOf(assertion) ?? asArray(issuer?.value.publicKey).map(idOf)[0];
+  const keyHost = hostOf(creator);
+  const issuerHost = hostOf(issuer?.value.id);
+  if (keyHost === undefined || issuerHost === undefined) {
+    return fail('origin', 'ERR_ORIGIN_MISMATCH', `The key ${describeValue(creator ?? '(none)')} and the issuer ${describeValue(issuer?.value.id ?? '(unknown)')} must both be http(s) URLs on the same host.`);
+  }
+  if (keyHost !== issuerHost) {
+    return fail('origin', 'ERR_ORIGIN_MISMATCH', `The signing key is published on ${keyHost} but the issuer profile on ${issuerHost}.`);
+  }
+  return pass('origin', `The signing key and the issuer profile are both published on ${keyHost}.`);
+}
+
+/** OB 0.5 / 1.x: only the hosted copy, dates and the recipient can be checked. */
+export async function verifyOb1(given: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
+  const checks: VerificationCheck[] = [pass('format', 'Legacy Open Badges 1.x assertion: only its hosted copy, dates and recipient can be checked.')];
+  const url = isObject(given.verify) ? given.verify.url : undefined;
+  let assertion = given;
+  if (typeof url !== 'string') {
+    checks.push(fail('hosted', 'ERR_UNVERIFIABLE', 'The legacy assertion has no verify.url, so there is nothing to verify it against.'));
+  } else {
+    const hosted = await resolveDocument(options.resolve, url);
+    if (hosted === undefined) checks.push(unresolvable('hosted', `the hosted assertion ${url}`));
+    else if (!isObject(hosted)) checks.push(fail('hosted', 'ERR_HOSTED_INVALID', `The document published at ${url} is not a JSON assertion.`));
+    else if (hosted.revoked === true) checks.push(fail('revocation', 'ERR_REVOKED', 'This badge has been revoked by its issuer.'));
+    else if (!jsonEqual(hosted, given)) checks.push(fail('hosted', 'ERR_HOSTED_MISMATCH', `The badge differs from its hosted copy at ${url}.`));
+    else {
+      assertion = hosted;
+      checks.push(pass('hosted', `The badge matches its hosted copy at ${url}.`));
+    }
+  }
+  checks.push(await guard('dates', () => checkValidityWindow({ from: { name: 'issuedOn', value: legacyDate(assertion.issuedOn ?? assertion.issued_on) }, until: { name: 'expires', value: legacyDate(assertion.expires) } }, options.now)));
+  const recipient = options.recipient;
+  if (recipient !== undefined) checks.push(await guard('recipient', () => checkOb2Recipient(legacyIdentity(assertion), recipient)));
+  return { verified: checks.every((c) => c.ok), format: 'ob1', credential: given, checks };
+}
+
+/** OB 1.0 allowed Unix timestamps (seconds) besides ISO dates. */
+function legacyDate(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000).toISOString();
+  if (typeof value === 'string' && /^\d{9,11}$/.test(value)) return new Date(Number(value) * 1000).toISOString();
+  return value;
+}
+
+/** The 0.5 / 1.0 recipient shapes as an OB 2.0 IdentityObject. */
+function legacyIdentity(assertion: JsonObject): unknown {
+  if (isObject(assertion.recipient)) return assertion.recipient;
+  if (isObject(assertion.identity)) {
+    const identity = assertion.identity;
+    return { type: identity.type ?? 'email', hashed: identity.hashed === true, salt: identity.salt, identity: identity.recipient ?? identity.identity };
+  }
+  if (typeof assertion.recipient === 'string') {
+    const hashed = /^(sha256|md5)\$/i.test(assertion.recipient);
+    return { type: 'email', hashed, salt: assertion.salt, identity: assertion.recipient };
+  }
+  return undefined;
+}
