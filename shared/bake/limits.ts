@@ -1,0 +1,17 @@
+import type { BadgeVersion } from './unbake.js';
+
+/** Keywords and namespaces of baked badges (DESIGN §1, OPEN-BADGES §2). */
+export const PNG_KEYWORD: Record<BadgeVersion, string> = { ob3: 'openbadgecredential', ob2: 'openbadges' };
+export const SVG_NAMESPACE: Record<BadgeVersion, string> = {
+  ob3: 'https://purl.imsglobal.org/ob/v3p0',
+  ob2: 'http://openbadges.org',
+};
+export const SVG_ELEMENT: Record<BadgeVersion, string> = { ob3: 'credential', ob2: 'assertion' };
+
+/** Largest image file accepted for baking or unbaking. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Largest PNG side and pixel count (a decoded 32 Mpx image is 128 MB of RGBA). */
+export const MAX_PNG_SIDE = 16384;
+export const MAX_PNG_PIXELS = 32 * 1024 * 1024;
+/** Largest payload baked into an image. */
+export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
