@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { hexDecode, hexEncode } from '../../../shared/bytes.js';
+import {
+  ed25519PrivateJwkFromSeed,
+  ed25519PublicJwk,
+  ed25519Sign,
+  ed25519Verify,
+  generateEd25519PrivateJwk,
+} from '../../../shared/sign/ed25519.js';
+import { vectorsDir } from '../../cli/helpers.js';
+
+const vector = JSON.parse(
+  readFileSync(resolve(vectorsDir, 'ob3/1edtech-impl-guide-testvector/testvector-key-and-expected.json'), 'utf8'),
+) as Record<string, string>;
+
+describe('Ed25519', () => {
+  it('reproduces the published test vector signature', async () => {
+    const key = await ed25519PrivateJwkFromSeed(hexDecode(vector.privateKeyHex!.slice(0, 64)));
+    const data = hexDecode(vector['dataToSignHex (proofHash || documentHash)']!);
+    const signature = await ed25519Sign(key, data);
+    expect(hexEncode(signature)).toBe(vector.signatureHex);
+    expect(await ed25519Verify(ed25519PublicJwk(key), data, signature)).toBe(true);
+  });
+
+  it('produces signatures node:crypto verifies, and rejects changed data', async () => {
+    const key = await generateEd25519PrivateJwk();
+    const data = new TextEncoder().encode('badge');
+    const signature = await ed25519Sign(key, data);
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.x }, format: 'jwk' });
+    expect(nodeVerify(null, data, publicKey, signature)).toBe(true);
+    expect(await ed25519Verify(ed25519PublicJwk(key), new TextEncoder().encode('badgE'), signature)).toBe(false);
+    expect(await ed25519Verify(ed25519PublicJwk(key), data, signature.subarray(1))).toBe(false);
+  });
+
+  it('refuses malformed keys with ERR_KEY_INVALID', async () => {
+    const key = await generateEd25519PrivateJwk();
+    await expect(ed25519Sign({ ...key, crv: 'X25519' } as never, new Uint8Array(1))).rejects.toMatchObject({ code: 'ERR_KEY_INVALID' });
+    await expect(ed25519Sign({ ...key, d: 'AAAA' }, new Uint8Array(1))).rejects.toMatchObject({ code: 'ERR_KEY_INVALID' });
+    await expect(ed25519Verify({ kty: 'OKP', crv: 'Ed25519', x: '' }, new Uint8Array(1), new Uint8Array(64))).rejects.toMatchObject({
+      code: 'ERR_KEY_INVALID',
+    });
+  });
+});
