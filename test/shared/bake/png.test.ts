@@ -46,7 +46,7 @@ describe('readPngChunks', () => {
     expect(corruptCode(png.subarray(0, 60))).toBe('ERR_PNG_CORRUPT');
     expect(corruptCode(png.subarray(0, png.length - 12))).toBe('ERR_PNG_CORRUPT'); // no IEND
     const badCrc = png.slice();
-    badCrc[40] ^= 1;
+    badCrc[40] = badCrc[40]! ^ 1;
     expect(corruptCode(badCrc)).toBe('ERR_PNG_CORRUPT');
     const huge = png.slice();
     new DataView(huge.buffer).setUint32(33, 0xffffffff);
