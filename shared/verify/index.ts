@@ -1,6 +1,6 @@
 import { unbake } from '../bake/unbake.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
-import { isOb1Assertion, isOb2Assertion, verifyOb1, verifyOb2Hosted, verifyOb2Signed } from './ob2.js';
+import { isOb1Assertion, isOb2Assertion, ob2DocumentType, verifyOb1, verifyOb2Hosted, verifyOb2Signed } from './ob2.js';
 import { isOb3Credential, verifyOb3 } from './ob3.js';
 import type { BadgeFormat, VerificationReport, VerifyOptions } from './types.js';
 import { credentialFromJwtPayload } from './vc-jwt.js';
@@ -106,6 +106,10 @@ async function verifyJson(value: unknown, options: VerifyOptions, hint: VersionH
       };
     }
     return verifyOb2Hosted(value, options);
+  }
+  const ob2Type = ob2DocumentType(value);
+  if (ob2Type !== undefined) {
+    return notABadge('ERR_FORMAT_UNKNOWN', `This is an Open Badges 2.0 ${ob2Type}, not an assertion: verify the badge (assertion) that refers to it.`);
   }
   if (hint === 'ob1' || isOb1Assertion(value)) return verifyOb1(value, options);
   return notABadge('ERR_FORMAT_UNKNOWN', 'The JSON document is neither an Open Badges 3.0 credential nor an Open Badges 2.0 / 1.x assertion.');

@@ -8,10 +8,17 @@ import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, json
 
 export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
-/** OB 2.0 Assertion: the v2 context or the Assertion type. */
+/** OB 2.0 Assertion: the Assertion type, or the v2 context on an untyped document with a recipient. */
 export function isOb2Assertion(value: unknown): boolean {
   if (!isObject(value)) return false;
-  return asArray(value['@context']).includes(OB2_CONTEXT) || typesOf(value).includes('Assertion');
+  if (typesOf(value).includes('Assertion')) return true;
+  return asArray(value['@context']).includes(OB2_CONTEXT) && value.type === undefined && value.recipient !== undefined;
+}
+
+/** Another OB 2.0 document (BadgeClass, Profile, CryptographicKey…): its type, for a clear message. */
+export function ob2DocumentType(value: unknown): string | undefined {
+  if (!isObject(value) || !asArray(value['@context']).includes(OB2_CONTEXT)) return undefined;
+  return typesOf(value)[0] ?? 'document';
 }
 
 /** OB 0.5 / 1.0 assertion: a recipient and a badge, no JSON-LD context. */
@@ -191,9 +198,9 @@ export async function verifyOb2Signed(jws: DecodedJws, options: VerifyOptions): 
   checks.push(await guard('schema', () => checkAssertionShape(assertion)));
   const graph = await loadGraph(assertion, options);
   checks.push(graph.check);
-  const key = await guard('key', () => checkSigningKey(assertion, graph.issuer, options));
-  checks.push(key);
-  checks.push(await guard('proof', () => checkSignature(jws, keyPem.get(key))));
+  const key = await loadSigningKey(assertion, graph.issuer, options);
+  checks.push(checkKeyAuthorized(key, graph.issuer));
+  checks.push(await guard('proof', () => checkSignature(jws, key)));
   checks.push(checkKeyOrigin(assertion, graph.issuer));
   checks.push(await guard('dates', () => checkDates(assertion, options.now)));
   checks.push(await guard('revocation', () => checkRevocation(assertion, graph.issuer, options)));
@@ -213,49 +220,65 @@ async function addCommonChecks(checks: VerificationCheck[], assertion: JsonObjec
   if (recipient !== undefined) checks.push(await guard('recipient', () => checkOb2Recipient(assertion.recipient, recipient)));
 }
 
-/** PEM of the key that passed the `key` check (keyed by the check object). */
-const keyPem = new WeakMap<VerificationCheck, { pem: string; id: string }>();
-
 function creatorOf(assertion: JsonObject): string | undefined {
   const creator = verificationOf(assertion)?.creator;
   return idOf(creator);
 }
 
-async function checkSigningKey(assertion: JsonObject, issuer: Node | undefined, options: VerifyOptions): Promise<VerificationCheck> {
-  if (!issuer) return fail('key', 'ERR_UNRESOLVABLE', 'The signing key cannot be trusted without the hosted issuer profile that lists it.');
-  const declared = asArray(issuer.value.publicKey).map(idOf).filter((id): id is string => id !== undefined);
-  const creator = creatorOf(assertion) ?? (declared.length === 1 ? declared[0] : undefined);
-  if (creator === undefined) {
+/** The key named by verification.creator, else the issuer's only declared publicKey. */
+function signingKeyId(assertion: JsonObject, issuer: Node | undefined): string | undefined {
+  const declared = asArray(issuer?.value.publicKey).map(idOf).filter((id): id is string => id !== undefined);
+  return creatorOf(assertion) ?? (declared.length === 1 ? declared[0] : undefined);
+}
+
+interface SigningKey {
+  id: string;
+  document?: JsonObject;
+  check?: VerificationCheck;
+}
+
+async function loadSigningKey(assertion: JsonObject, issuer: Node | undefined, options: VerifyOptions): Promise<SigningKey | undefined> {
+  const id = signingKeyId(assertion, issuer);
+  if (id === undefined) return undefined;
+  const key = await resolveDocument(options.resolve, id);
+  if (key === undefined) return { id, check: unresolvable('key', `the signing key ${id}`) };
+  if (!isObject(key) || typeof key.publicKeyPem !== 'string') {
+    return { id, check: fail('key', 'ERR_KEY_INVALID', `The document at ${id} is not a CryptographicKey with a publicKeyPem.`) };
+  }
+  return { id, document: key };
+}
+
+/** The key must be published and linked both ways with the hosted issuer profile (owner ↔ publicKey). */
+function checkKeyAuthorized(key: SigningKey | undefined, issuer: Node | undefined): VerificationCheck {
+  if (!key) {
     return fail('key', 'ERR_KEY_MISSING', 'The assertion names no signing key (verification.creator) and its issuer does not declare exactly one publicKey.');
   }
-  const key = await resolveDocument(options.resolve, creator);
-  if (key === undefined) return unresolvable('key', `the signing key ${creator}`);
-  if (!isObject(key) || typeof key.publicKeyPem !== 'string') {
-    return fail('key', 'ERR_KEY_INVALID', `The document at ${creator} is not a CryptographicKey with a publicKeyPem.`);
-  }
+  if (key.check) return key.check;
+  if (!issuer) return fail('key', 'ERR_UNRESOLVABLE', `The key ${key.id} cannot be trusted without the hosted issuer profile that lists it.`);
   const issuerId = idOf(issuer.value.id);
   if (!issuer.hosted) {
     return fail('key', 'ERR_UNRESOLVABLE', `The issuer profile ${describeValue(issuerId)} is only embedded in the badge; its hosted copy is needed to trust its keys.`);
   }
-  if (key.owner !== undefined && idOf(key.owner) !== issuerId) {
-    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The key ${creator} belongs to ${describeValue(idOf(key.owner))}, not to the issuer ${describeValue(issuerId)}.`);
+  const owner = key.document?.owner;
+  if (owner !== undefined && idOf(owner) !== issuerId) {
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The key ${key.id} belongs to ${describeValue(idOf(owner))}, not to the issuer ${describeValue(issuerId)}.`);
   }
-  if (!declared.includes(creator)) {
-    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The issuer profile ${describeValue(issuerId)} does not list the key ${creator} in its publicKey.`);
+  const declared = asArray(issuer.value.publicKey).map(idOf);
+  if (!declared.includes(key.id)) {
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The issuer profile ${describeValue(issuerId)} does not list the key ${key.id} in its publicKey.`);
   }
-  const check = pass('key', `The signing key ${creator} is published by the issuer ${describeValue(issuerId)}.`);
-  keyPem.set(check, { pem: key.publicKeyPem, id: creator });
-  return check;
+  return pass('key', `The signing key ${key.id} is published by the issuer ${describeValue(issuerId)}.`);
 }
 
-async function checkSignature(jws: DecodedJws, key: { pem: string; id: string } | undefined): Promise<VerificationCheck> {
+async function checkSignature(jws: DecodedJws, key: SigningKey | undefined): Promise<VerificationCheck> {
   if (jws.header.alg !== 'RS256') {
     return fail('proof', 'ERR_JWT_ALG_UNSUPPORTED', `The assertion is signed with ${describeValue(jws.header.alg)}; Open Badges 2.0 verifiers accept RS256.`);
   }
-  if (!key) return fail('proof', 'ERR_KEY_UNAVAILABLE', 'The signature cannot be checked without a trusted signing key (see the key check).');
+  const pem = key?.document?.publicKeyPem;
+  if (!key || typeof pem !== 'string') return fail('proof', 'ERR_KEY_UNAVAILABLE', 'The signature cannot be checked without the signing key (see the key check).');
   let publicKey;
   try {
-    publicKey = await importSPKI(key.pem, 'RS256');
+    publicKey = await importSPKI(pem, 'RS256');
   } catch (error) {
     return fail('proof', 'ERR_KEY_INVALID', `The key ${key.id} is not a usable RSA public key: ${errorMessage(error)}`);
   }
@@ -269,7 +292,7 @@ async function checkSignature(jws: DecodedJws, key: { pem: string; id: string } 
 
 /** The key URL and the issuer id must be on the same host (scheme ignored, as VCORE does). */
 function checkKeyOrigin(assertion: JsonObject, issuer: Node | undefined): VerificationCheck {
-  const creator = creatorOf(assertion) ?? asArray(issuer?.value.publicKey).map(idOf)[0];
+  const creator = signingKeyId(assertion, issuer);
   const keyHost = hostOf(creator);
   const issuerHost = hostOf(issuer?.value.id);
   if (keyHost === undefined || issuerHost === undefined) {
