@@ -228,6 +228,12 @@ function termKey(term: Term): string {
 }
 
 const shapes = new Map<string, ShapeEntry>();
+const stats = { templated: 0, full: 0 };
+
+/** How many canonicalizations went through a template, and how many through jsonld alone. */
+export function canonicalTemplateStats(): { templated: number; full: number } {
+  return { ...stats };
+}
 
 async function templateFor(document: unknown, described: Described, documentLoader: DocumentLoader): Promise<Template | undefined> {
   let entry = shapes.get(described.skeleton);
@@ -279,8 +285,12 @@ export async function canonicalize(document: unknown, documentLoader: DocumentLo
   if (described.leaves.length > 0) {
     const template = await templateFor(document, described, documentLoader);
     const dataset = template && substitute(template, described.leaves);
-    if (dataset) return canonizeDataset(dataset, { algorithm: 'RDFC-1.0' });
+    if (dataset) {
+      stats.templated++;
+      return canonizeDataset(dataset, { algorithm: 'RDFC-1.0' });
+    }
   }
+  stats.full++;
   return canonicalizeFull(document, documentLoader);
 }
 

@@ -240,6 +240,7 @@ export async function verifyDataIntegrity(document: JsonObject, options: { docum
   if (!isObject(document)) return failure('ERR_PROOF_MISSING', 'The document is not a JSON object, so it has no proof.');
   const proofs = asProofList(document.proof);
   if (proofs.length === 0) return failure('ERR_PROOF_MISSING', 'The credential has no embedded proof.');
+  if (!proofs.every(isObject)) return failure('ERR_PROOF_INVALID', 'The "proof" holds something that is not a proof object.');
   const supported = proofs.filter(isSupported);
   if (supported.length === 0) {
     const kinds = proofs.map((p) => (isObject(p) ? [p.type, p.cryptosuite].filter(Boolean).join('/') : typeof p)).join(', ');
