@@ -1,0 +1,149 @@
+import { BadgeError } from '../../../shared/errors.js';
+import { isObjectArray, readJson, type Guard } from '../json-column.js';
+import type { Db } from '../open.js';
+import type { CredentialFormat } from './badges.js';
+
+export interface IssuedFile {
+  /** Path relative to the output folder, with `/` separators. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface Issuance {
+  /** Short id used in file names and site URLs (`credentials/<id>.json`). */
+  id: string;
+  /** The credential's own `id` (URL or urn:uuid). */
+  credentialId: string;
+  badgeId: string;
+  recipientId: number | null;
+  format: CredentialFormat;
+  keyId: string | null;
+  state: 'pending' | 'done';
+  issuedOn: string;
+  validUntil: string | null;
+  statusList: string | null;
+  statusIndex: number | null;
+  revoked: boolean;
+  revocationReason: string | null;
+  revokedAt: string | null;
+  files: IssuedFile[];
+  batchId: string | null;
+  rowKey: string | null;
+  created: string;
+}
+
+export type NewIssuance = Omit<Issuance, 'revoked' | 'revocationReason' | 'revokedAt' | 'files' | 'state'> &
+  Partial<Pick<Issuance, 'files' | 'state'>>;
+
+interface IssuanceRow {
+  id: string;
+  credential_id: string;
+  badge_id: string;
+  recipient_id: number | null;
+  format: string;
+  key_id: string | null;
+  state: string;
+  issued_on: string;
+  valid_until: string | null;
+  status_list: string | null;
+  status_index: number | null;
+  revoked: number;
+  revocation_reason: string | null;
+  revoked_at: string | null;
+  files: string;
+  batch_id: string | null;
+  row_key: string | null;
+  created: string;
+}
+
+const isFiles: Guard<IssuedFile[]> = (value): value is IssuedFile[] =>
+  isObjectArray(value) &&
+  value.every((f) => typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number');
+
+function fromRow(row: IssuanceRow): Issuance {
+  return {
+    id: row.id,
+    credentialId: row.credential_id,
+    badgeId: row.badge_id,
+    recipientId: row.recipient_id,
+    format: row.format as CredentialFormat,
+    keyId: row.key_id,
+    state: row.state === 'done' ? 'done' : 'pending',
+    issuedOn: row.issued_on,
+    validUntil: row.valid_until,
+    statusList: row.status_list,
+    statusIndex: row.status_index,
+    revoked: row.revoked === 1,
+    revocationReason: row.revocation_reason,
+    revokedAt: row.revoked_at,
+    files: readJson('issuances', row.id, 'files', row.files, isFiles),
+    batchId: row.batch_id,
+    rowKey: row.row_key,
+    created: row.created,
+  };
+}
+
+/**
+ * Inserts an issuance; when (batch, row key, format) already exists nothing changes and the
+ * stored row is returned with `inserted: false` (idempotent re-runs).
+ */
+export function insertIssuance(db: Db, issuance: NewIssuance): { issuance: Issuance; inserted: boolean } {
+  const info = db
+    .prepare(
+      `INSERT INTO issuances (id, credential_id, badge_id, recipient_id, format, key_id, state, issued_on, valid_until,
+         status_list, status_index, files, batch_id, row_key, created)
+       VALUES (@id, @credentialId, @badgeId, @recipientId, @format, @keyId, @state, @issuedOn, @validUntil,
+         @statusList, @statusIndex, @files, @batchId, @rowKey, @created)
+       ON CONFLICT (batch_id, row_key, format) DO NOTHING`,
+    )
+    .run({ ...issuance, state: issuance.state ?? 'pending', files: JSON.stringify(issuance.files ?? []) });
+  if (info.changes === 1) return { issuance: getIssuance(db, issuance.id) as Issuance, inserted: true };
+  const existing = issuance.batchId !== null && issuance.rowKey !== null ? findBatchRow(db, issuance.batchId, issuance.rowKey, issuance.format) : undefined;
+  if (!existing) throw new BadgeError('ERR_INTERNAL', `Issuance ${issuance.id} was neither inserted nor found.`);
+  return { issuance: existing, inserted: false };
+}
+
+export function getIssuance(db: Db, id: string): Issuance | undefined {
+  const row = db.prepare('SELECT * FROM issuances WHERE id = ?').get(id) as IssuanceRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+/** Finds by short id or by the credential's full id. */
+export function findIssuance(db: Db, idOrCredentialId: string): Issuance | undefined {
+  const row = db.prepare('SELECT * FROM issuances WHERE id = ? OR credential_id = ?').get(idOrCredentialId, idOrCredentialId) as
+    | IssuanceRow
+    | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function findBatchRow(db: Db, batchId: string, rowKey: string, format: CredentialFormat): Issuance | undefined {
+  const row = db.prepare('SELECT * FROM issuances WHERE batch_id = ? AND row_key = ? AND format = ?').get(batchId, rowKey, format) as
+    | IssuanceRow
+    | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: string } = {}): Issuance[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM issuances WHERE (@badgeId IS NULL OR badge_id = @badgeId) AND (@batchId IS NULL OR batch_id = @batchId)
+       ORDER BY created, rowid`,
+    )
+    .all({ badgeId: filter.badgeId ?? null, batchId: filter.batchId ?? null }) as IssuanceRow[];
+  return rows.map(fromRow);
+}
+
+/** Records the files written for an issuance and marks it done. */
+export function markIssuanceDone(db: Db, id: string, files: IssuedFile[]): void {
+  db.prepare("UPDATE issuances SET state = 'done', files = ? WHERE id = ?").run(JSON.stringify(files), id);
+}
+
+export function markIssuanceRevoked(db: Db, id: string, reason: string | null, revokedAt: string): void {
+  db.prepare('UPDATE issuances SET revoked = 1, revocation_reason = ?, revoked_at = ? WHERE id = ?').run(reason, revokedAt, id);
+}
+
+/** True when any credential was signed with the key (such keys are never deleted). */
+export function keyInUse(db: Db, keyId: string): boolean {
+  return db.prepare('SELECT 1 FROM issuances WHERE key_id = ? LIMIT 1').get(keyId) !== undefined;
+}
