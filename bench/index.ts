@@ -1,4 +1,5 @@
 import type { Bench } from './measure.js';
+import { OB3_DI_BENCHES } from './ob3-di.js';
 
 /** Every benchmark, in run order. Add yours here. */
-export const BENCHES: Bench[] = [];
+export const BENCHES: Bench[] = [...OB3_DI_BENCHES];

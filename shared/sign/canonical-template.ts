@@ -45,8 +45,7 @@ interface Template {
 
 interface ShapeEntry {
   /** Leaves whose value is part of the shape (not replaceable by a placeholder). */
-  structural: Set<number>;
-  usable: boolean;
+  structural: Promise<Set<number> | undefined>;
   variants: Map<string, Promise<Template | undefined>>;
 }
 
@@ -235,39 +234,55 @@ export function canonicalTemplateStats(): { templated: number; full: number } {
   return { ...stats };
 }
 
+/**
+ * Which leaves must keep their real value for this shape: first the leaves whose placeholder does
+ * not come out verbatim; when a placeholder makes jsonld fail (e.g. a relative IRI under an
+ * `@vocab` term, in safe mode), every leaf starts structural and each is tried as a placeholder
+ * in turn (once per shape). Undefined when the document fails with its own values.
+ */
+async function learnStructure(document: unknown, leaves: readonly string[], documentLoader: DocumentLoader): Promise<Set<number> | undefined> {
+  let structural = new Set<number>();
+  for (let round = 0; round < 3; round++) {
+    const result = await buildTemplate(document, leaves, structural, documentLoader);
+    if ('template' in result) return structural;
+    if ('failed' in result) break;
+    structural = new Set([...structural, ...result.badLeaves]);
+  }
+  structural = new Set(leaves.keys());
+  if (!('template' in (await buildTemplate(document, leaves, structural, documentLoader)))) return undefined;
+  for (let leaf = 0; leaf < leaves.length; leaf++) {
+    const without = new Set(structural);
+    without.delete(leaf);
+    if ('template' in (await buildTemplate(document, leaves, without, documentLoader))) structural = without;
+  }
+  return structural;
+}
+
 async function templateFor(document: unknown, described: Described, documentLoader: DocumentLoader): Promise<Template | undefined> {
   let entry = shapes.get(described.skeleton);
   if (!entry) {
     if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
-    entry = { structural: new Set(), usable: true, variants: new Map() };
+    entry = { structural: learnStructure(document, described.leaves, documentLoader), variants: new Map() };
     shapes.set(described.skeleton, entry);
   }
-  for (let round = 0; round < 3 && entry.usable; round++) {
-    const structural = entry.structural;
-    const variantKey = JSON.stringify([...structural].sort((a, b) => a - b).map((leaf) => described.leaves[leaf]));
-    let pending = entry.variants.get(variantKey);
-    if (!pending) {
-      if (entry.variants.size >= MAX_VARIANTS) entry.variants.delete(entry.variants.keys().next().value as string);
-      const current = entry;
-      pending = buildTemplate(document, described.leaves, structural, documentLoader).then((result) => {
-        if ('template' in result) return result.template;
-        current.variants.delete(variantKey);
-        if ('failed' in result) {
-          // Only give up on the shape when nothing is a placeholder any more; a failure with
-          // placeholders may come from the document itself, which the full path reports.
-          if (structural.size === described.leaves.length) current.usable = false;
-        } else {
-          current.structural = new Set([...structural, ...result.badLeaves]);
-        }
-        return undefined;
-      });
-      entry.variants.set(variantKey, pending);
-    }
-    const template = await pending;
-    if (template) return template;
-    if (entry.structural === structural) return undefined;
+  const current = entry;
+  const structural = await current.structural;
+  if (!structural) {
+    if (shapes.get(described.skeleton) === current) shapes.delete(described.skeleton);
+    return undefined;
   }
-  return undefined;
+  const variantKey = JSON.stringify([...structural].sort((a, b) => a - b).map((leaf) => described.leaves[leaf]));
+  let pending = current.variants.get(variantKey);
+  if (!pending) {
+    if (current.variants.size >= MAX_VARIANTS) current.variants.delete(current.variants.keys().next().value as string);
+    pending = buildTemplate(document, described.leaves, structural, documentLoader).then((result) => {
+      if ('template' in result) return result.template;
+      current.variants.delete(variantKey);
+      return undefined;
+    });
+    current.variants.set(variantKey, pending);
+  }
+  return pending;
 }
 
 /** RDFC-1.0 N-Quads of a JSON-LD document, with jsonld alone (safe mode). */
