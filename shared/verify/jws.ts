@@ -1,7 +1,7 @@
 import { compactVerify } from 'jose';
 import type { CryptoKey, KeyObject } from 'jose';
 import { BadgeError } from '../errors.js';
-import { base64urlDecode, utf8Decode } from '../bytes.js';
+import { base64urlDecode, base64urlEncode, utf8Decode } from '../bytes.js';
 import type { JsonObject } from './types.js';
 import { isObject } from './util.js';
 
@@ -22,7 +22,12 @@ export function decodeCompactJws(compact: string): DecodedJws {
   if (!looksLikeCompactJws(compact)) {
     throw new BadgeError('ERR_JWS_INVALID', 'The text is not a compact JWS (three base64url parts separated by dots).');
   }
-  const [headerPart = '', payloadPart = ''] = compact.split('.');
+  const parts = compact.split('.');
+  // Non-canonical base64url (set padding bits) would let a changed JWS decode to the same bytes.
+  if (parts.some((part) => base64urlEncode(base64urlDecode(part) ?? new Uint8Array()) !== part)) {
+    throw new BadgeError('ERR_JWS_INVALID', 'The JWS is not canonical base64url: it was altered after signing.');
+  }
+  const [headerPart = '', payloadPart = ''] = parts;
   const header = decodeJsonPart(headerPart, 'header');
   if (!isObject(header)) throw new BadgeError('ERR_JWS_INVALID', 'The JWS header is not a JSON object.');
   return { compact, header, payload: decodeJsonPart(payloadPart, 'payload') };
