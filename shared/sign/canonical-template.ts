@@ -59,6 +59,7 @@ const ABSOLUTE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):(\S*)$/;
 const STRUCTURAL_KEYS = new Set(['@context', 'type', '@type', '@language', '@direction', '@container', '@index']);
 const MAX_SHAPES = 200;
 const MAX_VARIANTS = 64;
+const MAX_LEAVES = 400;
 const NONCE = 'x9bsph';
 const PLACEHOLDER = /x9bsph(\d+)q/g;
 
@@ -148,7 +149,8 @@ async function toDataset(document: unknown, documentLoader: DocumentLoader): Pro
   return (await jsonld.toRDF(document as jsonld.JsonLdDocument, options)) as unknown as Quad[];
 }
 
-type BuildResult = { template: Template } | { badLeaves: number[] } | { failed: true };
+/** `blamed`: leaves whose placeholder jsonld named in its error (safe mode gives the value). */
+type BuildResult = { template: Template } | { badLeaves: number[] } | { failed: true; blamed: number[] };
 
 async function buildTemplate(
   document: unknown,
@@ -168,8 +170,14 @@ async function buildTemplate(
   let quads: Quad[];
   try {
     quads = await toDataset(probe, recordingLoader);
-  } catch {
-    return { failed: true };
+  } catch (error) {
+    let details: string;
+    try {
+      details = JSON.stringify((error as { details?: unknown }).details) ?? '';
+    } catch {
+      details = '';
+    }
+    return { failed: true, blamed: [...details.matchAll(PLACEHOLDER)].map((m) => Number(m[1])).filter((leaf) => leaf < leafCount) };
   }
   const slots = new Map<number, Array<{ position: Position; leaf: number }>>();
   const seen = new Set<number>();
@@ -227,6 +235,7 @@ function termKey(term: Term): string {
 }
 
 const shapes = new Map<string, ShapeEntry>();
+const sightings = new Set<string>();
 const stats = { templated: 0, full: 0 };
 
 /** How many canonicalizations went through a template, and how many through jsonld alone. */
@@ -242,25 +251,46 @@ export function canonicalTemplateStats(): { templated: number; full: number } {
  */
 async function learnStructure(document: unknown, leaves: readonly string[], documentLoader: DocumentLoader): Promise<Set<number> | undefined> {
   let structural = new Set<number>();
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 12; round++) {
     const result = await buildTemplate(document, leaves, structural, documentLoader);
     if ('template' in result) return structural;
-    if ('failed' in result) break;
-    structural = new Set([...structural, ...result.badLeaves]);
+    const culprits = 'failed' in result ? result.blamed.filter((leaf) => !structural.has(leaf)) : result.badLeaves;
+    if (culprits.length === 0) break;
+    // Leaves with the same value are most likely the same kind of term (e.g. every proofPurpose).
+    const values = new Set(culprits.map((leaf) => leaves[leaf]));
+    structural = new Set([...structural, ...culprits, ...[...leaves.keys()].filter((leaf) => values.has(leaves[leaf]!))]);
   }
-  structural = new Set(leaves.keys());
-  if (!('template' in (await buildTemplate(document, leaves, structural, documentLoader)))) return undefined;
-  for (let leaf = 0; leaf < leaves.length; leaf++) {
-    const without = new Set(structural);
-    without.delete(leaf);
-    if ('template' in (await buildTemplate(document, leaves, without, documentLoader))) structural = without;
-  }
-  return structural;
+  // Find a large set of leaves that can be placeholders: add groups that work, split those that fail.
+  const placeholders = new Set<number>();
+  const works = async (group: readonly number[]): Promise<boolean> => {
+    const trial = new Set([...placeholders, ...group]);
+    const fixed = new Set([...leaves.keys()].filter((leaf) => !trial.has(leaf)));
+    return 'template' in (await buildTemplate(document, leaves, fixed, documentLoader));
+  };
+  if (!(await works([]))) return undefined;
+  const search = async (group: readonly number[]): Promise<void> => {
+    if (group.length === 0) return;
+    if (await works(group)) {
+      for (const leaf of group) placeholders.add(leaf);
+    } else if (group.length > 1) {
+      const middle = group.length >> 1;
+      await search(group.slice(0, middle));
+      await search(group.slice(middle));
+    }
+  };
+  await search([...leaves.keys()]);
+  return new Set([...leaves.keys()].filter((leaf) => !placeholders.has(leaf)));
 }
 
 async function templateFor(document: unknown, described: Described, documentLoader: DocumentLoader): Promise<Template | undefined> {
   let entry = shapes.get(described.skeleton);
   if (!entry) {
+    // A template pays off from the second document of a shape: the first goes the full way.
+    if (!sightings.delete(described.skeleton)) {
+      if (sightings.size >= MAX_SHAPES) sightings.delete(sightings.values().next().value as string);
+      sightings.add(described.skeleton);
+      return undefined;
+    }
     if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
     entry = { structural: learnStructure(document, described.leaves, documentLoader), variants: new Map() };
     shapes.set(described.skeleton, entry);
@@ -297,7 +327,7 @@ export async function canonicalizeFull(document: unknown, documentLoader: Docume
  */
 export async function canonicalize(document: unknown, documentLoader: DocumentLoader): Promise<string> {
   const described = describe(document);
-  if (described.leaves.length > 0) {
+  if (described.leaves.length > 0 && described.leaves.length <= MAX_LEAVES) {
     const template = await templateFor(document, described, documentLoader);
     const dataset = template && substitute(template, described.leaves);
     if (dataset) {
@@ -312,4 +342,5 @@ export async function canonicalize(document: unknown, documentLoader: DocumentLo
 /** For tests: forget every template. */
 export function clearCanonicalTemplates(): void {
   shapes.clear();
+  sightings.clear();
 }
