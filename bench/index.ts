@@ -1,5 +1,6 @@
 import type { Bench } from './measure.js';
+import { JWT_BENCHES } from './jwt.js';
 import { OB3_DI_BENCHES } from './ob3-di.js';
 
 /** Every benchmark, in run order. Add yours here. */
-export const BENCHES: Bench[] = [...OB3_DI_BENCHES];
+export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES];
