@@ -125,7 +125,12 @@ function withPlaceholders(document: unknown, structural: ReadonlySet<number>): u
     if (Array.isArray(node)) return node.map((item) => walk(item, fixed));
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(node)) out[key] = walk(value, fixed || STRUCTURAL_KEYS.has(key));
+      for (const [key, value] of Object.entries(node)) {
+        const copy = walk(value, fixed || STRUCTURAL_KEYS.has(key));
+        // An own "__proto__" key (from JSON.parse) must stay a key, not become the prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = copy;
+      }
       return out;
     }
     return node;

@@ -195,6 +195,12 @@ describe('Data Integrity verification', () => {
 });
 
 describe('canonical templates', () => {
+  it('agrees with jsonld on documents with an own "__proto__" key', async () => {
+    const withProto = (n: number) => JSON.parse(JSON.stringify(sampleCredential(n)).replace('"name":', '"__proto__":{"name":"x"},"name":')) as Json;
+    expect(Object.keys(withProto(1).issuer as Json)).toContain('__proto__');
+    for (const n of [1, 2, 3]) expect(await canonicalize(withProto(n), loader)).toBe(await canonicalizeFull(withProto(n), loader));
+  });
+
   const text = fc.string({ unit: 'binary', maxLength: 12 });
   const iriOrNot = fc.oneof(
     fc.constantFrom('https://example.org/a', 'https://example.org/b', 'urn:uuid:1', 'did:example:42', 'mailto:a@b.c', 'http:relative', 'xsd:string'),
