@@ -30,6 +30,17 @@ export async function rate(fn: () => Promise<unknown> | unknown, ms = 2000, warm
   return (count * 1000) / (now - start);
 }
 
+/** Operations per second with `inFlight` operations started together each round (uses the thread pool). */
+export async function concurrentRate(fn: (n: number) => Promise<unknown>, inFlight: number, ms = 2000): Promise<number> {
+  let n = 0;
+  const round = async () => {
+    const jobs: Array<Promise<unknown>> = [];
+    for (let i = 0; i < inFlight; i++) jobs.push(fn(n++));
+    await Promise.all(jobs);
+  };
+  return (await rate(round, ms)) * inFlight;
+}
+
 export function compare(name: string, unit: string, value: number, peer: string, peerValue: number): BenchLine {
   return {
     name,
