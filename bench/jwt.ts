@@ -1,5 +1,5 @@
 import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
-import { compare, rate, round, type Bench, type BenchLine } from './measure.js';
+import { compare, concurrentRate, rate, round, type Bench, type BenchLine } from './measure.js';
 import { signVcJwt } from '../shared/sign/jwt.js';
 import { ISSUER_ID, sampleCredential } from './ob3-di-fixtures.js';
 
@@ -7,15 +7,6 @@ const PEER = 'jose@6.2.17 SignJWT';
 const KID = `${ISSUER_ID}/keys/jwt-1.json`;
 /** Credentials in flight at once: WebCrypto signs on libuv's thread pool, so both cores work. */
 const IN_FLIGHT = 16;
-
-async function inFlightRate(signOne: (n: number) => Promise<unknown>, ms: number): Promise<number> {
-  let n = 0;
-  return (await rate(async () => {
-    const jobs: Array<Promise<unknown>> = [];
-    for (let i = 0; i < IN_FLIGHT; i++) jobs.push(signOne(n++));
-    await Promise.all(jobs);
-  }, ms)) * IN_FLIGHT;
-}
 
 function jwtBench(alg: 'RS256' | 'ES256'): Bench {
   const name = `ob3-jwt-${alg.toLowerCase()}-sign`;
@@ -45,8 +36,8 @@ function jwtBench(alg: 'RS256' | 'ES256'): Bench {
       let s = 0;
       const peerSingle = await rate(() => peer(p++), ms / 2);
       const oursSingle = await rate(() => ours(s++), ms / 2);
-      const peerBatch = await inFlightRate(peer, ms);
-      const oursBatch = await inFlightRate(ours, ms);
+      const peerBatch = await concurrentRate(peer, IN_FLIGHT, ms);
+      const oursBatch = await concurrentRate(ours, IN_FLIGHT, ms);
       return {
         ...compare(name, 'credentials/s', oursBatch, PEER, peerBatch),
         in_flight: IN_FLIGHT,

@@ -8,6 +8,7 @@ import type {
   Address,
   Alignment,
   BitstringStatusListEntry,
+  Criteria,
   EndorsementCredential,
   Evidence,
   IdentityObject,
@@ -34,32 +35,17 @@ export interface ProfileInput {
   address?: Omit<Address, 'type'>;
 }
 
-export interface AlignmentInput {
-  targetName: string;
-  targetUrl: string;
-  targetCode?: string;
-  targetDescription?: string;
-  targetFramework?: string;
-  targetType?: string;
-}
+export type AlignmentInput = Omit<Alignment, 'type'>;
 
-export interface AchievementInput {
-  id: string;
-  name: string;
-  description: string;
+/** Achievement members as given; the builder adds `type` and turns the convenience forms into objects. */
+export interface AchievementInput
+  extends Pick<Achievement, 'id' | 'name' | 'description' | 'achievementType' | 'humanCode' | 'fieldOfStudy' | 'specialization' | 'inLanguage' | 'version' | 'creditsAvailable'> {
   /** A narrative (Markdown) or a criteria object with a URL and/or a narrative. */
-  criteria: string | { id?: string; narrative?: string };
+  criteria: string | Criteria;
   image?: ImageInput;
-  achievementType?: string;
   alignment?: AlignmentInput[];
   tags?: string[];
   creator?: ProfileInput;
-  humanCode?: string;
-  fieldOfStudy?: string;
-  specialization?: string;
-  inLanguage?: string;
-  version?: string;
-  creditsAvailable?: number;
 }
 
 export interface EvidenceInput {
