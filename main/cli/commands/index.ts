@@ -1,4 +1,20 @@
 import type { Command } from '../command.js';
+import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand } from './badge.js';
+import { initCommand } from './init.js';
+import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
+import { keysExportCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
 /** Every CLI command, in the order `--help` lists them. Add yours here. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [
+  initCommand,
+  issuerShowCommand,
+  issuerUpdateCommand,
+  keysListCommand,
+  keysRotateCommand,
+  keysExportCommand,
+  keysImportCommand,
+  badgeAddCommand,
+  badgeListCommand,
+  badgeShowCommand,
+  badgeUpdateCommand,
+];

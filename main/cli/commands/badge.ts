@@ -1,0 +1,244 @@
+import { join } from 'node:path';
+import { BadgeError } from '../../../shared/errors.js';
+import { utf8Decode, utf8Encode } from '../../../shared/bytes.js';
+import { prepareImage, sanitizeSvg } from '../../../shared/bake/prepare.js';
+import { ACHIEVEMENT_TYPES } from '../../../shared/ob3/schema.js';
+import {
+  BADGE_ID_PATTERN,
+  CREDENTIAL_FORMATS,
+  getBadge,
+  insertBadge,
+  listBadges,
+  requireBadge,
+  updateBadge,
+  type BadgeClass,
+  type BadgeUpdate,
+  type CredentialFormat,
+} from '../../db/repos/badges.js';
+import { readInputFile, writeFileAtomic } from '../../services/files.js';
+import type { Workspace } from '../../services/workspace.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
+import { resolvePath } from '../paths.js';
+import { withWorkspace } from '../workspace.js';
+
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+/** `Premiers secours (niveau 1)` → `premiers-secours-niveau-1`. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+    .replace(/-+$/, '');
+  return slug || 'badge';
+}
+
+function freeId(workspace: Workspace, base: string): string {
+  let id = base;
+  for (let n = 2; getBadge(workspace.db, id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+function parseDuration(text: string): string | null {
+  if (text === '' || text === 'none') return null;
+  if (!DURATION.test(text)) throw new BadgeError('ERR_USAGE', `--expires-after "${text}" is not an ISO 8601 duration such as P1Y, P6M or P90D.`);
+  return text;
+}
+
+function parseFormats(text: string): CredentialFormat[] {
+  const formats = [...new Set(text.split(',').map((f) => f.trim()).filter(Boolean))];
+  const unknown = formats.filter((f) => !(CREDENTIAL_FORMATS as readonly string[]).includes(f));
+  if (formats.length === 0 || unknown.length > 0) {
+    throw new BadgeError('ERR_USAGE', `Unknown format "${unknown[0] ?? text}"; use ${CREDENTIAL_FORMATS.join(', ')}.`);
+  }
+  return formats as CredentialFormat[];
+}
+
+function parseAchievementType(text: string): string {
+  if ((ACHIEVEMENT_TYPES as readonly string[]).includes(text) || /^ext:[A-Za-z0-9._-]+$/.test(text)) return text;
+  throw new BadgeError('ERR_USAGE', `Unknown achievement type "${text}"; use an Open Badges value such as Badge, Certificate, Course, or ext:YourType.`);
+}
+
+function parseUrl(text: string, flag: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+  } catch {
+    // reported below
+  }
+  throw new BadgeError('ERR_USAGE', `--${flag} "${text}" is not a web address.`);
+}
+
+/** Validates PNG/SVG artwork (SVG sanitised) and stores it as artwork/<badge id>.<ext>. */
+async function storeArtwork(io: CliIo, workspace: Workspace, badgeId: string, file: string): Promise<string> {
+  let bytes = await readInputFile(resolvePath(io, file), 'badge image', MAX_IMAGE_BYTES);
+  const kind = prepareImage(bytes).kind;
+  if (kind === 'svg') {
+    bytes = utf8Encode(sanitizeSvg(utf8Decode(bytes)));
+    prepareImage(bytes);
+  }
+  const name = `${badgeId}.${kind}`;
+  await writeFileAtomic(join(workspace.paths.artwork, name), bytes);
+  return name;
+}
+
+const BADGE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  name: { type: 'string' },
+  description: { type: 'string' },
+  criteria: { type: 'string' },
+  'criteria-url': { type: 'string' },
+  image: { type: 'string' },
+  'expires-after': { type: 'string' },
+  tags: { type: 'string' },
+  'achievement-type': { type: 'string' },
+  formats: { type: 'string' },
+  'show-name': { type: 'boolean' },
+  'hide-name': { type: 'boolean' },
+} as const;
+
+type BadgeFlags = { [K in keyof typeof BADGE_OPTIONS]?: (typeof BADGE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+function changesFrom(values: BadgeFlags): BadgeUpdate {
+  const changes: BadgeUpdate = {};
+  if (values.name !== undefined) changes.name = values.name.trim();
+  if (values.description !== undefined) changes.description = values.description.trim();
+  if (values.criteria !== undefined) changes.criteriaNarrative = values.criteria.trim() || null;
+  if (values['criteria-url'] !== undefined) changes.criteriaUrl = values['criteria-url'] ? parseUrl(values['criteria-url'], 'criteria-url') : null;
+  if (values['expires-after'] !== undefined) changes.expiresAfter = parseDuration(values['expires-after']);
+  if (values.tags !== undefined) changes.tags = [...new Set(values.tags.split(',').map((t) => t.trim()).filter(Boolean))];
+  if (values['achievement-type'] !== undefined) changes.achievementType = parseAchievementType(values['achievement-type']);
+  if (values.formats !== undefined) changes.formats = parseFormats(values.formats);
+  if (values['show-name'] && values['hide-name']) throw new BadgeError('ERR_USAGE', 'Use either --show-name or --hide-name, not both.');
+  if (values['show-name']) changes.showRecipientName = true;
+  if (values['hide-name']) changes.showRecipientName = false;
+  if (changes.name === '') throw new BadgeError('ERR_USAGE', 'The badge name cannot be empty.');
+  if (changes.description === '') throw new BadgeError('ERR_USAGE', 'The badge description cannot be empty.');
+  return changes;
+}
+
+function printBadge(io: CliIo, badge: BadgeClass): void {
+  const lines = [
+    `Id:           ${badge.id}`,
+    `Name:         ${badge.name}`,
+    `Description:  ${badge.description}`,
+    `Criteria:     ${badge.criteriaNarrative ?? '-'}${badge.criteriaUrl ? ` (${badge.criteriaUrl})` : ''}`,
+    `Image:        ${badge.image ?? '-'}`,
+    `Type:         ${badge.achievementType}`,
+    `Tags:         ${badge.tags.join(', ') || '-'}`,
+    `Expires:      ${badge.expiresAfter ? `${badge.expiresAfter} after issuing` : 'never'}`,
+    `Formats:      ${badge.formats.join(', ')}`,
+    `Shows name:   ${badge.showRecipientName ? 'yes' : 'no'}`,
+    `Endorsements: ${badge.endorsements.length}`,
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+}
+
+const addUsage =
+  'badgesmith badge add --name N --description D --criteria TEXT [--criteria-url URL] [--image FILE.png|svg] [--expires-after P1Y] [--tags a,b] [--achievement-type Badge] [--formats ob3-di,...] [--show-name] [--id SLUG] [--workspace DIR] [--json]';
+
+export const badgeAddCommand: Command = {
+  name: 'badge add',
+  summary: 'Add a badge class (name, description, criteria, artwork, expiry, formats)',
+  usage: addUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...BADGE_OPTIONS, id: { type: 'string' } }, addUsage);
+    requireFlag(values.name, 'name', addUsage);
+    requireFlag(values.description, 'description', addUsage);
+    if (!values.criteria && !values['criteria-url']) throw new BadgeError('ERR_USAGE', `Missing --criteria. Usage: ${addUsage}`);
+    const changes = changesFrom(values);
+    if (values.id !== undefined && !BADGE_ID_PATTERN.test(values.id)) {
+      throw new BadgeError('ERR_USAGE', `--id "${values.id}" must use lower-case letters, digits and dashes.`);
+    }
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const id = values.id ?? freeId(workspace, slugify(values.name as string));
+      if (getBadge(workspace.db, id)) throw new BadgeError('ERR_BADGE_EXISTS', `A badge with id "${id}" already exists; pick another --id or use \`badge update\`.`);
+      const now = workspace.now();
+      const badge: BadgeClass = {
+        id,
+        name: changes.name as string,
+        description: changes.description as string,
+        criteriaNarrative: changes.criteriaNarrative ?? null,
+        criteriaUrl: changes.criteriaUrl ?? null,
+        image: values.image ? await storeArtwork(io, workspace, id, values.image) : null,
+        tags: changes.tags ?? [],
+        alignments: [],
+        achievementType: changes.achievementType ?? 'Badge',
+        expiresAfter: changes.expiresAfter ?? null,
+        formats: changes.formats ?? ['ob3-di'],
+        showRecipientName: changes.showRecipientName ?? false,
+        endorsements: [],
+        created: now,
+        updated: now,
+      };
+      insertBadge(workspace.db, badge);
+      if (values.json) printJson(io, badge);
+      else io.stdout(`Badge "${badge.name}" added with id ${badge.id}. Issue it with: badgesmith issue --badge ${badge.id} --csv FILE --out DIR\n`);
+    });
+    return 0;
+  },
+};
+
+const listUsage = 'badgesmith badge list [--workspace DIR] [--json]';
+
+export const badgeListCommand: Command = {
+  name: 'badge list',
+  summary: 'List the badge classes',
+  usage: listUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, COMMON_OPTIONS, listUsage);
+    await withWorkspace(io, values.workspace, (workspace) => {
+      const badges = listBadges(workspace.db);
+      if (values.json) printJson(io, { badges });
+      else if (badges.length === 0) io.stdout('No badges yet. Add one with `badgesmith badge add --name N --description D --criteria C`.\n');
+      else for (const badge of badges) io.stdout(`${badge.id.padEnd(24)} ${badge.name}${badge.expiresAfter ? `  (expires ${badge.expiresAfter})` : ''}\n`);
+    });
+    return 0;
+  },
+};
+
+const showUsage = 'badgesmith badge show ID [--workspace DIR] [--json]';
+
+export const badgeShowCommand: Command = {
+  name: 'badge show',
+  summary: 'Show one badge class',
+  usage: showUsage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, COMMON_OPTIONS, showUsage, true);
+    if (positionals.length !== 1) throw new BadgeError('ERR_USAGE', `Give one badge id. Usage: ${showUsage}`);
+    await withWorkspace(io, values.workspace, (workspace) => {
+      const badge = requireBadge(workspace.db, positionals[0] as string);
+      if (values.json) printJson(io, badge);
+      else printBadge(io, badge);
+    });
+    return 0;
+  },
+};
+
+const updateUsage =
+  'badgesmith badge update ID [--name N] [--description D] [--criteria TEXT] [--criteria-url URL] [--image FILE] [--expires-after P1Y|none] [--tags a,b] [--achievement-type T] [--formats F,...] [--show-name|--hide-name] [--workspace DIR] [--json]';
+
+export const badgeUpdateCommand: Command = {
+  name: 'badge update',
+  summary: 'Change a badge class (credentials already issued keep what they were issued with)',
+  usage: updateUsage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, BADGE_OPTIONS, updateUsage, true);
+    if (positionals.length !== 1) throw new BadgeError('ERR_USAGE', `Give one badge id. Usage: ${updateUsage}`);
+    const id = positionals[0] as string;
+    const changes = changesFrom(values);
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      requireBadge(workspace.db, id);
+      if (values.image !== undefined) changes.image = await storeArtwork(io, workspace, id, values.image);
+      if (Object.keys(changes).length === 0) throw new BadgeError('ERR_USAGE', `Nothing to change. Usage: ${updateUsage}`);
+      const badge = updateBadge(workspace.db, id, changes, workspace.now());
+      if (values.json) printJson(io, badge);
+      else printBadge(io, badge);
+    });
+    return 0;
+  },
+};

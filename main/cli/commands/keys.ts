@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+import { BadgeError } from '../../../shared/errors.js';
+import { verificationMethodId } from '../../../shared/did/web.js';
+import { siteLayout } from '../../../shared/site/urls.js';
+import { getIssuer } from '../../db/repos/issuer.js';
+import { listKeys, type KeyRecord } from '../../db/repos/keys.js';
+import { readInputFile, writeFileAtomic } from '../../services/files.js';
+import { exportKeys, importKeys, openKeystore, parseKeyType } from '../../services/keystore.js';
+import { createWorkspace, openWorkspace, type Workspace } from '../../services/workspace.js';
+import { workspacePaths } from '../../services/workspace-dir.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
+import { readBackupPassphrase, readPassphrase } from '../passphrase.js';
+import { resolvePath } from '../paths.js';
+import { cliClock, cliWorkspaceDir, withWorkspace } from '../workspace.js';
+
+/** Public description of a key: ids a verifier sees, never private material. */
+function describeKey(workspace: Workspace, key: KeyRecord) {
+  const issuer = getIssuer(workspace.db);
+  const layout = issuer ? siteLayout(issuer.siteUrl) : undefined;
+  return {
+    id: key.id,
+    type: key.type,
+    status: key.status,
+    created: key.created,
+    retired: key.retired,
+    verificationMethod: issuer ? verificationMethodId(issuer.did, key) : null,
+    jwkUrl: layout ? layout.url(layout.keyJwk(key.id)) : null,
+    publicJwk: key.publicJwk,
+  };
+}
+
+function printKeys(io: CliIo, keys: ReturnType<typeof describeKey>[]): void {
+  for (const key of keys) {
+    io.stdout(`${key.status === 'active' ? '*' : ' '} ${key.type.padEnd(8)} ${key.id}  ${key.status}  created ${key.created}${key.retired ? `  retired ${key.retired}` : ''}\n`);
+  }
+}
+
+const listUsage = 'badgesmith keys list [--workspace DIR] [--json]';
+
+export const keysListCommand: Command = {
+  name: 'keys list',
+  summary: 'List every key ever used (active ones marked *): public parts only',
+  usage: listUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, COMMON_OPTIONS, listUsage);
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const keys = listKeys(workspace.db).map((key) => describeKey(workspace, key));
+      if (values.json) printJson(io, { keys });
+      else printKeys(io, keys);
+    });
+    return 0;
+  },
+};
+
+const rotateUsage = 'badgesmith keys rotate [--type ed25519|rsa|p256] [--workspace DIR] [--json]';
+
+export const keysRotateCommand: Command = {
+  name: 'keys rotate',
+  summary: 'Add a new signing key; the old one is retired but stays in the DID document',
+  usage: rotateUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...COMMON_OPTIONS, type: { type: 'string' } }, rotateUsage);
+    const type = parseKeyType(values.type ?? 'ed25519');
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const previous = keystore.list().find((k) => k.type === type && k.status === 'active');
+      const key = describeKey(workspace, await keystore.rotate(type));
+      if (values.json) printJson(io, { key, retired: previous?.id ?? null });
+      else {
+        io.stdout(`New ${type} key ${key.id} is now active${previous ? `; ${previous.id} is retired and stays published` : ''}.\n`);
+        io.stdout('Rebuild and publish the site so verifiers see the new key, and export a fresh key backup.\n');
+      }
+    });
+    return 0;
+  },
+};
+
+const exportUsage = 'badgesmith keys export --out FILE [--workspace DIR] [--json]';
+
+export const keysExportCommand: Command = {
+  name: 'keys export',
+  summary: 'Write an encrypted backup of the issuer profile and all keys (BADGESMITH_BACKUP_PASSPHRASE or the workspace passphrase)',
+  usage: exportUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...COMMON_OPTIONS, out: { type: 'string' } }, exportUsage);
+    const out = resolvePath(io, requireFlag(values.out, 'out', exportUsage));
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const backup = await exportKeys(workspace, keystore, await readBackupPassphrase(io));
+      await writeFileAtomic(out, backup);
+      await chmod(out, 0o600);
+      const count = keystore.list().length;
+      if (values.json) printJson(io, { file: out, keys: count });
+      else io.stdout(`Encrypted backup of ${count} keys written to ${out}. Keep it and its passphrase somewhere safe.\n`);
+    });
+    return 0;
+  },
+};
+
+const importUsage = 'badgesmith keys import FILE [--workspace DIR] [--json]';
+
+export const keysImportCommand: Command = {
+  name: 'keys import',
+  summary: 'Restore keys (and, into an empty folder, the issuer) from a backup made by `keys export`',
+  usage: importUsage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, COMMON_OPTIONS, importUsage, true);
+    if (positionals.length !== 1) throw new BadgeError('ERR_USAGE', `Give exactly one backup file. Usage: ${importUsage}`);
+    const backup = await readInputFile(resolvePath(io, positionals[0] as string), 'key backup');
+    const dir = cliWorkspaceDir(io, values.workspace);
+    const backupPassphrase = await readBackupPassphrase(io);
+    const passphrase = await readPassphrase(io);
+    const workspace = existsSync(workspacePaths(dir).database)
+      ? openWorkspace(dir, { clock: cliClock(io) })
+      : createWorkspace(dir, { clock: cliClock(io) });
+    try {
+      const result = await importKeys(workspace, backup, backupPassphrase, passphrase);
+      const imported = result.imported.map((key) => describeKey(workspace, key));
+      if (values.json) printJson(io, { workspace: dir, issuerRestored: result.issuerRestored, imported, skipped: result.skipped });
+      else {
+        if (result.issuerRestored) io.stdout(`Issuer profile restored into ${dir}.\n`);
+        io.stdout(`${imported.length} keys imported, ${result.skipped.length} already present.\n`);
+        printKeys(io, imported);
+      }
+    } finally {
+      workspace.close();
+    }
+    return 0;
+  },
+};
