@@ -77,8 +77,9 @@ describe('mutations of signed credentials', () => {
         const changed = { ...original, [path]: value };
         const report = await verifyText(JSON.stringify(changed), { now: NOW, resolve });
         wellFormed(report);
-        if (JSON.stringify(changed[path]) !== JSON.stringify(original[path]))
+        if (JSON.stringify(changed[path]) !== JSON.stringify(original[path])) {
           expect(report.verified).toBe(false);
+        }
       }),
       { numRuns: 40, timeout: HANG_MS },
     );
