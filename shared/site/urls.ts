@@ -6,7 +6,7 @@ import { BadgeError } from '../errors.js';
  * Paths are relative to the site root (no leading slash); URLs are `siteUrl + path`.
  */
 
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 
 function segment(value: string, what: string): string {
   if (!SEGMENT.test(value) || value.includes('..')) {

@@ -24,6 +24,10 @@ describe('site URL layout and did:web', () => {
     expect(() => layout.credential('../../etc/passwd', 'json')).toThrow(expect.objectContaining({ code: 'ERR_URL_SEGMENT_INVALID' }));
     expect(layout.url(layout.credential('abc', 'json'))).toBe('https://badges.example.org/acme/credentials/abc.json');
     expect(layout.url(layout.statusList('1'))).toBe('https://badges.example.org/acme/status/1.json');
+    // JWK thumbprints are base64url and may start with - or _.
+    expect(layout.keyJwk('_SbfOB4Zs-x')).toBe('keys/_SbfOB4Zs-x.json');
+    expect(layout.keyJwk('-abc')).toBe('keys/-abc.json');
+    expect(() => layout.keyJwk('.hidden')).toThrow(expect.objectContaining({ code: 'ERR_URL_SEGMENT_INVALID' }));
   });
 
   it('names the Ed25519 method by the multibase key of the 1EdTech test vector', () => {
