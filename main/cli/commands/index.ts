@@ -1,7 +1,10 @@
 import type { Command } from '../command.js';
 import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand } from './badge.js';
+import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
+import { signCommand } from './sign.js';
+import { verifyCommand } from './verify.js';
 import { keysExportCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
 /** Every CLI command, in the order `--help` lists them. Add yours here. */
@@ -17,4 +20,8 @@ export const COMMANDS: Command[] = [
   badgeListCommand,
   badgeShowCommand,
   badgeUpdateCommand,
+  signCommand,
+  bakeCommand,
+  unbakeCommand,
+  verifyCommand,
 ];

@@ -1,0 +1,43 @@
+import { BadgeError } from '../../shared/errors.js';
+import { base64urlDecode } from '../../shared/bytes.js';
+import type { BadgeVersion } from '../../shared/bake/unbake.js';
+
+const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function isOb2(document: Record<string, unknown>): boolean {
+  const context = document['@context'];
+  const contexts = Array.isArray(context) ? context : [context];
+  if (contexts.some((c) => typeof c === 'string' && c.startsWith('https://w3id.org/openbadges/v2'))) return true;
+  const type = document.type;
+  return type === 'Assertion' || (Array.isArray(type) && type.includes('Assertion'));
+}
+
+/** Tells whether a .json or .jws payload is OB 3.0 or OB 2.0 (it decides the baking keyword). */
+export function badgeVersionOfPayload(payload: string, source: string): BadgeVersion {
+  let document: unknown;
+  if (payload.startsWith('{')) {
+    try {
+      document = JSON.parse(payload);
+    } catch (error) {
+      throw new BadgeError('ERR_JSON_INVALID', `${source} is not valid JSON (${(error as Error).message}).`);
+    }
+  } else if (JWS.test(payload)) {
+    const body = base64urlDecode(payload.split('.')[1]!);
+    try {
+      document = body && JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      document = undefined;
+    }
+    if (typeof document !== 'object' || document === null) {
+      throw new BadgeError('ERR_CREDENTIAL_INVALID', `${source} looks like a JWS but its payload is not a JSON object.`);
+    }
+  } else {
+    throw new BadgeError('ERR_CREDENTIAL_INVALID', `${source} is neither a JSON credential nor a compact JWS.`);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new BadgeError('ERR_CREDENTIAL_INVALID', `${source} does not contain a credential object.`);
+  }
+  const record = document as Record<string, unknown>;
+  if (record.vc !== undefined) return 'ob3';
+  return isOb2(record) ? 'ob2' : 'ob3';
+}
