@@ -1,0 +1,85 @@
+import { BadgeError } from '../errors.js';
+import {
+  achievementDocument,
+  didDocument,
+  issuerImagePath,
+  issuerProfileDocument,
+  jwkDocument,
+  ob2BadgeClassDocument,
+  ob2IssuerDocument,
+  ob2KeyDocument,
+  ob2RevocationListDocument,
+  ob2RevokedAssertionDocument,
+} from './documents.js';
+import type { CredentialFileKind, SiteContent, SiteEntry, SiteModel } from './model.js';
+import { renderBadgePage, renderCredentialPage, renderIndex, renderNotFound, renderReadme, STYLESHEET_PATH, type PageContext } from './pages.js';
+import { SITE_CSS } from './style.js';
+import { siteLayout } from './urls.js';
+import { renderVerifierPage, VERIFIER_SCRIPT_PATH } from './verifier-page.js';
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+const MISSING_VERIFIER = `document.getElementById('result').textContent = 'The verifier script was not bundled into this build (run npm run build, then site build again).';\n`;
+
+/**
+ * The whole site as a list of files, sorted by path. Pure and deterministic: the same model gives
+ * the same entries, byte for byte. Credential files given as FileRefs are passed through for the
+ * writer to copy.
+ */
+export async function buildSite(model: SiteModel): Promise<SiteEntry[]> {
+  const layout = siteLayout(model.issuer.siteUrl);
+  if (layout.did !== model.issuer.did) {
+    throw new BadgeError('ERR_SITE_MODEL_INVALID', `The issuer DID ${model.issuer.did} does not match its site URL ${layout.siteUrl} (expected ${layout.did}).`);
+  }
+  const ctx: PageContext = { layout, issuer: model.issuer };
+  const files = new Map<string, SiteContent>();
+  const add = (path: string, content: SiteContent): void => {
+    if (files.has(path)) throw new BadgeError('ERR_SITE_MODEL_INVALID', `Two documents would be published at ${path}.`);
+    files.set(path, content);
+  };
+
+  add(layout.didDocument, json(didDocument(layout, model.keys)));
+  add(layout.profile, json(issuerProfileDocument(layout, model.issuer)));
+  const issuerImage = issuerImagePath(model.issuer);
+  if (issuerImage && model.issuer.image) add(issuerImage, model.issuer.image.content);
+  for (const key of model.keys) {
+    add(layout.keyJwk(key.id), json(jwkDocument(layout, key)));
+    if (key.type === 'RSA') add(layout.ob2Key(key.id), json(await ob2KeyDocument(layout, key)));
+  }
+  add(layout.ob2Issuer, json(ob2IssuerDocument(layout, model.issuer, model.keys)));
+  const revoked = model.credentials.filter((c) => c.revoked && c.format.startsWith('ob2-'));
+  add(layout.ob2RevocationList, json(ob2RevocationListDocument(layout, revoked.map((c) => ({ credentialId: c.credentialId, reason: c.revocationReason })))));
+  for (const list of model.statusLists) add(layout.statusList(list.id), json(list.credential));
+
+  const badges = new Map(model.badges.map((badge) => [badge.id, badge]));
+  const counts = new Map<string, number>();
+  for (const credential of model.credentials) counts.set(credential.badgeId, (counts.get(credential.badgeId) ?? 0) + 1);
+  for (const badge of model.badges) {
+    add(layout.badgePage(badge.id), renderBadgePage(ctx, badge, counts.get(badge.id) ?? 0));
+    add(layout.achievement(badge.id), json(achievementDocument(layout, badge)));
+    add(layout.ob2BadgeClass(badge.id), json(ob2BadgeClassDocument(layout, badge)));
+    if (badge.image) add(layout.badgeImage(badge.id, badge.image.extension), badge.image.content);
+  }
+
+  for (const credential of model.credentials) {
+    const badge = badges.get(credential.badgeId);
+    if (!badge) throw new BadgeError('ERR_SITE_MODEL_INVALID', `Credential ${credential.id} refers to the unknown badge ${credential.badgeId}.`);
+    add(layout.credential(credential.id, 'html'), renderCredentialPage(ctx, badge, credential));
+    for (const [kind, content] of Object.entries(credential.files) as [CredentialFileKind, SiteContent | undefined][]) {
+      if (content === undefined) continue;
+      // A revoked hosted assertion is replaced by the revoked stub at the same URL (static hosts cannot answer 410).
+      const published = kind === 'json' && credential.format === 'ob2-hosted' && credential.revoked ? json(ob2RevokedAssertionDocument(credential.credentialId, credential.revocationReason)) : content;
+      add(layout.credential(credential.id, kind), published);
+    }
+  }
+
+  add(layout.index, renderIndex(ctx, model.badges, counts, issuerImage));
+  add(layout.verifier, renderVerifierPage(ctx));
+  add(VERIFIER_SCRIPT_PATH, model.verifierScript ?? MISSING_VERIFIER);
+  add(STYLESHEET_PATH, SITE_CSS);
+  add('404.html', renderNotFound(ctx));
+  add('README.txt', renderReadme(ctx));
+  add('.nojekyll', '');
+
+  return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, content]) => ({ path, content }));
+}

@@ -1,0 +1,40 @@
+/** HTML text and attribute escaping: every value from the workspace goes through one of these. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string | number): string {
+  return String(value).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+/** Relative link from one site path to another, so the tree works under any sub-path. */
+export function relativeHref(fromPath: string, toPath: string): string {
+  const from = fromPath.split('/').slice(0, -1);
+  const to = toPath.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  const up = from.length - common;
+  const rest = to.slice(common).join('/');
+  return `${'../'.repeat(up)}${rest}`;
+}
+
+/** Plain text with paragraphs (blank lines) and line breaks; no Markdown rendering, no raw HTML. */
+export function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+/** A date-time as a calendar date in the page language (deterministic: no locale data, no time zone). */
+export function formatDate(iso: string, language: 'en' | 'fr'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  const names = language === 'fr' ? MONTHS_FR : MONTHS_EN;
+  const name = names[Number(month) - 1] ?? month;
+  return language === 'fr' ? `${Number(day)} ${name} ${year}` : `${name} ${Number(day)}, ${year}`;
+}
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

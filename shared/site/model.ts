@@ -1,0 +1,111 @@
+import type { DidKey } from '../did/web.js';
+import type { SiteLanguage } from './i18n.js';
+
+/** Published credential formats (same ids as the workspace). */
+export type SiteFormat = 'ob3-di' | 'ob3-jwt' | 'ob2-hosted' | 'ob2-signed';
+
+/**
+ * A file that already exists on disk (an issued credential or baked image) and is known by its
+ * SHA-256: the writer copies it only when the published copy differs, without re-reading it otherwise.
+ */
+export interface FileRef {
+  kind: 'ref';
+  /** Absolute path of the source file (opaque to shared/). */
+  source: string;
+  /** Lower-case hex SHA-256 of the file. */
+  sha256: string;
+}
+
+export type SiteContent = string | Uint8Array | FileRef;
+
+export interface SiteEntry {
+  /** Path relative to the site root, `/` separators, no leading slash. */
+  path: string;
+  content: SiteContent;
+}
+
+export interface SiteImage {
+  extension: 'png' | 'svg';
+  content: Uint8Array | FileRef;
+}
+
+export interface SiteIssuer {
+  name: string;
+  url: string;
+  email: string | null;
+  description: string | null;
+  language: SiteLanguage;
+  siteUrl: string;
+  did: string;
+  image?: SiteImage;
+}
+
+export interface SiteKey extends DidKey {
+  status: 'active' | 'retired';
+  created: string;
+}
+
+export interface SiteAlignment {
+  targetName: string;
+  targetUrl: string;
+  targetDescription?: string;
+  targetFramework?: string;
+  targetCode?: string;
+}
+
+export interface SiteEndorsement {
+  endorserName: string;
+  comment: string | null;
+}
+
+export interface SiteBadge {
+  id: string;
+  name: string;
+  description: string;
+  criteriaNarrative: string | null;
+  criteriaUrl: string | null;
+  tags: string[];
+  alignments: SiteAlignment[];
+  achievementType: string;
+  image?: SiteImage;
+  endorsements: SiteEndorsement[];
+}
+
+export type CredentialFileKind = 'json' | 'jws' | 'png' | 'svg';
+
+export interface SiteCredential {
+  /** Short issuance id (file names, page URL). */
+  id: string;
+  /** The credential's own id. */
+  credentialId: string;
+  badgeId: string;
+  format: SiteFormat;
+  issuedOn: string;
+  validUntil: string | null;
+  revoked: boolean;
+  revocationReason: string | null;
+  revokedAt: string | null;
+  /** Only set when the badge class allows showing the recipient's name. Never an e-mail. */
+  recipientName: string | null;
+  files: Partial<Record<CredentialFileKind, Uint8Array | string | FileRef>>;
+}
+
+export interface SignedStatusList {
+  id: string;
+  /** The signed BitstringStatusListCredential. */
+  credential: Record<string, unknown>;
+}
+
+export interface SiteModel {
+  issuer: SiteIssuer;
+  /** Every key ever used, oldest first. */
+  keys: SiteKey[];
+  badges: SiteBadge[];
+  credentials: SiteCredential[];
+  statusLists: SignedStatusList[];
+  /** Bundled browser verifier (out/site-verifier.js); the verify page says it is missing when absent. */
+  verifierScript?: string | Uint8Array;
+}
+
+/** The manifest file at the root of every built tree (base URL, DID, file hashes). */
+export const SITE_MANIFEST = 'badgesmith-site.json';
