@@ -1,0 +1,192 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BadgeError } from '../../shared/errors.js';
+import { verificationMethodId } from '../../shared/did/web.js';
+import { buildStatusListCredential, newStatusList, setStatusBit } from '../../shared/ob3/status-list.js';
+import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
+import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { buildSite } from '../../shared/site/build.js';
+import type { CredentialFileKind, FileRef, SignedStatusList, SiteBadge, SiteCredential, SiteImage, SiteModel } from '../../shared/site/model.js';
+import { siteLayout } from '../../shared/site/urls.js';
+import { listBadges, type BadgeClass } from '../db/repos/badges.js';
+import { listEndorsements } from '../db/repos/endorsements.js';
+import { listIssuances, type Issuance } from '../db/repos/issuances.js';
+import { requireIssuer } from '../db/repos/issuer.js';
+import { listKeys } from '../db/repos/keys.js';
+import { listRecipients } from '../db/repos/recipients.js';
+import { listStatusLists, revokedIndexes } from '../db/repos/status-lists.js';
+import type { Keystore } from './keystore.js';
+import { writeSiteTree, type SiteWriteResult } from './site-writer.js';
+import type { Workspace } from './workspace.js';
+
+export interface SiteExportOptions {
+  /** Folders where `issue --out` wrote credential files (IssuedFile paths are relative to them). */
+  issuedDirs?: readonly string[];
+  /** The bundled browser verifier; default: out/site-verifier.js next to the built CLI. */
+  verifierScript?: string;
+}
+
+export interface SiteExportResult extends SiteWriteResult {
+  siteUrl: string;
+  did: string;
+  credentials: number;
+  badges: number;
+}
+
+export function findVerifierScript(): string | undefined {
+  const candidates = [new URL('./site-verifier.js', import.meta.url), new URL('../../out/site-verifier.js', import.meta.url)];
+  for (const url of candidates) {
+    if (url.protocol !== 'file:') continue;
+    const file = fileURLToPath(url);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+async function artwork(workspace: Workspace, file: string | null, what: string): Promise<SiteImage | undefined> {
+  if (!file) return undefined;
+  const extension = extname(file).slice(1).toLowerCase();
+  if (extension !== 'png' && extension !== 'svg') return undefined;
+  try {
+    return { extension, content: new Uint8Array(await readFile(join(workspace.paths.artwork, file))) };
+  } catch {
+    throw new BadgeError('ERR_SITE_ARTWORK_MISSING', `The image ${file} of ${what} is missing from the workspace's artwork folder.`);
+  }
+}
+
+function endorserName(credential: Record<string, unknown>, fallback: Record<string, unknown> | undefined): string {
+  for (const source of [fallback, credential.issuer]) {
+    if (source && typeof source === 'object' && typeof (source as { name?: unknown }).name === 'string') return (source as { name: string }).name;
+  }
+  return typeof credential.issuer === 'string' ? credential.issuer : '';
+}
+
+function endorsementComment(credential: Record<string, unknown>): string | null {
+  const subject = credential.credentialSubject as { endorsementComment?: unknown } | undefined;
+  return typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : null;
+}
+
+async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteBadge> {
+  const attached = badge.endorsements.map((credential) => ({ endorserName: endorserName(credential, undefined), comment: endorsementComment(credential) }));
+  const stored = listEndorsements(workspace.db, { subjectType: 'badge', subjectId: badge.id }).map((endorsement) => ({
+    endorserName: endorserName(endorsement.credential, endorsement.endorser),
+    comment: endorsement.comment ?? endorsementComment(endorsement.credential),
+  }));
+  const image = await artwork(workspace, badge.image, `badge ${badge.id}`);
+  return {
+    id: badge.id,
+    name: badge.name,
+    description: badge.description,
+    criteriaNarrative: badge.criteriaNarrative,
+    criteriaUrl: badge.criteriaUrl,
+    tags: badge.tags,
+    alignments: badge.alignments.map(({ targetName, targetUrl, targetDescription, targetFramework, targetCode }) => ({
+      targetName,
+      targetUrl,
+      ...(targetDescription ? { targetDescription } : {}),
+      ...(targetFramework ? { targetFramework } : {}),
+      ...(targetCode ? { targetCode } : {}),
+    })),
+    achievementType: badge.achievementType,
+    ...(image ? { image } : {}),
+    endorsements: [...attached, ...stored].filter((e) => e.endorserName !== ''),
+  };
+}
+
+const KINDS: readonly CredentialFileKind[] = ['json', 'jws', 'png', 'svg'];
+
+/** The issued files of a credential, found under the given issue output folders (or the workspace). */
+function issuedFiles(workspace: Workspace, issuance: Issuance, dirs: readonly string[]): SiteCredential['files'] {
+  const files: SiteCredential['files'] = {};
+  for (const file of issuance.files) {
+    const kind = extname(file.path).slice(1).toLowerCase() as CredentialFileKind;
+    if (!KINDS.includes(kind) || files[kind]) continue;
+    const candidates = isAbsolute(file.path) ? [file.path] : [...dirs.map((dir) => join(dir, file.path)), join(workspace.paths.dir, file.path)];
+    const source = candidates.find((candidate) => existsSync(candidate));
+    if (!source) {
+      throw new BadgeError(
+        'ERR_SITE_CREDENTIAL_MISSING',
+        `The file ${file.path} of credential ${issuance.id} was not found. Pass the folder \`issue --out\` wrote it to with --issued DIR.`,
+      );
+    }
+    const ref: FileRef = { kind: 'ref', source, sha256: file.sha256.toLowerCase() };
+    files[kind] = ref;
+  }
+  return files;
+}
+
+/** The latest of a list's creation and its revocations: the status list's date, so rebuilds are byte-identical. */
+function latest(dates: readonly (string | null)[]): string {
+  return dates.filter((d): d is string => d !== null).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
+async function signedStatusLists(workspace: Workspace, keystore: Keystore, issuances: readonly Issuance[]): Promise<SignedStatusList[]> {
+  const lists = listStatusLists(workspace.db);
+  if (lists.length === 0) return [];
+  const issuer = requireIssuer(workspace.db);
+  const layout = siteLayout(issuer.siteUrl);
+  const key = keystore.activeKey('Ed25519');
+  const privateKey = (await keystore.privateJwk(key.id)) as unknown as Ed25519PrivateJwk;
+  const verificationMethod = verificationMethodId(issuer.did, key);
+  const signed: SignedStatusList[] = [];
+  for (const list of lists) {
+    const bits = newStatusList(list.size);
+    for (const index of revokedIndexes(workspace.db, list.id)) setStatusBit(bits, index, true);
+    const date = latest([list.created, ...issuances.filter((i) => i.statusList === list.id && i.revoked).map((i) => i.revokedAt)]);
+    const unsigned = await buildStatusListCredential({ id: layout.url(layout.statusList(list.id)), issuer: issuer.did, validFrom: date, purpose: 'revocation', bits });
+    signed.push({ id: list.id, credential: await signDataIntegrity(unsigned, { privateKey, verificationMethod, created: date }) });
+  }
+  return signed;
+}
+
+/** Everything the site shows, read from the workspace (no e-mail ever leaves it). */
+export async function loadSiteModel(workspace: Workspace, keystore: Keystore, options: SiteExportOptions = {}): Promise<SiteModel> {
+  const issuer = requireIssuer(workspace.db);
+  const badgeClasses = listBadges(workspace.db);
+  const showName = new Map(badgeClasses.map((badge) => [badge.id, badge.showRecipientName]));
+  const names = new Map(listRecipients(workspace.db).map((recipient) => [recipient.id, recipient.name]));
+  const issuances = listIssuances(workspace.db).filter((issuance) => issuance.state === 'done');
+  const dirs = options.issuedDirs ?? [];
+  const credentials: SiteCredential[] = issuances.map((issuance) => ({
+    id: issuance.id,
+    credentialId: issuance.credentialId,
+    badgeId: issuance.badgeId,
+    format: issuance.format,
+    issuedOn: issuance.issuedOn,
+    validUntil: issuance.validUntil,
+    revoked: issuance.revoked,
+    revocationReason: issuance.revocationReason,
+    revokedAt: issuance.revokedAt,
+    recipientName: showName.get(issuance.badgeId) && issuance.recipientId !== null ? (names.get(issuance.recipientId) ?? null) : null,
+    files: issuedFiles(workspace, issuance, dirs),
+  }));
+  const issuerImage = await artwork(workspace, issuer.image, 'the issuer');
+  const verifierPath = options.verifierScript ?? findVerifierScript();
+  return {
+    issuer: {
+      name: issuer.name,
+      url: issuer.url,
+      email: issuer.email,
+      description: issuer.description,
+      language: issuer.language,
+      siteUrl: issuer.siteUrl,
+      did: issuer.did,
+      ...(issuerImage ? { image: issuerImage } : {}),
+    },
+    keys: listKeys(workspace.db).map((key) => ({ id: key.id, type: key.type, publicJwk: key.publicJwk, status: key.status, created: key.created })),
+    badges: await Promise.all(badgeClasses.map((badge) => siteBadge(workspace, badge))),
+    credentials,
+    statusLists: await signedStatusLists(workspace, keystore, issuances),
+    ...(verifierPath ? { verifierScript: new Uint8Array(await readFile(verifierPath)) } : {}),
+  };
+}
+
+/** `site build`: loads the workspace, signs the status lists, builds the tree and writes it atomically and incrementally. */
+export async function exportSite(workspace: Workspace, keystore: Keystore, outDir: string, options: SiteExportOptions = {}): Promise<SiteExportResult> {
+  const model = await loadSiteModel(workspace, keystore, options);
+  const entries = await buildSite(model);
+  const result = await writeSiteTree(outDir, entries, { siteUrl: model.issuer.siteUrl, did: model.issuer.did });
+  return { ...result, siteUrl: model.issuer.siteUrl, did: model.issuer.did, credentials: model.credentials.length, badges: model.badges.length };
+}
