@@ -4,6 +4,7 @@ import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
+import { siteBuildCommand } from './site.js';
 import { verifyCommand } from './verify.js';
 import { keysExportCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   bakeCommand,
   unbakeCommand,
   verifyCommand,
+  siteBuildCommand,
 ];

@@ -2,6 +2,7 @@ import { BadgeError } from '../../../shared/errors.js';
 import { verifyBytes, type VerificationReport } from '../../../shared/verify/index.js';
 import { readInputFile, readJsonFile } from '../../services/files.js';
 import { createOfflineResolver, parsePrefixMapping, type OfflineResolver } from '../../services/offline-resolver.js';
+import { createSiteResolver } from '../../services/site-resolver.js';
 import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.js';
 import { resolvePath } from '../paths.js';
 
@@ -82,7 +83,6 @@ export const verifyCommand: Command = {
   },
 };
 
-// SITE-RESOLVER-PLACEHOLDER: replaced by main/services/site-resolver.ts when the site export lands.
-function siteResolver(dir: string): Promise<OfflineResolver> {
-  return Promise.reject(new BadgeError('ERR_USAGE', `--site ${dir}: verifying against an exported site is not available in this build.`));
+async function siteResolver(dir: string): Promise<OfflineResolver> {
+  return (await createSiteResolver(dir)).resolve;
 }

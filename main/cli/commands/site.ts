@@ -1,0 +1,44 @@
+import { exportSite } from '../../services/site-export.js';
+import { openKeystore } from '../../services/keystore.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command } from '../command.js';
+import { readPassphrase } from '../passphrase.js';
+import { resolvePath } from '../paths.js';
+import { withWorkspace } from '../workspace.js';
+
+const USAGE = 'badgesmith site build --out DIR [--issued DIR]… [--workspace DIR] [--json]';
+
+export const siteBuildCommand: Command = {
+  name: 'site build',
+  summary: 'Write the static verification site (DID document, keys, status lists, badge pages, browser verifier)',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...COMMON_OPTIONS, out: { type: 'string' }, issued: { type: 'string', multiple: true } }, USAGE);
+    const out = resolvePath(io, requireFlag(values.out, 'out', USAGE));
+    const issuedDirs = (values.issued ?? []).map((dir) => resolvePath(io, dir));
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const result = await exportSite(workspace, keystore, out, { issuedDirs });
+      if (values.json) {
+        printJson(io, {
+          dir: result.dir,
+          siteUrl: result.siteUrl,
+          did: result.did,
+          badges: result.badges,
+          credentials: result.credentials,
+          files: result.total,
+          written: result.written,
+          unchanged: result.unchanged,
+          removed: result.removed,
+        });
+        return;
+      }
+      io.stdout(`Site for ${result.siteUrl} (${result.did}) written to ${result.dir}\n`);
+      io.stdout(`${result.badges} badges, ${result.credentials} credentials, ${result.total} files: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed.\n`);
+      for (const path of result.written.slice(0, 20)) io.stdout(`  + ${path}\n`);
+      if (result.written.length > 20) io.stdout(`  … and ${result.written.length - 20} more\n`);
+      for (const path of result.removed) io.stdout(`  - ${path}\n`);
+      io.stdout(`Upload the folder so it is served at ${result.siteUrl} (see README.txt inside).\n`);
+    });
+    return 0;
+  },
+};
