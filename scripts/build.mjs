@@ -23,3 +23,18 @@ await build({
   logLevel: 'warning',
   outExtension: { '.js': '.js' },
 });
+
+// The static site's browser verifier: shared/verify bundled for the browser (WebCrypto, no Node built-ins).
+if (existsSync('site-verifier/main.ts')) {
+  await build({
+    entryPoints: { 'site-verifier': 'site-verifier/main.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
