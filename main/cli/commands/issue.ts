@@ -1,0 +1,83 @@
+import { BadgeError } from '../../../shared/errors.js';
+import { CREDENTIAL_FORMATS, requireBadge, type CredentialFormat } from '../../db/repos/badges.js';
+import { issueBatch, type BakeKind, type IssueProgress } from '../../services/issue-batch.js';
+import { openKeystore } from '../../services/keystore.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
+import { readPassphrase } from '../passphrase.js';
+import { resolvePath } from '../paths.js';
+import { withWorkspace } from '../workspace.js';
+
+const usage =
+  'badgesmith issue --badge ID --csv FILE [--format ob3-di,ob3-jwt,ob2-hosted,ob2-signed] [--bake png,svg|none] --out DIR [--workspace DIR] [--json]';
+
+function parseList<T extends string>(text: string, known: readonly T[], flag: string): T[] {
+  const items = [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))];
+  const unknown = items.find((item) => !(known as readonly string[]).includes(item));
+  if (unknown !== undefined || items.length === 0) {
+    throw new BadgeError('ERR_USAGE', `Unknown --${flag} value "${unknown ?? text}"; use ${known.join(', ')}.`);
+  }
+  return items as T[];
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+}
+
+function progressPrinter(io: CliIo): (progress: IssueProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    if (now - last < 250 && progress.rows < progress.total) return;
+    last = now;
+    const eta = progress.eta === null ? '' : `, about ${formatSeconds(progress.eta)} left`;
+    const text = `${progress.rows}/${progress.total} rows (${progress.issued} issued, ${progress.rejected} rejected), ${Math.round(progress.rate)} rows/s${eta}`;
+    io.stderr(io.isTty ? `\r${text}\u001b[K` : `${text}\n`);
+  };
+}
+
+export const issueCommand: Command = {
+  name: 'issue',
+  summary: 'Issue a badge to every recipient of a CSV (signed files, baked images, report.json)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { ...COMMON_OPTIONS, badge: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' }, bake: { type: 'string' }, out: { type: 'string' } },
+      usage,
+    );
+    const badgeId = requireFlag(values.badge, 'badge', usage);
+    const csvPath = resolvePath(io, requireFlag(values.csv, 'csv', usage));
+    const outDir = resolvePath(io, requireFlag(values.out, 'out', usage));
+    const bake: BakeKind[] = values.bake === 'none' ? [] : parseList(values.bake ?? 'png', ['png', 'svg'] as const, 'bake');
+    return withWorkspace(io, values.workspace, async (workspace) => {
+      const badge = requireBadge(workspace.db, badgeId);
+      const formats: CredentialFormat[] = values.format ? parseList(values.format, CREDENTIAL_FORMATS, 'format') : badge.formats;
+      const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const summary = await issueBatch(workspace, keystore, {
+        badgeId,
+        csvPath,
+        formats,
+        bake,
+        outDir,
+        ...(values.json ? {} : { onProgress: progressPrinter(io) }),
+      });
+      if (values.json) {
+        printJson(io, summary);
+      } else {
+        if (io.isTty) io.stderr('\n');
+        for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
+        const lines = [
+          summary.issued === 0 && summary.alreadyIssued > 0
+            ? `Nothing new to issue: the ${summary.alreadyIssued} recipients of this file already have badge ${badgeId}.`
+            : `Issued badge ${badgeId} to ${summary.issued} recipients (${summary.credentials} credentials: ${formats.join(', ')}) in ${summary.seconds} s.`,
+          ...(summary.issued > 0 && summary.alreadyIssued > 0 ? [`${summary.alreadyIssued} recipients already had it and got nothing new.`] : []),
+          ...(summary.rejected > 0 ? [`${summary.rejected} rows were rejected; see the problems and line numbers in the report.`] : []),
+          `Files: ${summary.out}/${badgeId}/  Report: ${summary.report}`,
+        ];
+        io.stdout(`${lines.join('\n')}\n`);
+      }
+      return summary.rejected > 0 ? 1 : 0;
+    });
+  },
+};

@@ -1,0 +1,540 @@
+/**
+ * Batch issuing from a CSV, idempotent and crash-safe:
+ *   1. reserve: for each row and format, a `pending` issuance row is committed with its
+ *      credential id, status list index, dates and key (an existing row is reused as it is);
+ *   2. sign the credentials (Data Integrity on the sign pool's worker threads, JWS here);
+ *   3. write the .json/.jws and the baked images atomically (temp file + rename);
+ *   4. mark the rows `done` with the files' SHA-256 in one transaction.
+ * A kill at any point leaves only pending rows behind; the next run re-signs them with the same
+ * ids and index and rewrites their files. Rows already done are reported, never issued twice.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { BadgeError } from '../../shared/errors.js';
+import { bakeImage, prepareImage, type PreparedImage } from '../../shared/bake/prepare.js';
+import { verificationMethodId } from '../../shared/did/web.js';
+import { buildOb2Assertion, ob2EmailRecipient } from '../../shared/ob2/build.js';
+import { validateOb2Assertion } from '../../shared/ob2/validate.js';
+import { buildOpenBadgeCredential, type ProfileInput } from '../../shared/ob3/credential.js';
+import { assertSignable } from '../../shared/ob3/gate.js';
+import { emailIdentityObject } from '../../shared/ob3/identity.js';
+import type { Achievement, EndorsementCredential } from '../../shared/ob3/types.js';
+import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
+import { achievementDocument, issuerImagePath } from '../../shared/site/documents.js';
+import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
+import { requireBadge, type BadgeClass, type CredentialFormat } from '../db/repos/badges.js';
+import { ensureBatch, finishBatch } from '../db/repos/batches.js';
+import { listEndorsements } from '../db/repos/endorsements.js';
+import { findBatchRow, insertIssuance, markIssuanceDone, type Issuance, type IssuedFile } from '../db/repos/issuances.js';
+import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
+import { upsertRecipient } from '../db/repos/recipients.js';
+import { reserveStatusIndex } from '../db/repos/status-lists.js';
+import { badgeArtwork, type ArtworkKind } from './artwork.js';
+import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
+import { writeFileAtomic } from './files.js';
+import type { Keystore, PrivateJwk } from './keystore.js';
+import { createSignPool, type SignPool } from './sign-pool.js';
+import type { Workspace } from './workspace.js';
+
+export type BakeKind = ArtworkKind;
+
+export interface IssueProgress {
+  /** Rows read so far (issued, already issued or rejected). */
+  rows: number;
+  /** Approximate number of data rows in the file. */
+  total: number;
+  issued: number;
+  rejected: number;
+  /** Rows per second since the start. */
+  rate: number;
+  /** Seconds left at the current rate (null until known). */
+  eta: number | null;
+}
+
+export interface IssueBatchOptions {
+  badgeId: string;
+  csvPath: string;
+  formats: readonly CredentialFormat[];
+  bake: readonly BakeKind[];
+  outDir: string;
+  /** Shared pool; when absent one is created (one thread per core) and closed at the end. */
+  signPool?: SignPool;
+  onProgress?: (progress: IssueProgress) => void;
+  /** Rows reserved, signed and written together. */
+  chunkSize?: number;
+}
+
+export interface CredentialReport {
+  format: CredentialFormat;
+  issuanceId: string;
+  credentialId: string;
+  /** Paths relative to the output folder. */
+  files: string[];
+}
+
+export interface RowReport {
+  line: number;
+  email: string | null;
+  did?: string | null;
+  status: 'issued' | 'already-issued' | 'rejected';
+  credentials: CredentialReport[];
+  problems?: RowProblem[];
+}
+
+export interface IssueSummary {
+  badge: string;
+  batch: string;
+  out: string;
+  report: string;
+  formats: CredentialFormat[];
+  bake: BakeKind[];
+  /** Data rows read from the CSV. */
+  rowsRead: number;
+  issued: number;
+  alreadyIssued: number;
+  rejected: number;
+  /** Credentials signed and written in this run. */
+  credentials: number;
+  warnings: (RowProblem & { line: number })[];
+  seconds: number;
+}
+
+const EXTENSION: Record<CredentialFormat, 'json' | 'jws'> = { 'ob3-di': 'json', 'ob3-jwt': 'jws', 'ob2-hosted': 'json', 'ob2-signed': 'jws' };
+
+function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The batch key: one batch per badge class, so any CSV that names a recipient again issues nothing new. */
+export function batchKey(badgeId: string): string {
+  return sha256Hex(`badgesmith-batch\n${badgeId}`).slice(0, 32);
+}
+
+/** The row key: sha256(badge id + normalised e-mail, or DID). */
+export function rowKey(badgeId: string, key: string): string {
+  return sha256Hex(`${badgeId}\n${key}`);
+}
+
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** Adds an ISO 8601 duration (`P1Y`, `P6M`, `P90D`, `PT12H`) to a date-time; calendar months clamp to the month's end. */
+export function addDuration(dateTime: string, duration: string): string {
+  const match = DURATION.exec(duration);
+  if (!match || duration === 'P' || duration.endsWith('T')) {
+    throw new BadgeError('ERR_DURATION_INVALID', `"${duration}" is not an ISO 8601 duration such as P1Y, P6M or P90D.`);
+  }
+  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const date = new Date(Date.parse(dateTime));
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + years! * 12 + months!);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  date.setTime(date.getTime() + (((weeks! * 7 + days!) * 24 + hours!) * 3600 + minutes! * 60 + seconds!) * 1000);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Counts line breaks to estimate the number of rows for the ETA (fast, constant memory). */
+async function countLines(path: string): Promise<number> {
+  let count = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) count += 1;
+  }
+  return count;
+}
+
+/** Everything the run signs with, loaded once. */
+interface IssueContext {
+  workspace: Workspace;
+  layout: SiteLayout;
+  badge: BadgeClass;
+  issuerInput: ProfileInput;
+  achievement: Achievement;
+  keys: Map<string, Promise<PrivateJwk>>;
+  /** Verification method id per Ed25519 key id. */
+  methods: Map<string, string>;
+  keystore: Keystore;
+  pool: SignPool;
+  prepared: Partial<Record<BakeKind, PreparedImage>>;
+  bake: readonly BakeKind[];
+  badgeDir: string;
+  outDir: string;
+  /** Formats whose first credential was checked by the full gate (JSON-LD safe mode). */
+  gated: Set<CredentialFormat>;
+}
+
+function issuerInput(layout: SiteLayout, issuer: IssuerProfile): ProfileInput {
+  const extension = issuer.image?.toLowerCase().endsWith('.svg') ? 'svg' : 'png';
+  const image = issuer.image ? issuerImagePath({ image: { extension, content: new Uint8Array(0) } }) : undefined;
+  return {
+    id: layout.did,
+    name: issuer.name,
+    url: issuer.url,
+    ...(issuer.email ? { email: issuer.email } : {}),
+    ...(issuer.description ? { description: issuer.description } : {}),
+    ...(image ? { image: layout.url(image) } : {}),
+  };
+}
+
+/** The endorsements of a badge class: received files attached to it and endorsements issued here. */
+export function badgeEndorsements(workspace: Workspace, badge: BadgeClass): EndorsementCredential[] {
+  const issued = listEndorsements(workspace.db, { subjectType: 'badge', subjectId: badge.id }).map((e) => e.credential);
+  return [...badge.endorsements, ...issued] as unknown as EndorsementCredential[];
+}
+
+/** The badge's Achievement exactly as the site publishes it, plus its endorsements. */
+export function badgeAchievement(workspace: Workspace, layout: SiteLayout, badge: BadgeClass): Achievement {
+  const extension = badge.image?.toLowerCase().endsWith('.svg') ? 'svg' : 'png';
+  const { '@context': _context, ...achievement } = achievementDocument(layout, {
+    id: badge.id,
+    name: badge.name,
+    description: badge.description,
+    criteriaNarrative: badge.criteriaNarrative,
+    criteriaUrl: badge.criteriaUrl,
+    tags: badge.tags,
+    alignments: badge.alignments,
+    achievementType: badge.achievementType,
+    ...(badge.image ? { image: { extension, content: new Uint8Array(0) } } : {}),
+    endorsements: [],
+  });
+  const endorsements = badgeEndorsements(workspace, badge);
+  return endorsements.length > 0 ? { ...achievement, endorsement: endorsements } : achievement;
+}
+
+function privateKey(context: IssueContext, keyId: string): Promise<PrivateJwk> {
+  let key = context.keys.get(keyId);
+  if (!key) {
+    key = context.keystore.privateJwk(keyId);
+    context.keys.set(keyId, key);
+  }
+  return key;
+}
+
+async function gate(context: IssueContext, format: CredentialFormat, credential: Record<string, unknown>): Promise<void> {
+  if (context.gated.has(format)) return;
+  // Every credential of a batch has the same shape: the first one of each format goes through the
+  // full gate (schema + JSON-LD safe mode); the builders validate the structure of all the others.
+  if (format.startsWith('ob3')) await assertSignable(credential);
+  else {
+    const issue = validateOb2Assertion(credential)[0];
+    if (issue) throw new BadgeError('ERR_CREDENTIAL_INVALID', `The OB 2.0 assertion is not valid at ${issue.path || '/'}: ${issue.message}.`);
+  }
+  context.gated.add(format);
+}
+
+/** Builds and signs one credential; returns the file payload. */
+async function signCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<string> {
+  const { layout, badge } = context;
+  if (issuance.format === 'ob3-di' || issuance.format === 'ob3-jwt') {
+    const credential = buildOpenBadgeCredential({
+      id: issuance.credentialId,
+      issuer: context.issuerInput,
+      achievement: context.achievement,
+      recipient: {
+        ...(row.did ? { id: row.did } : {}),
+        ...(row.email ? { identifier: [await emailIdentityObject(row.email)] } : {}),
+        ...(badge.showRecipientName && row.name ? { name: row.name } : {}),
+      },
+      validFrom: issuance.issuedOn,
+      ...(issuance.validUntil ? { validUntil: issuance.validUntil } : {}),
+      ...(row.narrative ? { narrative: row.narrative } : {}),
+      ...(row.evidenceUrl ? { evidence: [{ id: row.evidenceUrl }] } : {}),
+      ...(issuance.statusList !== null && issuance.statusIndex !== null
+        ? { credentialStatus: { statusListCredential: layout.url(layout.statusList(issuance.statusList)), statusListIndex: issuance.statusIndex } }
+        : {}),
+    }) as unknown as Record<string, unknown>;
+    await gate(context, issuance.format, credential);
+    const keyId = issuance.keyId as string;
+    if (issuance.format === 'ob3-jwt') {
+      return signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) });
+    }
+    const jwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
+    let verificationMethod = context.methods.get(keyId);
+    if (verificationMethod === undefined) {
+      const record = context.keystore.list().find((k) => k.id === keyId);
+      if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for credential ${issuance.id} is not in the keystore.`);
+      verificationMethod = verificationMethodId(layout.did, record);
+      context.methods.set(keyId, verificationMethod);
+    }
+    const signed = await context.pool.sign(credential, {
+      privateKey: jwk,
+      verificationMethod,
+      created: context.workspace.now(),
+    });
+    return `${JSON.stringify(signed, null, 2)}\n`;
+  }
+  const signedBadge = issuance.format === 'ob2-signed';
+  const assertion = buildOb2Assertion({
+    id: issuance.credentialId,
+    recipient: await ob2EmailRecipient(row.email as string),
+    badge: layout.url(layout.ob2BadgeClass(badge.id)),
+    issuedOn: issuance.issuedOn,
+    verification: signedBadge ? { type: 'SignedBadge', creator: layout.url(layout.ob2Key(issuance.keyId as string)) } : { type: 'HostedBadge' },
+    ...(issuance.validUntil ? { expires: issuance.validUntil } : {}),
+    ...(row.evidenceUrl ? { evidence: row.evidenceUrl } : {}),
+    ...(row.narrative ? { narrative: row.narrative } : {}),
+  });
+  await gate(context, issuance.format, assertion);
+  if (signedBadge) return signOb2Jws(assertion, { privateKey: await privateKey(context, issuance.keyId as string) });
+  return `${JSON.stringify(assertion, null, 2)}\n`;
+}
+
+/** Signs, bakes and writes one credential's files; returns what to record. */
+async function produce(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<IssuedFile[]> {
+  const payload = await signCredential(context, issuance, row);
+  const version = issuance.format.startsWith('ob3') ? 'ob3' : 'ob2';
+  const bakedPayload = payload.startsWith('{') ? JSON.stringify(JSON.parse(payload)) : payload.trim();
+  const outputs: [string, string | Uint8Array][] = [[`${issuance.id}.${EXTENSION[issuance.format]}`, payload]];
+  for (const kind of context.bake) {
+    outputs.push([`${issuance.id}.${kind}`, bakeImage(context.prepared[kind]!, bakedPayload, version)]);
+  }
+  return Promise.all(
+    outputs.map(async ([name, data]) => {
+      const path = join(context.badgeDir, name);
+      await writeFileAtomic(path, data);
+      return { path, sha256: sha256Hex(data), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length };
+    }),
+  );
+}
+
+interface Reserved {
+  row: CsvRow;
+  issuances: Issuance[];
+  skipped: RowProblem[];
+}
+
+/** Removes temporary files a killed run may have left in the badge folder. */
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+  }
+}
+
+function relative(context: IssueContext, path: string): string {
+  return path.slice(context.outDir.length + 1).split('\\').join('/');
+}
+
+/**
+ * Issues the badge to every valid row of the CSV in every format. Bad rows are reported and
+ * skipped; the summary says how many were issued now, were already issued before, or rejected.
+ */
+export async function issueBatch(workspace: Workspace, keystore: Keystore, options: IssueBatchOptions): Promise<IssueSummary> {
+  const started = performance.now();
+  const formats = [...new Set(options.formats)];
+  const bake = [...new Set(options.bake)];
+  if (formats.length === 0) throw new BadgeError('ERR_USAGE', 'Choose at least one format.');
+  const issuer = requireIssuer(workspace.db);
+  const layout = siteLayout(issuer.siteUrl);
+  const badge = requireBadge(workspace.db, options.badgeId);
+  const edKey = formats.includes('ob3-di') ? keystore.activeKey('Ed25519') : undefined;
+  const rsaKey = formats.some((f) => f === 'ob3-jwt' || f === 'ob2-signed') ? keystore.activeKey('RSA') : undefined;
+  const keyFor = (format: CredentialFormat): string | null => (format === 'ob3-di' ? edKey!.id : format === 'ob2-hosted' ? null : rsaKey!.id);
+
+  const outDir = options.outDir.replace(/[\\/]+$/, '');
+  const badgeDir = join(outDir, badge.id);
+  await mkdir(badgeDir, { recursive: true });
+  await removeStaleTemps(badgeDir);
+  const { images } = await badgeArtwork(workspace, badge, bake);
+  const prepared: Partial<Record<BakeKind, PreparedImage>> = {};
+  for (const kind of bake) prepared[kind] = prepareImage(images[kind]!);
+
+  const ownPool = options.signPool === undefined;
+  const pool = options.signPool ?? createSignPool();
+  const context: IssueContext = {
+    workspace,
+    layout,
+    badge,
+    issuerInput: issuerInput(layout, issuer),
+    achievement: badgeAchievement(workspace, layout, badge),
+    keys: new Map(),
+    methods: new Map(),
+    keystore,
+    pool,
+    prepared,
+    bake,
+    badgeDir,
+    outDir,
+    gated: new Set(),
+  };
+  // Unlock the keys before the first row: a wrong passphrase fails fast.
+  for (const key of [edKey, rsaKey]) if (key) await privateKey(context, key.id);
+
+  const db = workspace.db;
+  const batchId = batchKey(badge.id);
+  ensureBatch(db, { id: batchId, badgeId: badge.id, source: options.csvPath, formats, created: workspace.now() });
+
+  const reserve = db.transaction((rows: CsvRow[]): Reserved[] => {
+    const now = workspace.now();
+    return rows.map((row) => {
+      const recipient = upsertRecipient(db, { email: row.email, name: row.name, did: row.did }, now);
+      const key = rowKey(badge.id, row.key);
+      const issuances: Issuance[] = [];
+      const skipped: RowProblem[] = [];
+      for (const format of formats) {
+        const existing = findBatchRow(db, batchId, key, format);
+        if (existing) {
+          issuances.push(existing);
+          continue;
+        }
+        if (format.startsWith('ob2') && row.email === null) {
+          skipped.push({ code: 'ERR_OB2_NEEDS_EMAIL', message: `${format} was skipped: an OB 2.0 badge needs the recipient's e-mail address.` });
+          continue;
+        }
+        const validFrom = row.issuedOn ?? now;
+        const status = format.startsWith('ob3') ? reserveStatusIndex(db, now) : null;
+        const id = randomUUID();
+        const credentialId = format === 'ob2-hosted' ? layout.url(layout.credential(id, 'json')) : `urn:uuid:${id}`;
+        const { issuance } = insertIssuance(db, {
+          id,
+          credentialId,
+          badgeId: badge.id,
+          recipientId: recipient.id,
+          format,
+          keyId: keyFor(format),
+          issuedOn: validFrom,
+          validUntil: badge.expiresAfter ? addDuration(validFrom, badge.expiresAfter) : null,
+          statusList: status?.listId ?? null,
+          statusIndex: status?.index ?? null,
+          batchId,
+          rowKey: key,
+          created: now,
+        });
+        issuances.push(issuance);
+      }
+      return { row, issuances, skipped };
+    });
+  });
+  const markDone = db.transaction((done: [string, IssuedFile[]][]) => {
+    for (const [id, files] of done) markIssuanceDone(db, id, files);
+  });
+
+  const reportLines = join(outDir, `.report.${randomUUID()}.jsonl.tmp`);
+  const lines = createWriteStream(reportLines);
+  const writeLine = async (report: RowReport) => {
+    if (!lines.write(`${JSON.stringify(report)}\n`)) await once(lines, 'drain');
+  };
+  const summary: IssueSummary = {
+    badge: badge.id,
+    batch: batchId,
+    out: outDir,
+    report: join(outDir, badge.id, 'report.json'),
+    formats,
+    bake,
+    rowsRead: 0,
+    issued: 0,
+    alreadyIssued: 0,
+    rejected: 0,
+    credentials: 0,
+    warnings: [],
+    seconds: 0,
+  };
+  const total = Math.max(0, (await countLines(options.csvPath)) - 1);
+  const progress = () => {
+    if (!options.onProgress) return;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? summary.rowsRead / elapsed : 0;
+    const eta = rate > 0 ? Math.max(0, (total - summary.rowsRead) / rate) : null;
+    options.onProgress({ rows: summary.rowsRead, total: Math.max(total, summary.rowsRead), issued: summary.issued, rejected: summary.rejected, rate, eta });
+  };
+
+  const processChunk = async (items: CsvItem[]) => {
+    const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
+    const results = await Promise.all(
+      reserved.map(({ row, issuances }) =>
+        Promise.all(issuances.map(async (issuance) => (issuance.state === 'done' ? null : { issuance, files: await produce(context, issuance, row) }))),
+      ),
+    );
+    const done: [string, IssuedFile[]][] = [];
+    for (const list of results) for (const result of list) if (result) done.push([result.issuance.id, result.files]);
+    markDone(done);
+    summary.credentials += done.length;
+    const filesOf = new Map(done);
+    let next = 0;
+    for (const item of items) {
+      summary.rowsRead += 1;
+      if (!item.ok) {
+        summary.rejected += 1;
+        await writeLine({ line: item.rejected.line, email: item.rejected.email, status: 'rejected', credentials: [], problems: item.rejected.problems });
+        continue;
+      }
+      const index = next++;
+      const { row, issuances, skipped } = reserved[index]!;
+      const fresh = results[index]!.some((result) => result !== null);
+      if (fresh) summary.issued += 1;
+      else summary.alreadyIssued += 1;
+      await writeLine({
+        line: row.line,
+        email: row.email,
+        ...(row.did ? { did: row.did } : {}),
+        status: fresh ? 'issued' : 'already-issued',
+        credentials: issuances.map((issuance) => ({
+          format: issuance.format,
+          issuanceId: issuance.id,
+          credentialId: issuance.credentialId,
+          files: (filesOf.get(issuance.id) ?? issuance.files).map((file) => relative(context, file.path)),
+        })),
+        ...(skipped.length > 0 ? { problems: skipped } : {}),
+      });
+    }
+  };
+
+  const chunkSize = Math.max(1, options.chunkSize ?? 256);
+  let chunk: CsvItem[] = [];
+  try {
+    for await (const item of readCsvRows(options.csvPath, {
+      now: workspace.clock(),
+      onHeader: (header) => summary.warnings.push(...header.warnings.map((warning) => ({ ...warning, line: 1 }))),
+    })) {
+      chunk.push(item);
+      if (chunk.length >= chunkSize) {
+        await processChunk(chunk);
+        chunk = [];
+        progress();
+      }
+    }
+    if (chunk.length > 0) await processChunk(chunk);
+    progress();
+    finishBatch(db, batchId, workspace.now());
+    lines.end();
+    await once(lines, 'finish');
+    summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+    await writeReport(summary, reportLines);
+    return summary;
+  } finally {
+    if (!lines.closed) lines.destroy();
+    await rm(reportLines, { force: true });
+    if (ownPool) await pool.close();
+  }
+}
+
+/** report.json = the summary + every row, streamed from the line file, written atomically. */
+async function writeReport(summary: IssueSummary, linesFile: string): Promise<void> {
+  const temp = `${summary.report}.${randomUUID()}.tmp`;
+  const out = createWriteStream(temp);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  try {
+    const head = JSON.stringify(summary, null, 2);
+    await write(`${head.slice(0, head.lastIndexOf('}')).trimEnd()},\n  "rows": [`);
+    let first = true;
+    for await (const line of createInterface({ input: createReadStream(linesFile), crlfDelay: Infinity })) {
+      if (line === '') continue;
+      await write(`${first ? '\n' : ',\n'}    ${line}`);
+      first = false;
+    }
+    await write(`${first ? '' : '\n  '}]\n}\n`);
+    out.end();
+    await once(out, 'finish');
+    await rename(temp, summary.report);
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
