@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand } from './badge.js';
 import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
+import { issueCommand } from './issue.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   badgeListCommand,
   badgeShowCommand,
   badgeUpdateCommand,
+  issueCommand,
   signCommand,
   bakeCommand,
   unbakeCommand,
