@@ -149,7 +149,7 @@ const NOT_XML_CHAR = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![
 
 /** Throws ERR_PAYLOAD_INVALID for text that cannot be baked losslessly into both PNG and SVG. */
 export function assertBakeablePayload(payload: string): void {
-  if (payload.length === 0) throw new BadgeError('ERR_PAYLOAD_INVALID', 'There is nothing to bake: the credential is empty.');
+  if (payload.trim().length === 0) throw new BadgeError('ERR_PAYLOAD_INVALID', 'There is nothing to bake: the credential is empty.');
   const bad = NOT_XML_CHAR.exec(payload);
   if (bad) {
     throw new BadgeError(
