@@ -4,7 +4,7 @@ import type { Db } from '../open.js';
 import type { CredentialFormat } from './badges.js';
 
 export interface IssuedFile {
-  /** Path relative to the output folder, with `/` separators. */
+  /** Absolute path where `issue` wrote the file (older rows may hold a path relative to the output folder). */
   path: string;
   sha256: string;
   bytes: number;
@@ -146,4 +146,22 @@ export function markIssuanceRevoked(db: Db, id: string, reason: string | null, r
 /** True when any credential was signed with the key (such keys are never deleted). */
 export function keyInUse(db: Db, keyId: string): boolean {
   return db.prepare('SELECT 1 FROM issuances WHERE key_id = ? LIMIT 1').get(keyId) !== undefined;
+}
+
+export interface IssuanceWithRecipient extends Issuance {
+  recipientEmail: string | null;
+  recipientName: string | null;
+  recipientDid: string | null;
+}
+
+/** Issuances with their recipient, oldest first (for `credentials list`). */
+export function listIssuancesWithRecipients(db: Db, filter: { badgeId?: string } = {}): IssuanceWithRecipient[] {
+  const rows = db
+    .prepare(
+      `SELECT i.*, r.email AS recipient_email, r.name AS recipient_name, r.did AS recipient_did
+       FROM issuances i LEFT JOIN recipients r ON r.id = i.recipient_id
+       WHERE (@badgeId IS NULL OR i.badge_id = @badgeId) ORDER BY i.created, i.rowid`,
+    )
+    .all({ badgeId: filter.badgeId ?? null }) as (IssuanceRow & { recipient_email: string | null; recipient_name: string | null; recipient_did: string | null })[];
+  return rows.map((row) => ({ ...fromRow(row), recipientEmail: row.recipient_email, recipientName: row.recipient_name, recipientDid: row.recipient_did }));
 }
