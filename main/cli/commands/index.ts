@@ -3,6 +3,8 @@ import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand
 import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issueCommand } from './issue.js';
+import { revokeCommand } from './revoke.js';
+import { credentialsListCommand } from './credentials.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
@@ -23,6 +25,8 @@ export const COMMANDS: Command[] = [
   badgeShowCommand,
   badgeUpdateCommand,
   issueCommand,
+  revokeCommand,
+  credentialsListCommand,
   signCommand,
   bakeCommand,
   unbakeCommand,
