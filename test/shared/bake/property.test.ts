@@ -89,7 +89,7 @@ describe('bake → unbake (property)', () => {
         const baked = bake(svg, payload, version);
         expect(unbake(baked).payload).toBe(payload);
         const errors: string[] = [];
-        const document = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(
+        const document = new DOMParser({ errorHandler: (level: string, message: unknown) => void errors.push(`${level}: ${String(message)}`) }).parseFromString(
           utf8(baked),
           'image/svg+xml',
         );
