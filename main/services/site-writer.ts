@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
 import { SITE_MANIFEST, type FileRef, type SiteEntry } from '../../shared/site/model.js';
@@ -119,26 +119,28 @@ async function copyRef(ref: FileRef, target: string, path: string): Promise<numb
   return bytes.length;
 }
 
-/** Same file still in the previous tree (size as recorded): reuse it by hard link, else copy. */
-async function reuse(previousFile: string, target: string, size: number): Promise<boolean> {
-  try {
-    const info = await stat(previousFile);
-    if (!info.isFile() || info.size !== size) return false;
-  } catch {
-    return false;
-  }
-  try {
-    await link(previousFile, target);
-  } catch {
-    await copyFile(previousFile, target);
-  }
-  return true;
+async function writeContent(file: Planned, target: string): Promise<number> {
+  if (isRef(file.content)) return copyRef(file.content, target, file.path);
+  await writeFile(target, file.content);
+  return file.size;
+}
+
+function sortedRecord(files: Record<string, [string, number]>): Record<string, [string, number]> {
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+async function writeManifest(path: string, meta: { siteUrl: string; did: string }, files: Record<string, [string, number]>): Promise<void> {
+  const manifest: SiteManifest = { format: 'badgesmith-site', version: 1, siteUrl: meta.siteUrl, did: meta.did, files: sortedRecord(files) };
+  await writeFile(path, `${JSON.stringify(manifest, null, 1)}\n`);
 }
 
 /**
- * Writes a built site to `dir` atomically and incrementally: the new tree is assembled in a
- * sibling folder (unchanged files hard-linked from the previous tree, changed ones written),
- * then swapped in with renames. A failure before the swap leaves the previous tree untouched.
+ * Writes a built site to `dir`, atomically and incrementally.
+ * - First build (no previous tree): assembled in a sibling folder, then renamed into place.
+ * - Rebuild: only new or changed files are written, first as hidden staging files next to their
+ *   targets; only when every one of them is written are they renamed over the old ones, removed
+ *   files deleted and the manifest replaced. A failure before that point leaves the previous tree
+ *   exactly as it was.
  * A folder that is not empty and holds no Badgesmith manifest is refused.
  */
 export async function writeSiteTree(dir: string, entries: readonly SiteEntry[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
@@ -147,52 +149,64 @@ export async function writeSiteTree(dir: string, entries: readonly SiteEntry[], 
   if (!previous && !(await isEmptyOrMissing(dir))) {
     throw new BadgeError('ERR_SITE_OUT_NOT_EMPTY', `${dir} is not empty and is not a Badgesmith site; choose an empty or new folder for --out.`);
   }
-  const old = previous?.files ?? {};
+  return previous ? updateTree(dir, planned, previous, meta) : freshTree(dir, planned, meta);
+}
+
+async function freshTree(dir: string, planned: readonly Planned[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
   const temp = join(dirname(dir), `.${basename(dir)}.build-${randomBytes(4).toString('hex')}`);
-  const written: string[] = [];
   const files: Record<string, [string, number]> = {};
-  let unchanged = 0;
   try {
     await mkdir(temp, { recursive: true });
     const folders = [...new Set(planned.map((file) => dirname(file.path)).filter((folder) => folder !== '.'))].sort();
     for (const folder of folders) await mkdir(join(temp, folder), { recursive: true });
     await runLimited(planned, async (file) => {
-      const target = join(temp, file.path);
-      const before = old[file.path];
-      if (before && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size) && (await reuse(join(dir, file.path), target, before[1]))) {
-        files[file.path] = [file.sha256, before[1]];
-        unchanged += 1;
-        return;
-      }
-      const size = isRef(file.content) ? await copyRef(file.content, target, file.path) : (await writeFile(target, file.content), file.size);
-      files[file.path] = [file.sha256, size];
-      written.push(file.path);
+      files[file.path] = [file.sha256, await writeContent(file, join(temp, file.path))];
     });
-    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manifest: SiteManifest = { format: 'badgesmith-site', version: 1, siteUrl: meta.siteUrl, did: meta.did, files: sorted };
-    await writeFile(join(temp, SITE_MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
-    await swapIn(temp, dir, previous !== undefined || !(await isEmptyOrMissing(dir)));
+    await writeManifest(join(temp, SITE_MANIFEST), meta, files);
+    await rm(dir, { recursive: true, force: true });
+    await rename(temp, dir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
-  const removed = Object.keys(old).filter((path) => !(path in files)).sort();
-  return { dir, written: written.sort(), unchanged, removed, total: planned.length };
+  return { dir, written: planned.map((file) => file.path).sort(), unchanged: 0, removed: [], total: planned.length };
 }
 
-async function swapIn(temp: string, dir: string, replace: boolean): Promise<void> {
-  if (!replace) {
-    await rm(dir, { recursive: true, force: true });
-    await rename(temp, dir);
-    return;
+async function updateTree(dir: string, planned: readonly Planned[], previous: SiteManifest, meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
+  const old = previous.files;
+  const files: Record<string, [string, number]> = {};
+  const changed: Planned[] = [];
+  for (const file of planned) {
+    const before = old[file.path];
+    if (before && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size)) files[file.path] = before;
+    else changed.push(file);
   }
-  const retired = join(dirname(dir), `.${basename(dir)}.old-${randomBytes(4).toString('hex')}`);
-  await rename(dir, retired);
+  const published = new Set(planned.map((file) => file.path));
+  const removed = Object.keys(old).filter((path) => !published.has(path)).sort();
+  const metaChanged = previous.siteUrl !== meta.siteUrl || previous.did !== meta.did;
+  if (changed.length === 0 && removed.length === 0 && !metaChanged) {
+    return { dir, written: [], unchanged: planned.length, removed: [], total: planned.length };
+  }
+  const suffix = `.bs-new-${randomBytes(4).toString('hex')}`;
+  const staged: [string, string][] = [];
   try {
-    await rename(temp, dir);
+    await runLimited(changed, async (file) => {
+      const target = join(dir, file.path);
+      const temp = join(dirname(target), `.${basename(target)}${suffix}`);
+      await mkdir(dirname(target), { recursive: true });
+      staged.push([temp, target]);
+      files[file.path] = [file.sha256, await writeContent(file, temp)];
+    });
+    const manifestTemp = join(dir, `.${SITE_MANIFEST}${suffix}`);
+    staged.push([manifestTemp, join(dir, SITE_MANIFEST)]);
+    await writeManifest(manifestTemp, meta, files);
   } catch (error) {
-    await rename(retired, dir);
+    await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
     throw error;
   }
-  await rm(retired, { recursive: true, force: true });
+  // Commit: renames only (the manifest last), then the files that are no longer published.
+  for (const [temp, target] of staged) await rename(temp, target);
+  for (const path of removed) await rm(join(dir, path), { force: true });
+  return { dir, written: changed.map((file) => file.path).sort(), unchanged: planned.length - changed.length, removed, total: planned.length };
 }
+

@@ -1,8 +1,11 @@
 /** HTML text and attribute escaping: every value from the workspace goes through one of these. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char) : text;
 }
 
 /** Relative link from one site path to another, so the tree works under any sub-path. */

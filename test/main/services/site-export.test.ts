@@ -265,6 +265,9 @@ describe('site build: deterministic, incremental, atomic', () => {
     }
     expect(readFileSync(join(copy, 'badgesmith-site.json')).equals(before)).toBe(true);
     expect(readdirSync(dirname(copy)).filter((name) => name.includes('.build-'))).toEqual([]);
+    expect(listFiles(copy).filter((path) => path.includes('.bs-new-'))).toEqual([]);
+    const { resolve } = await createSiteResolver(copy);
+    expect(await resolve(`${SITE_URL}status/1.json`)).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'] });
   });
 
   it('refuses to write into a folder that is not a Badgesmith site', async () => {
