@@ -143,18 +143,36 @@ export function scanSvg(text: string): SvgScan {
   return { ...root, badges };
 }
 
-/** Characters XML 1.0 cannot carry (controls other than tab/LF/CR, U+FFFE/U+FFFF) and lone surrogates. */
+/** Characters XML 1.0 cannot carry (controls other than tab/LF/CR, U+FFFE/U+FFFF), plus surrogates to look at. */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
-const NOT_XML_CHAR = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SUSPECT_CHAR = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]/;
+
+/** Index of the first character that cannot be baked (lone surrogates included), or -1. */
+function firstUnbakeableChar(text: string): number {
+  if (!SUSPECT_CHAR.test(text)) return -1; // the common case: one fast scan
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xdc00 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) return i;
+  }
+  return -1;
+}
 
 /** Throws ERR_PAYLOAD_INVALID for text that cannot be baked losslessly into both PNG and SVG. */
 export function assertBakeablePayload(payload: string): void {
-  if (payload.trim().length === 0) throw new BadgeError('ERR_PAYLOAD_INVALID', 'There is nothing to bake: the credential is empty.');
-  const bad = NOT_XML_CHAR.exec(payload);
-  if (bad) {
+  if (!/\S/.test(payload)) throw new BadgeError('ERR_PAYLOAD_INVALID', 'There is nothing to bake: the credential is empty.');
+  const bad = firstUnbakeableChar(payload);
+  if (bad >= 0) {
     throw new BadgeError(
       'ERR_PAYLOAD_INVALID',
-      `The credential contains a character that cannot be baked (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at index ${bad.index}).`,
+      `The credential contains a character that cannot be baked (U+${payload.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')} at index ${bad}).`,
     );
   }
 }
