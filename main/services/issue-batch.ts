@@ -33,7 +33,7 @@ import { listEndorsements } from '../db/repos/endorsements.js';
 import { findBatchRow, insertIssuance, markIssuanceDone, type Issuance, type IssuedFile } from '../db/repos/issuances.js';
 import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { upsertRecipient } from '../db/repos/recipients.js';
-import { reserveStatusIndex } from '../db/repos/status-lists.js';
+import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { writeFileAtomic } from './files.js';
@@ -370,23 +370,28 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const reserve = db.transaction((rows: CsvRow[]): Reserved[] => {
     const now = workspace.now();
-    return rows.map((row) => {
-      const recipient = upsertRecipient(db, { email: row.email, name: row.name, did: row.did }, now);
+    const planned = rows.map((row) => {
       const key = rowKey(badge.id, row.key);
+      return { row, key, existing: formats.map((format) => findBatchRow(db, batchId, key, format)) };
+    });
+    const needed = planned.reduce((sum, plan) => sum + formats.filter((f, i) => f.startsWith('ob3') && !plan.existing[i]).length, 0);
+    const entries = reserveStatusIndexes(db, needed, now);
+    return planned.map(({ row, key, existing }) => {
+      const recipient = upsertRecipient(db, { email: row.email, name: row.name, did: row.did }, now);
       const issuances: Issuance[] = [];
       const skipped: RowProblem[] = [];
-      for (const format of formats) {
-        const existing = findBatchRow(db, batchId, key, format);
-        if (existing) {
-          issuances.push(existing);
-          continue;
+      formats.forEach((format, index) => {
+        const found = existing[index];
+        if (found) {
+          issuances.push(found);
+          return;
         }
         if (format.startsWith('ob2') && row.email === null) {
           skipped.push({ code: 'ERR_OB2_NEEDS_EMAIL', message: `${format} was skipped: an OB 2.0 badge needs the recipient's e-mail address.` });
-          continue;
+          return;
         }
         const validFrom = row.issuedOn ?? now;
-        const status = format.startsWith('ob3') ? reserveStatusIndex(db, now) : null;
+        const status = format.startsWith('ob3') ? (entries.pop() as StatusEntry) : null;
         const id = randomUUID();
         const credentialId = format === 'ob2-hosted' ? layout.url(layout.credential(id, 'json')) : `urn:uuid:${id}`;
         const { issuance } = insertIssuance(db, {
@@ -405,7 +410,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
           created: now,
         });
         issuances.push(issuance);
-      }
+      });
       return { row, issuances, skipped };
     });
   });

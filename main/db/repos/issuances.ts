@@ -1,6 +1,7 @@
 import { BadgeError } from '../../../shared/errors.js';
 import { isObjectArray, readJson, type Guard } from '../json-column.js';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import type { CredentialFormat } from './badges.js';
 
 export interface IssuedFile {
@@ -89,8 +90,7 @@ function fromRow(row: IssuanceRow): Issuance {
  * stored row is returned with `inserted: false` (idempotent re-runs).
  */
 export function insertIssuance(db: Db, issuance: NewIssuance): { issuance: Issuance; inserted: boolean } {
-  const info = db
-    .prepare(
+  const info = statement(db, 
       `INSERT INTO issuances (id, credential_id, badge_id, recipient_id, format, key_id, state, issued_on, valid_until,
          status_list, status_index, files, batch_id, row_key, created)
        VALUES (@id, @credentialId, @badgeId, @recipientId, @format, @keyId, @state, @issuedOn, @validUntil,
@@ -105,20 +105,20 @@ export function insertIssuance(db: Db, issuance: NewIssuance): { issuance: Issua
 }
 
 export function getIssuance(db: Db, id: string): Issuance | undefined {
-  const row = db.prepare('SELECT * FROM issuances WHERE id = ?').get(id) as IssuanceRow | undefined;
+  const row = statement(db, 'SELECT * FROM issuances WHERE id = ?').get(id) as IssuanceRow | undefined;
   return row ? fromRow(row) : undefined;
 }
 
 /** Finds by short id or by the credential's full id. */
 export function findIssuance(db: Db, idOrCredentialId: string): Issuance | undefined {
-  const row = db.prepare('SELECT * FROM issuances WHERE id = ? OR credential_id = ?').get(idOrCredentialId, idOrCredentialId) as
+  const row = statement(db, 'SELECT * FROM issuances WHERE id = ? OR credential_id = ?').get(idOrCredentialId, idOrCredentialId) as
     | IssuanceRow
     | undefined;
   return row ? fromRow(row) : undefined;
 }
 
 export function findBatchRow(db: Db, batchId: string, rowKey: string, format: CredentialFormat): Issuance | undefined {
-  const row = db.prepare('SELECT * FROM issuances WHERE batch_id = ? AND row_key = ? AND format = ?').get(batchId, rowKey, format) as
+  const row = statement(db, 'SELECT * FROM issuances WHERE batch_id = ? AND row_key = ? AND format = ?').get(batchId, rowKey, format) as
     | IssuanceRow
     | undefined;
   return row ? fromRow(row) : undefined;
@@ -136,7 +136,7 @@ export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: stri
 
 /** Records the files written for an issuance and marks it done. */
 export function markIssuanceDone(db: Db, id: string, files: IssuedFile[]): void {
-  db.prepare("UPDATE issuances SET state = 'done', files = ? WHERE id = ?").run(JSON.stringify(files), id);
+  statement(db, "UPDATE issuances SET state = 'done', files = ? WHERE id = ?").run(JSON.stringify(files), id);
 }
 
 export function markIssuanceRevoked(db: Db, id: string, reason: string | null, revokedAt: string): void {
