@@ -1,0 +1,57 @@
+import { BadgeError } from '../../../shared/errors.js';
+import { readJsonFile } from '../../services/files.js';
+import { attachEndorsement, endorse } from '../../services/endorse.js';
+import { openKeystore } from '../../services/keystore.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command, type ExitCode } from '../command.js';
+import { readPassphrase } from '../passphrase.js';
+import { resolvePath } from '../paths.js';
+import { withWorkspace } from '../workspace.js';
+
+const usage = 'badgesmith endorse --badge ID|--issuer ID [--by ISSUER] --comment TEXT [--workspace DIR] [--json]';
+
+export const endorseCommand: Command = {
+  name: 'endorse',
+  summary: 'Sign an endorsement of a badge class or of another issuer (EndorsementCredential)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { ...COMMON_OPTIONS, badge: { type: 'string' }, issuer: { type: 'string' }, by: { type: 'string' }, comment: { type: 'string' } },
+      usage,
+    );
+    const comment = requireFlag(values.comment, 'comment', usage);
+    if (!values.badge && !values.issuer) throw new BadgeError('ERR_USAGE', `Say what you endorse: --badge ID or --issuer ID. Usage: ${usage}`);
+    return withWorkspace<ExitCode>(io, values.workspace, async (workspace) => {
+      const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const endorsement = await endorse(workspace, keystore, {
+        ...(values.badge ? { badgeId: values.badge } : {}),
+        ...(values.issuer ? { issuerId: values.issuer } : {}),
+        ...(values.by ? { by: values.by } : {}),
+        comment,
+      });
+      if (values.json) printJson(io, endorsement);
+      else io.stdout(`Signed endorsement ${endorsement.id} of ${endorsement.subjectType} ${endorsement.subjectId}. Credentials issued from now on embed it; the site shows it after the next \`site build\`.\n`);
+      return 0;
+    });
+  },
+};
+
+const attachUsage = 'badgesmith badge endorse ID --file FILE [--workspace DIR] [--json]';
+
+export const badgeEndorseCommand: Command = {
+  name: 'badge endorse',
+  summary: 'Attach an endorsement received from another organisation to a badge class',
+  usage: attachUsage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, { ...COMMON_OPTIONS, file: { type: 'string' } }, attachUsage, true);
+    const badgeId = positionals[0];
+    if (!badgeId || positionals.length > 1) throw new BadgeError('ERR_USAGE', `Give one badge id. Usage: ${attachUsage}`);
+    const document = await readJsonFile(resolvePath(io, requireFlag(values.file, 'file', attachUsage)), 'endorsement file');
+    return withWorkspace<ExitCode>(io, values.workspace, (workspace) => {
+      const badge = attachEndorsement(workspace, badgeId, document);
+      if (values.json) printJson(io, { badge: badge.id, endorsements: badge.endorsements.length });
+      else io.stdout(`Badge ${badge.id} now has ${badge.endorsements.length} attached endorsements; credentials issued from now on embed them.\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * Endorsements: the workspace's issuer signs an EndorsementCredential (Data Integrity) about one
+ * of its badge classes or about another issuer; an endorsement received from someone else as a
+ * file is attached to a badge class. Both are embedded in credentials issued afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { BadgeError } from '../../shared/errors.js';
+import { verificationMethodId } from '../../shared/did/web.js';
+import { buildEndorsementCredential } from '../../shared/ob3/endorsement.js';
+import { assertSignable } from '../../shared/ob3/gate.js';
+import { validateEndorsementCredential } from '../../shared/ob3/validate.js';
+import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
+import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { siteLayout } from '../../shared/site/urls.js';
+import { requireBadge, updateBadge, type BadgeClass } from '../db/repos/badges.js';
+import { insertEndorsement, type Endorsement } from '../db/repos/endorsements.js';
+import { requireIssuer } from '../db/repos/issuer.js';
+import type { Keystore } from './keystore.js';
+import type { Workspace } from './workspace.js';
+
+export interface EndorseInput {
+  /** A badge class of this workspace… */
+  badgeId?: string;
+  /** …or another issuer (its DID or web address). */
+  issuerId?: string;
+  /** The endorser: must be this workspace's issuer (its DID, site URL or web address); default it. */
+  by?: string;
+  comment: string;
+}
+
+const MAX_COMMENT = 2000;
+
+function isIri(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(text);
+}
+
+export async function endorse(workspace: Workspace, keystore: Keystore, input: EndorseInput): Promise<Endorsement> {
+  if ((input.badgeId === undefined) === (input.issuerId === undefined)) {
+    throw new BadgeError('ERR_USAGE', 'Endorse either a badge (--badge ID) or an issuer (--issuer ID), not both.');
+  }
+  const comment = input.comment.trim();
+  if (comment === '') throw new BadgeError('ERR_USAGE', 'An endorsement needs a comment (--comment TEXT) saying what you vouch for.');
+  if (comment.length > MAX_COMMENT) throw new BadgeError('ERR_USAGE', `The comment is longer than ${MAX_COMMENT} characters.`);
+  const issuer = requireIssuer(workspace.db);
+  const layout = siteLayout(issuer.siteUrl);
+  if (input.by !== undefined && ![issuer.did, issuer.siteUrl, issuer.url, issuer.name].includes(input.by.trim())) {
+    throw new BadgeError(
+      'ERR_ENDORSER_UNKNOWN',
+      `Only this workspace's issuer (${issuer.did}) can sign endorsements here. To add an endorsement someone else signed, use \`badgesmith badge endorse ID --file FILE\`.`,
+    );
+  }
+  let subjectId: string;
+  let name: string;
+  let stored: string;
+  if (input.badgeId !== undefined) {
+    const badge = requireBadge(workspace.db, input.badgeId);
+    subjectId = layout.url(layout.achievement(badge.id));
+    name = `Endorsement of ${badge.name}`;
+    stored = badge.id;
+  } else {
+    const target = input.issuerId!.trim();
+    if (!isIri(target)) throw new BadgeError('ERR_USAGE', `--issuer "${target}" is not a DID or web address of an issuer.`);
+    if (target === issuer.did) throw new BadgeError('ERR_USAGE', 'An issuer cannot endorse itself.');
+    subjectId = target;
+    name = `Endorsement of ${target}`;
+    stored = target;
+  }
+  const now = workspace.now();
+  const endorser = {
+    id: issuer.did,
+    name: issuer.name,
+    url: issuer.url,
+    ...(issuer.email ? { email: issuer.email } : {}),
+  };
+  const credential = buildEndorsementCredential({ id: randomUUID(), issuer: endorser, subjectId, name, endorsementComment: comment, validFrom: now });
+  await assertSignable(credential);
+  const key = keystore.activeKey('Ed25519');
+  const signed = await signDataIntegrity(credential as unknown as Record<string, unknown>, {
+    privateKey: (await keystore.privateJwk(key.id)) as unknown as Ed25519PrivateJwk,
+    verificationMethod: verificationMethodId(issuer.did, key),
+    created: now,
+  });
+  const endorsement: Endorsement = {
+    id: String(credential.id),
+    subjectType: input.badgeId !== undefined ? 'badge' : 'issuer',
+    subjectId: stored,
+    endorser: { ...endorser, type: ['Profile'] },
+    comment,
+    credential: signed,
+    received: false,
+    created: now,
+  };
+  insertEndorsement(workspace.db, endorsement);
+  return endorsement;
+}
+
+/**
+ * Attaches an EndorsementCredential received from another organisation to a badge class. It
+ * must be a valid, signed EndorsementCredential about this badge's achievement; its proof is
+ * checked by verifiers (its issuer's keys are not in this workspace).
+ */
+export function attachEndorsement(workspace: Workspace, badgeId: string, document: unknown): BadgeClass {
+  const badge = requireBadge(workspace.db, badgeId);
+  const layout = siteLayout(requireIssuer(workspace.db).siteUrl);
+  const issue = validateEndorsementCredential(document)[0];
+  if (issue) throw new BadgeError('ERR_ENDORSEMENT_INVALID', `The file is not a valid EndorsementCredential (at ${issue.path || '/'}: ${issue.message}).`);
+  const credential = document as Record<string, unknown> & { credentialSubject: { id?: unknown }; proof?: unknown };
+  if (credential.proof === undefined) {
+    throw new BadgeError('ERR_ENDORSEMENT_UNSIGNED', 'The endorsement has no proof; ask the endorser for the signed file.');
+  }
+  const achievement = layout.url(layout.achievement(badge.id));
+  if (credential.credentialSubject.id !== achievement) {
+    throw new BadgeError(
+      'ERR_ENDORSEMENT_SUBJECT',
+      `The endorsement is about ${String(credential.credentialSubject.id)}, not about this badge (${achievement}).`,
+    );
+  }
+  if (badge.endorsements.some((existing) => existing.id === credential.id)) return badge;
+  return updateBadge(workspace.db, badge.id, { endorsements: [...badge.endorsements, credential] }, workspace.now());
+}
