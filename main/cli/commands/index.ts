@@ -3,6 +3,7 @@ import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand
 import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issueCommand } from './issue.js';
+import { badgeEndorseCommand, endorseCommand } from './endorse.js';
 import { revokeCommand } from './revoke.js';
 import { credentialsListCommand } from './credentials.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
@@ -24,9 +25,11 @@ export const COMMANDS: Command[] = [
   badgeListCommand,
   badgeShowCommand,
   badgeUpdateCommand,
+  badgeEndorseCommand,
   issueCommand,
   revokeCommand,
   credentialsListCommand,
+  endorseCommand,
   signCommand,
   bakeCommand,
   unbakeCommand,
