@@ -31,7 +31,7 @@ export const endorseCommand: Command = {
       });
       if (values.json) printJson(io, endorsement);
       else io.stdout(`Signed endorsement ${endorsement.id} of ${endorsement.subjectType} ${endorsement.subjectId}. Credentials issued from now on embed it; the site shows it after the next \`site build\`.\n`);
-      return 0;
+      return 0 as const;
     });
   },
 };
@@ -51,7 +51,7 @@ export const badgeEndorseCommand: Command = {
       const badge = attachEndorsement(workspace, badgeId, document);
       if (values.json) printJson(io, { badge: badge.id, endorsements: badge.endorsements.length });
       else io.stdout(`Badge ${badge.id} now has ${badge.endorsements.length} attached endorsements; credentials issued from now on embed them.\n`);
-      return 0;
+      return 0 as const;
     });
   },
 };
