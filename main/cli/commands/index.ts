@@ -3,6 +3,7 @@ import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand
 import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issueCommand } from './issue.js';
+import { demoCommand } from './demo.js';
 import { badgeEndorseCommand, endorseCommand } from './endorse.js';
 import { revokeCommand } from './revoke.js';
 import { credentialsListCommand } from './credentials.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Command[] = [
   revokeCommand,
   credentialsListCommand,
   endorseCommand,
+  demoCommand,
   signCommand,
   bakeCommand,
   unbakeCommand,
