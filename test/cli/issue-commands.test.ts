@@ -157,3 +157,69 @@ describe('issue, credentials list, revoke (built CLI)', () => {
     expect(after.credentials.filter((c) => c.revoked).map((c) => c.id)).toEqual([target.id]);
   });
 });
+
+describe('demo and endorsements (built CLI)', () => {
+  const root = tempDir('bs-demo-cli-');
+  const dir = join(root, 'demo');
+  let result: { workspace: string; credentials: string; site: string; passphrase: string; revoked: { id: string }; issued: { credentials: number }[] };
+
+  beforeAll(() => {
+    const run = badgesmith(['demo', '--out', dir, '--json'], { env: { BADGESMITH_NOW: '2026-05-01T12:00:00Z' } });
+    expect(run.status, run.stderr).toBe(0);
+    result = JSON.parse(run.stdout) as typeof result;
+  }, 120_000);
+
+  it('builds every format with baked images; all verify against the site except the revoked one', () => {
+    expect(result.passphrase).toBe('demo');
+    expect(result.issued.reduce((sum, s) => sum + s.credentials, 0)).toBe(22);
+    const outcomes = new Map<string, number>();
+    const images = readdirSync(join(result.credentials, 'premiers-secours')).filter((name) => /\.(png|svg)$/.test(name));
+    expect(images).toHaveLength(40);
+    for (const name of images.filter((n) => n.endsWith('.png') || n.startsWith(result.revoked.id))) {
+      const report = JSON.parse(badgesmith(['verify', join(result.credentials, 'premiers-secours', name), '--site', result.site, '--now', '2026-05-02T00:00:00Z', '--json']).stdout) as {
+        verified: boolean;
+        format: string;
+        checks: { id: string; ok: boolean }[];
+      };
+      const key = `${report.format}:${report.verified}:${report.checks.filter((c) => !c.ok).map((c) => c.id).join(',')}`;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      expect(report.verified).toBe(!name.startsWith(result.revoked.id));
+    }
+    expect(outcomes.get('ob3-di:false:status')).toBe(2);
+    const list = json<{ credentials: { revoked: boolean; recipient: { name: string } }[] }>(
+      badgesmith(['credentials', 'list', '--workspace', result.workspace, '--json'], { env: { BADGESMITH_PASSPHRASE: 'demo' } }),
+    );
+    expect(list.credentials.filter((c) => c.revoked)).toHaveLength(1);
+    expect(list.credentials.map((c) => c.recipient.name)).toContain('Élodie Lefèvre');
+    expect(badgesmith(['demo', '--out', dir]).stderr).toMatch(/^ERR_DEMO_NOT_EMPTY: /);
+  });
+
+  it('endorses a badge; the endorsement is embedded in credentials issued afterwards; received ones are checked', () => {
+    const demoEnv = { BADGESMITH_PASSPHRASE: 'demo', BADGESMITH_NOW: '2026-05-01T12:00:00Z' };
+    const endorsed = json<{ id: string; subjectType: string; credential: { proof: unknown[]; credentialSubject: { id: string } } }>(
+      badgesmith(['endorse', '--badge', 'guide-benevole', '--comment', 'Encadrement exemplaire.', '--workspace', result.workspace, '--json'], { env: demoEnv }),
+    );
+    expect(endorsed.subjectType).toBe('badge');
+    expect(endorsed.credential.proof).toHaveLength(1);
+    expect(badgesmith(['endorse', '--badge', 'guide-benevole', '--by', 'did:web:someone.else', '--comment', 'x', '--workspace', result.workspace], { env: demoEnv }).stderr).toMatch(
+      /^ERR_ENDORSER_UNKNOWN: /,
+    );
+    const csv = join(root, 'new.csv');
+    writeFileSync(csv, 'email\nnouvelle.guide@example.org\n');
+    const issued = json<{ report: string }>(
+      badgesmith(['issue', '--badge', 'guide-benevole', '--csv', csv, '--bake', 'none', '--out', join(root, 'new-out'), '--workspace', result.workspace, '--json'], { env: demoEnv }),
+    );
+    const report = JSON.parse(readFileSync(issued.report, 'utf8')) as { rows: { credentials: { files: string[] }[] }[] };
+    const file = join(root, 'new-out', report.rows[0]!.credentials[0]!.files[0]!);
+    const credential = JSON.parse(readFileSync(file, 'utf8')) as { credentialSubject: { achievement: { endorsement: { id: string }[] } } };
+    expect(credential.credentialSubject.achievement.endorsement.map((e) => e.id)).toContain(endorsed.id);
+
+    const received = join(root, 'received.json');
+    writeFileSync(received, JSON.stringify({ ...endorsed.credential, proof: undefined }));
+    expect(badgesmith(['badge', 'endorse', 'guide-benevole', '--file', received, '--workspace', result.workspace], { env: demoEnv }).stderr).toMatch(/^ERR_ENDORSEMENT_UNSIGNED: /);
+    writeFileSync(received, JSON.stringify(endorsed.credential));
+    expect(badgesmith(['badge', 'endorse', 'premiers-secours', '--file', received, '--workspace', result.workspace], { env: demoEnv }).stderr).toMatch(/^ERR_ENDORSEMENT_SUBJECT: /);
+    const attached = json<{ endorsements: number }>(badgesmith(['badge', 'endorse', 'guide-benevole', '--file', received, '--workspace', result.workspace, '--json'], { env: demoEnv }));
+    expect(attached.endorsements).toBe(1);
+  });
+});
