@@ -106,6 +106,8 @@ export interface IssueSummary {
 
 const EXTENSION: Record<CredentialFormat, 'json' | 'jws'> = { 'ob3-di': 'json', 'ob3-jwt': 'jws', 'ob2-hosted': 'json', 'ob2-signed': 'jws' };
 
+const MAX_CHUNKS_IN_FLIGHT = 4;
+
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -447,13 +449,19 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     options.onProgress({ rows: summary.rowsRead, total: Math.max(total, summary.rowsRead), issued: summary.issued, rejected: summary.rejected, rate, eta });
   };
 
-  const processChunk = async (items: CsvItem[]) => {
+  /** Reserves a chunk now and starts its signing and writing; resolves to the step that records it. */
+  const startChunk = (items: CsvItem[]): Promise<() => Promise<void>> => {
     const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
-    const results = await Promise.all(
+    const work = Promise.all(
       reserved.map(({ row, issuances }) =>
         Promise.all(issuances.map(async (issuance) => (issuance.state === 'done' ? null : { issuance, files: await produce(context, issuance, row) }))),
       ),
-    );
+    ).then((results) => () => finishChunk(items, reserved, results));
+    work.catch(() => undefined);
+    return work;
+  };
+
+  const finishChunk = async (items: CsvItem[], reserved: Reserved[], results: ({ issuance: Issuance; files: IssuedFile[] } | null)[][]) => {
     const done: [string, IssuedFile[]][] = [];
     for (const list of results) for (const result of list) if (result) done.push([result.issuance.id, result.files]);
     markDone(done);
@@ -488,7 +496,15 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     }
   };
 
-  const chunkSize = Math.max(1, options.chunkSize ?? 256);
+  const chunkSize = Math.max(1, options.chunkSize ?? 128);
+  // Chunks overlap (one signs while another waits for its files to reach the disk); they are
+  // recorded as done, and reported, strictly in file order.
+  const inFlight: Promise<() => Promise<void>>[] = [];
+  const finishOldest = async () => {
+    const finish = await inFlight.shift()!;
+    await finish();
+    progress();
+  };
   let chunk: CsvItem[] = [];
   try {
     for await (const item of readCsvRows(options.csvPath, {
@@ -497,12 +513,13 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     })) {
       chunk.push(item);
       if (chunk.length >= chunkSize) {
-        await processChunk(chunk);
+        inFlight.push(startChunk(chunk));
         chunk = [];
-        progress();
+        if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await finishOldest();
       }
     }
-    if (chunk.length > 0) await processChunk(chunk);
+    if (chunk.length > 0) inFlight.push(startChunk(chunk));
+    while (inFlight.length > 0) await finishOldest();
     progress();
     finishBatch(db, batchId, workspace.now());
     lines.end();
