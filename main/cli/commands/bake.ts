@@ -11,7 +11,7 @@ const UNBAKE_USAGE = 'badgesmith unbake FILE [--json]';
 
 export const bakeCommand: Command = {
   name: 'bake',
-  summary: 'bake a credential (.json or .jws) into a PNG or SVG image',
+  summary: 'Bake a credential (.json or .jws) into a PNG or SVG image',
   usage: BAKE_USAGE,
   async run(argv, io) {
     const { values } = parseFlags(
@@ -41,7 +41,7 @@ export const bakeCommand: Command = {
 
 export const unbakeCommand: Command = {
   name: 'unbake',
-  summary: 'print the credential baked into a PNG or SVG image',
+  summary: 'Print exactly the credential baked into a PNG or SVG image',
   usage: UNBAKE_USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...COMMON_OPTIONS }, UNBAKE_USAGE, true);

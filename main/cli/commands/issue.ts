@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { BadgeError } from '../../../shared/errors.js';
 import { CREDENTIAL_FORMATS, requireBadge, type CredentialFormat } from '../../db/repos/badges.js';
 import { issueBatch, type BakeKind, type IssueProgress } from '../../services/issue-batch.js';
@@ -36,6 +37,37 @@ function progressPrinter(io: CliIo): (progress: IssueProgress) => void {
   };
 }
 
+const REJECTED_ROWS_SHOWN = 20;
+
+/** The first rejected rows of the report, one line each, so the volunteer can fix the CSV without opening report.json. */
+async function describeRejectedRows(reportPath: string): Promise<string> {
+  let rows: unknown;
+  try {
+    if ((await stat(reportPath)).size > 64 * 1024 * 1024) return '';
+    rows = (JSON.parse(await readFile(reportPath, 'utf8')) as { rows?: unknown }).rows;
+  } catch {
+    return '';
+  }
+  if (!Array.isArray(rows)) return '';
+  const rejected = rows.filter((row): row is RejectedRow => isRejectedRow(row));
+  const lines = rejected
+    .slice(0, REJECTED_ROWS_SHOWN)
+    .map((row) => `line ${row.line}: ${row.problems.map((problem) => `${problem.code}: ${problem.message}`).join(' ')}\n`);
+  if (rejected.length > REJECTED_ROWS_SHOWN) lines.push(`… and ${rejected.length - REJECTED_ROWS_SHOWN} more rejected rows in the report.\n`);
+  return lines.join('');
+}
+
+interface RejectedRow {
+  line: number;
+  problems: { code: string; message: string }[];
+}
+
+function isRejectedRow(row: unknown): row is RejectedRow {
+  if (typeof row !== 'object' || row === null) return false;
+  const { status, line, problems } = row as Record<string, unknown>;
+  return status === 'rejected' && typeof line === 'number' && Array.isArray(problems);
+}
+
 export const issueCommand: Command = {
   name: 'issue',
   summary: 'Issue a badge to every recipient of a CSV (signed files, baked images, report.json)',
@@ -67,6 +99,7 @@ export const issueCommand: Command = {
       } else {
         if (io.isTty) io.stderr('\n');
         for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
+        if (summary.rejected > 0) io.stderr(await describeRejectedRows(summary.report));
         const lines = [
           summary.issued === 0 && summary.alreadyIssued > 0
             ? `Nothing new to issue: the ${summary.alreadyIssued} recipients of this file already have badge ${badgeId}.`

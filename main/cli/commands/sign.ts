@@ -63,7 +63,7 @@ function parseCreated(value: string | undefined, now: Date): string {
 
 export const signCommand: Command = {
   name: 'sign',
-  summary: 'sign a credential with a private JWK (ob3-di, ob3-jwt, ob2-signed)',
+  summary: 'Sign a credential file with a private JWK you supply (ob3-di, ob3-jwt, ob2-signed)',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parseFlags(

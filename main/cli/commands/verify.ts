@@ -39,7 +39,7 @@ export function formatReport(report: VerificationReport, file: string): string {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'verify a badge offline (.json, .jws, baked .png/.svg)',
+  summary: 'Verify a badge offline (.json, .jws, baked .png/.svg): proof, issuer, dates, revocation, recipient',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
