@@ -1,4 +1,5 @@
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 
 export interface Recipient {
   id: number;
@@ -20,16 +21,16 @@ export function upsertRecipient(db: Db, input: RecipientInput, created: string):
   const name = input.name ?? null;
   const did = input.did ?? null;
   const existing = input.email !== null
-    ? (db.prepare('SELECT * FROM recipients WHERE email = ?').get(input.email) as Recipient | undefined)
-    : (db.prepare('SELECT * FROM recipients WHERE email IS NULL AND did = ?').get(did) as Recipient | undefined);
+    ? (statement(db, 'SELECT * FROM recipients WHERE email = ?').get(input.email) as Recipient | undefined)
+    : (statement(db, 'SELECT * FROM recipients WHERE email IS NULL AND did = ?').get(did) as Recipient | undefined);
   if (existing) {
     const next = { ...existing, name: name ?? existing.name, did: did ?? existing.did };
     if (next.name !== existing.name || next.did !== existing.did) {
-      db.prepare('UPDATE recipients SET name = @name, did = @did WHERE id = @id').run(next);
+      statement(db, 'UPDATE recipients SET name = @name, did = @did WHERE id = @id').run(next);
     }
     return next;
   }
-  const info = db.prepare('INSERT INTO recipients (email, name, did, created) VALUES (?, ?, ?, ?)').run(input.email, name, did, created);
+  const info = statement(db, 'INSERT INTO recipients (email, name, did, created) VALUES (?, ?, ?, ?)').run(input.email, name, did, created);
   return { id: Number(info.lastInsertRowid), email: input.email, name, did, created };
 }
 
