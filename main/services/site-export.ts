@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadgeError } from '../../shared/errors.js';
 import { verificationMethodId } from '../../shared/did/web.js';
@@ -22,7 +23,10 @@ import { writeSiteTree, type SiteWriteResult } from './site-writer.js';
 import type { Workspace } from './workspace.js';
 
 export interface SiteExportOptions {
-  /** Folders where `issue --out` wrote credential files (IssuedFile paths are relative to them). */
+  /**
+   * Folders to look in for issued files that are no longer where `issue` recorded them (moved
+   * output folders), and for relative recorded paths. Not needed when the files did not move.
+   */
   issuedDirs?: readonly string[];
   /** The bundled browser verifier; default: out/site-verifier.js next to the built CLI. */
   verifierScript?: string;
@@ -97,18 +101,50 @@ async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteB
 
 const KINDS: readonly CredentialFileKind[] = ['json', 'jws', 'png', 'svg'];
 
-/** The issued files of a credential, found under the given issue output folders (or the workspace). */
-function issuedFiles(workspace: Workspace, issuance: Issuance, dirs: readonly string[]): SiteCredential['files'] {
+/** Whether a file exists, listing each folder once (a site has tens of thousands of issued files in a few folders). */
+function createFileLookup(): (path: string) => boolean {
+  const listings = new Map<string, ReadonlySet<string> | null>();
+  return (path) => {
+    const folder = dirname(path);
+    let names = listings.get(folder);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(folder));
+      } catch {
+        names = null;
+      }
+      listings.set(folder, names);
+    }
+    return names?.has(basename(path)) ?? false;
+  };
+}
+
+/**
+ * Where an issued file may be now: where `issue` recorded it (an absolute path), else under the
+ * --issued folders (same `<badge>/<file>` layout as `issue --out`, or directly in them), else
+ * relative to the workspace.
+ */
+function candidatePaths(workspace: Workspace, recorded: string, dirs: readonly string[]): string[] {
+  if (!isAbsolute(recorded)) return [...dirs.map((dir) => join(dir, recorded)), join(workspace.paths.dir, recorded)];
+  const name = basename(recorded);
+  const inBadgeFolder = join(basename(dirname(recorded)), name);
+  return [recorded, ...dirs.flatMap((dir) => [join(dir, inBadgeFolder), join(dir, name)])];
+}
+
+/** The issued files of a credential (FileRefs, checked against their recorded hash when copied). */
+function issuedFiles(workspace: Workspace, issuance: Issuance, dirs: readonly string[], exists: (path: string) => boolean): SiteCredential['files'] {
   const files: SiteCredential['files'] = {};
   for (const file of issuance.files) {
     const kind = extname(file.path).slice(1).toLowerCase() as CredentialFileKind;
     if (!KINDS.includes(kind) || files[kind]) continue;
-    const candidates = isAbsolute(file.path) ? [file.path] : [...dirs.map((dir) => join(dir, file.path)), join(workspace.paths.dir, file.path)];
-    const source = candidates.find((candidate) => existsSync(candidate));
+    const source = isAbsolute(file.path) && exists(file.path) ? file.path : candidatePaths(workspace, file.path, dirs).find(exists);
     if (!source) {
+      const where = dirs.length ? `, nor in ${dirs.join(', ')}` : '';
       throw new BadgeError(
         'ERR_SITE_CREDENTIAL_MISSING',
-        `The file ${file.path} of credential ${issuance.id} was not found. Pass the folder \`issue --out\` wrote it to with --issued DIR.`,
+        `The issued file ${file.path} (credential ${issuance.id}, badge ${issuance.badgeId}) is not there any more${where}: it was moved or deleted after \`issue\` wrote it. ` +
+          'Put it back, or pass the folder that now holds it with --issued DIR. Nothing was written to the site.',
+        { details: { credential: issuance.id, file: file.path } },
       );
     }
     const ref: FileRef = { kind: 'ref', source, sha256: file.sha256.toLowerCase() };
@@ -149,6 +185,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
   const names = new Map(listRecipients(workspace.db).map((recipient) => [recipient.id, recipient.name]));
   const issuances = listIssuances(workspace.db).filter((issuance) => issuance.state === 'done');
   const dirs = options.issuedDirs ?? [];
+  const exists = createFileLookup();
   const credentials: SiteCredential[] = issuances.map((issuance) => ({
     id: issuance.id,
     credentialId: issuance.credentialId,
@@ -160,7 +197,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
     revocationReason: issuance.revocationReason,
     revokedAt: issuance.revokedAt,
     recipientName: showName.get(issuance.badgeId) && issuance.recipientId !== null ? (names.get(issuance.recipientId) ?? null) : null,
-    files: issuedFiles(workspace, issuance, dirs),
+    files: issuedFiles(workspace, issuance, dirs, exists),
   }));
   const issuerImage = await artwork(workspace, issuer.image, 'the issuer');
   const verifierPath = options.verifierScript ?? findVerifierScript();
@@ -186,7 +223,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
 /** `site build`: loads the workspace, signs the status lists, builds the tree and writes it atomically and incrementally. */
 export async function exportSite(workspace: Workspace, keystore: Keystore, outDir: string, options: SiteExportOptions = {}): Promise<SiteExportResult> {
   const model = await loadSiteModel(workspace, keystore, options);
-  const entries = await buildSite(model);
+  const entries = await buildSite(model, { digest: (text) => createHash('sha256').update(text).digest('hex') });
   const result = await writeSiteTree(outDir, entries, { siteUrl: model.issuer.siteUrl, did: model.issuer.did });
   return { ...result, siteUrl: model.issuer.siteUrl, did: model.issuer.did, credentials: model.credentials.length, badges: model.badges.length };
 }

@@ -2,16 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
-import { SITE_MANIFEST, type FileRef, type SiteEntry } from '../../shared/site/model.js';
+import { SITE_MANIFEST, type FileRef, type SiteContent, type SiteEntry } from '../../shared/site/model.js';
 
 export interface SiteManifest {
   format: 'badgesmith-site';
   version: 1;
   siteUrl: string;
   did: string;
-  /** path → [sha256 hex, size in bytes], sorted by path. */
-  files: Record<string, [string, number]>;
+  /** path → [sha256 hex, size in bytes] (+ the digest of a lazy page's inputs), sorted by path. */
+  files: Record<string, ManifestRecord>;
 }
+
+export type ManifestRecord = [sha256: string, size: number] | [sha256: string, size: number, inputs: string];
 
 export interface SiteWriteResult {
   dir: string;
@@ -27,7 +29,9 @@ interface Planned {
   path: string;
   sha256: string;
   size: number;
-  content: string | Uint8Array | FileRef;
+  /** undefined: a lazy page kept from the previous tree (same inputs), not rendered. */
+  content: string | Uint8Array | FileRef | undefined;
+  inputs?: string;
 }
 
 const PARALLEL = 32;
@@ -36,22 +40,34 @@ function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function isRef(content: Planned['content']): content is FileRef {
-  return typeof content === 'object' && !(content instanceof Uint8Array);
+function isRef(content: SiteContent | undefined): content is FileRef {
+  return typeof content === 'object' && !(content instanceof Uint8Array) && content.kind === 'ref';
 }
 
-async function plan(entries: readonly SiteEntry[]): Promise<Planned[]> {
+function inline(path: string, content: string | Uint8Array, inputs?: string): Planned {
+  const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+  return { path, content, sha256: sha256Hex(content), size, ...(inputs === undefined ? {} : { inputs }) };
+}
+
+/** Hashes what will be published; lazy pages whose inputs match the previous manifest are neither rendered nor hashed. */
+function plan(entries: readonly SiteEntry[], previous: SiteManifest | undefined): Planned[] {
   const planned: Planned[] = [];
   for (const entry of entries) {
     checkPath(entry.path);
-    const { content } = entry;
-    if (!isRef(content)) {
-      planned.push({ path: entry.path, content, sha256: sha256Hex(content), size: typeof content === 'string' ? Buffer.byteLength(content) : content.length });
-    } else {
-      planned.push({ path: entry.path, content, sha256: content.sha256.toLowerCase(), size: -1 });
+    const { path, content } = entry;
+    if (typeof content === 'string' || content instanceof Uint8Array) planned.push(inline(path, content));
+    else if (content.kind === 'ref') planned.push({ path, content, sha256: content.sha256.toLowerCase(), size: -1 });
+    else {
+      const before = previous?.files[path];
+      if (before && before[2] === content.inputs) planned.push({ path, content: undefined, sha256: before[0], size: before[1], inputs: content.inputs });
+      else planned.push(inline(path, content.render(), content.inputs));
     }
   }
   return planned;
+}
+
+function record(file: Planned, size: number): ManifestRecord {
+  return file.inputs === undefined ? [file.sha256, size] : [file.sha256, size, file.inputs];
 }
 
 function checkPath(path: string): void {
@@ -121,17 +137,25 @@ async function copyRef(ref: FileRef, target: string, path: string): Promise<numb
 
 async function writeContent(file: Planned, target: string): Promise<number> {
   if (isRef(file.content)) return copyRef(file.content, target, file.path);
+  if (file.content === undefined) throw new BadgeError('ERR_INTERNAL', `The page ${file.path} was kept from a previous build that is not there.`);
   await writeFile(target, file.content);
   return file.size;
 }
 
-function sortedRecord(files: Record<string, [string, number]>): Record<string, [string, number]> {
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** The manifest as JSON, one line per file, sorted by path (deterministic, and quick to write for 30,000 files). */
+export function serializeManifest(meta: { siteUrl: string; did: string }, files: Record<string, ManifestRecord>): string {
+  const paths = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = paths.map((path) => {
+    const [sha256, size, inputs] = files[path]!;
+    return ` ${JSON.stringify(path)}: [${JSON.stringify(sha256)},${size}${inputs === undefined ? '' : `,${JSON.stringify(inputs)}`}]`;
+  });
+  const head: Omit<SiteManifest, 'files'> = { format: 'badgesmith-site', version: 1, siteUrl: meta.siteUrl, did: meta.did };
+  const fields = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)},`);
+  return `{\n${fields.join('\n')}\n"files": {\n${lines.join(',\n')}\n}}\n`;
 }
 
-async function writeManifest(path: string, meta: { siteUrl: string; did: string }, files: Record<string, [string, number]>): Promise<void> {
-  const manifest: SiteManifest = { format: 'badgesmith-site', version: 1, siteUrl: meta.siteUrl, did: meta.did, files: sortedRecord(files) };
-  await writeFile(path, `${JSON.stringify(manifest, null, 1)}\n`);
+async function writeManifest(path: string, meta: { siteUrl: string; did: string }, files: Record<string, ManifestRecord>): Promise<void> {
+  await writeFile(path, serializeManifest(meta, files));
 }
 
 /**
@@ -144,23 +168,23 @@ async function writeManifest(path: string, meta: { siteUrl: string; did: string 
  * A folder that is not empty and holds no Badgesmith manifest is refused.
  */
 export async function writeSiteTree(dir: string, entries: readonly SiteEntry[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
-  const planned = await plan(entries);
   const previous = await readSiteManifest(dir);
   if (!previous && !(await isEmptyOrMissing(dir))) {
     throw new BadgeError('ERR_SITE_OUT_NOT_EMPTY', `${dir} is not empty and is not a Badgesmith site; choose an empty or new folder for --out.`);
   }
+  const planned = plan(entries, previous);
   return previous ? updateTree(dir, planned, previous, meta) : freshTree(dir, planned, meta);
 }
 
 async function freshTree(dir: string, planned: readonly Planned[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
   const temp = join(dirname(dir), `.${basename(dir)}.build-${randomBytes(4).toString('hex')}`);
-  const files: Record<string, [string, number]> = {};
+  const files: Record<string, ManifestRecord> = {};
   try {
     await mkdir(temp, { recursive: true });
     const folders = [...new Set(planned.map((file) => dirname(file.path)).filter((folder) => folder !== '.'))].sort();
     for (const folder of folders) await mkdir(join(temp, folder), { recursive: true });
     await runLimited(planned, async (file) => {
-      files[file.path] = [file.sha256, await writeContent(file, join(temp, file.path))];
+      files[file.path] = record(file, await writeContent(file, join(temp, file.path)));
     });
     await writeManifest(join(temp, SITE_MANIFEST), meta, files);
     await rm(dir, { recursive: true, force: true });
@@ -174,16 +198,20 @@ async function freshTree(dir: string, planned: readonly Planned[], meta: { siteU
 
 async function updateTree(dir: string, planned: readonly Planned[], previous: SiteManifest, meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
   const old = previous.files;
-  const files: Record<string, [string, number]> = {};
+  const files: Record<string, ManifestRecord> = {};
   const changed: Planned[] = [];
+  let recordsChanged = false;
   for (const file of planned) {
     const before = old[file.path];
-    if (before && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size)) files[file.path] = before;
-    else changed.push(file);
+    if (before && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size)) {
+      const kept = record(file, before[1]);
+      if (kept.length !== before.length || kept[2] !== before[2]) recordsChanged = true;
+      files[file.path] = kept;
+    } else changed.push(file);
   }
   const published = new Set(planned.map((file) => file.path));
   const removed = Object.keys(old).filter((path) => !published.has(path)).sort();
-  const metaChanged = previous.siteUrl !== meta.siteUrl || previous.did !== meta.did;
+  const metaChanged = recordsChanged || previous.siteUrl !== meta.siteUrl || previous.did !== meta.did;
   if (changed.length === 0 && removed.length === 0 && !metaChanged) {
     return { dir, written: [], unchanged: planned.length, removed: [], total: planned.length };
   }
@@ -195,7 +223,7 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Si
       const temp = join(dirname(target), `.${basename(target)}${suffix}`);
       await mkdir(dirname(target), { recursive: true });
       staged.push([temp, target]);
-      files[file.path] = [file.sha256, await writeContent(file, temp)];
+      files[file.path] = record(file, await writeContent(file, temp));
     });
     const manifestTemp = join(dir, `.${SITE_MANIFEST}${suffix}`);
     staged.push([manifestTemp, join(dir, SITE_MANIFEST)]);

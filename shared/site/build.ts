@@ -11,7 +11,8 @@ import {
   ob2RevocationListDocument,
   ob2RevokedAssertionDocument,
 } from './documents.js';
-import type { CredentialFileKind, SiteContent, SiteEntry, SiteModel } from './model.js';
+import type { CredentialFileKind, SiteContent, SiteEntry, SiteModel, TextDigest } from './model.js';
+import { badgePagesFingerprint, credentialPageInputs } from './page-inputs.js';
 import { renderBadgePage, renderCredentialPage, renderIndex, renderNotFound, renderReadme, STYLESHEET_PATH, type PageContext } from './pages.js';
 import { SITE_CSS } from './style.js';
 import { siteLayout } from './urls.js';
@@ -21,12 +22,21 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const MISSING_VERIFIER = `document.getElementById('result').textContent = 'The verifier script was not bundled into this build (run npm run build, then site build again).';\n`;
 
+export interface BuildSiteOptions {
+  /**
+   * With a digest, credential pages are returned as LazyContent (rendered only if the writer needs
+   * them: a rebuild keeps pages whose inputs did not change). Without, every page is rendered.
+   */
+  digest?: TextDigest;
+}
+
 /**
  * The whole site as a list of files, sorted by path. Pure and deterministic: the same model gives
  * the same entries, byte for byte. Credential files given as FileRefs are passed through for the
  * writer to copy.
  */
-export async function buildSite(model: SiteModel): Promise<SiteEntry[]> {
+export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}): Promise<SiteEntry[]> {
+  const { digest } = options;
   const layout = siteLayout(model.issuer.siteUrl);
   if (layout.did !== model.issuer.did) {
     throw new BadgeError('ERR_SITE_MODEL_INVALID', `The issuer DID ${model.issuer.did} does not match its site URL ${layout.siteUrl} (expected ${layout.did}).`);
@@ -61,10 +71,18 @@ export async function buildSite(model: SiteModel): Promise<SiteEntry[]> {
     if (badge.image) add(layout.badgeImage(badge.id, badge.image.extension), badge.image.content);
   }
 
+  const fingerprints = new Map<string, string>();
   for (const credential of model.credentials) {
     const badge = badges.get(credential.badgeId);
     if (!badge) throw new BadgeError('ERR_SITE_MODEL_INVALID', `Credential ${credential.id} refers to the unknown badge ${credential.badgeId}.`);
-    add(layout.credential(credential.id, 'html'), renderCredentialPage(ctx, badge, credential));
+    if (digest) {
+      let fingerprint = fingerprints.get(badge.id);
+      if (fingerprint === undefined) fingerprints.set(badge.id, (fingerprint = badgePagesFingerprint(ctx, badge, digest)));
+      const inputs = credentialPageInputs(fingerprint, credential, digest);
+      add(layout.credential(credential.id, 'html'), { kind: 'lazy', inputs, render: () => renderCredentialPage(ctx, badge, credential) });
+    } else {
+      add(layout.credential(credential.id, 'html'), renderCredentialPage(ctx, badge, credential));
+    }
     for (const [kind, content] of Object.entries(credential.files) as [CredentialFileKind, SiteContent | undefined][]) {
       if (content === undefined) continue;
       // A revoked hosted assertion is replaced by the revoked stub at the same URL (static hosts cannot answer 410).

@@ -16,13 +16,27 @@ export interface FileRef {
   sha256: string;
 }
 
-export type SiteContent = string | Uint8Array | FileRef;
+/**
+ * A page rendered only when needed: `inputs` is a digest of everything the page is made from
+ * (its data and the template's output for sample data), so a rebuild can keep the published
+ * copy when the previous build recorded the same digest for the same path.
+ */
+export interface LazyContent {
+  kind: 'lazy';
+  inputs: string;
+  render: () => string;
+}
+
+export type SiteContent = string | Uint8Array | FileRef | LazyContent;
 
 export interface SiteEntry {
   /** Path relative to the site root, `/` separators, no leading slash. */
   path: string;
   content: SiteContent;
 }
+
+/** A synchronous digest of a text (hex), injected by the caller (shared/ has only async WebCrypto). */
+export type TextDigest = (text: string) => string;
 
 export interface SiteImage {
   extension: 'png' | 'svg';
