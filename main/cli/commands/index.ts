@@ -10,6 +10,7 @@ import { credentialsListCommand } from './credentials.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
+import { siteServeCommand } from './site-serve.js';
 import { verifyCommand } from './verify.js';
 import { keysExportCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
@@ -37,4 +38,5 @@ export const COMMANDS: Command[] = [
   unbakeCommand,
   verifyCommand,
   siteBuildCommand,
+  siteServeCommand,
 ];
