@@ -1,5 +1,5 @@
 import { BadgeError, isBadgeError } from '../../shared/errors.js';
-import type { CliIo, Command, ExitCode } from './command.js';
+import { printJson, type CliIo, type Command, type ExitCode } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 export type { CliIo } from './command.js';
@@ -28,16 +28,30 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   return undefined;
 }
 
-/** Prints one line with the code and a sentence: never a stack trace. */
-export function reportError(io: CliIo, error: unknown): ExitCode {
+/**
+ * Prints one line with the code and a sentence: never a stack trace. With `json`, stdout also
+ * gets the error as its one JSON document, so scripts reading stdout always get JSON.
+ */
+export function reportError(io: CliIo, error: unknown, json = false): ExitCode {
+  let code: string;
+  let message: string;
   if (isBadgeError(error)) {
-    io.stderr(`${error.code}: ${error.message}\n`);
-    return error.code === 'ERR_NEGATIVE' ? 1 : 2;
+    code = error.code;
+    message = error.message;
+  } else {
+    code = 'ERR_INTERNAL';
+    const raw = error instanceof Error ? error.message : String(error);
+    message = `${raw.split('\n')[0]} (this is a bug in badgesmith; please report it)`;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`ERR_INTERNAL: ${message.split('\n')[0]} (this is a bug in badgesmith; please report it)\n`);
-  if (io.env.BADGESMITH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
-  return 2;
+  io.stderr(`${code}: ${message}\n`);
+  if (code === 'ERR_INTERNAL' && io.env.BADGESMITH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  if (json) printJson(io, { error: { code, message } });
+  return code === 'ERR_NEGATIVE' ? 1 : 2;
+}
+
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
@@ -57,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     return reportError(
       io,
       new BadgeError('ERR_USAGE', `"${argv.slice(0, 2).join(' ')}" is not a badgesmith command.${hint} Run \`badgesmith --help\` for the list.`),
+      wantsJson(argv),
     );
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
@@ -66,6 +81,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   try {
     return await found.command.run(found.rest, io);
   } catch (error) {
-    return reportError(io, error);
+    return reportError(io, error, wantsJson(found.rest));
   }
 }
