@@ -19,7 +19,7 @@ import type { Keystore } from './keystore.js';
 import type { Workspace } from './workspace.js';
 
 export interface EndorseInput {
-  /** A badge class of this workspace… */
+  /** A badge class of this workspace (its id), or another issuer's achievement (its https URL)… */
   badgeId?: string;
   /** …or another issuer (its DID or web address). */
   issuerId?: string;
@@ -52,7 +52,12 @@ export async function endorse(workspace: Workspace, keystore: Keystore, input: E
   let subjectId: string;
   let name: string;
   let stored: string;
-  if (input.badgeId !== undefined) {
+  if (input.badgeId !== undefined && /^https?:\/\//i.test(input.badgeId.trim())) {
+    // Another organisation's badge class: they attach the signed file with `badge endorse`.
+    subjectId = input.badgeId.trim();
+    name = `Endorsement of ${subjectId}`;
+    stored = subjectId;
+  } else if (input.badgeId !== undefined) {
     const badge = requireBadge(workspace.db, input.badgeId);
     subjectId = layout.url(layout.achievement(badge.id));
     name = `Endorsement of ${badge.name}`;

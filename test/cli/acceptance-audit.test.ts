@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgesmith, tempDir } from './helpers.js';
@@ -32,5 +32,37 @@ describe('acceptance audit regressions', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^ERR_[A-Z_]+: .+\n$/);
+  });
+
+  it('endorse --out writes the signed file another organisation attaches to its own badge', () => {
+    const dir = tempDir();
+    const env = { BADGESMITH_PASSPHRASE: 'audit-pass' };
+    const club = join(dir, 'club');
+    const federation = join(dir, 'federation');
+    const init = (ws: string, host: string) =>
+      badgesmith(['init', '--name', host, '--url', `https://${host}/`, '--site-url', `https://${host}/badges/`, '--workspace', ws], { env });
+    expect(init(club, 'club.example').status).toBe(0);
+    expect(init(federation, 'federation.example').status).toBe(0);
+    const added = badgesmith(['badge', 'add', '--name', 'Secourisme', '--description', 'D', '--criteria', 'C', '--workspace', club, '--json'], { env });
+    expect(added.status).toBe(0);
+    const achievement = 'https://club.example/badges/badges/secourisme/achievement.json';
+    const file = join(dir, 'endorsement.json');
+    const signed = badgesmith(
+      ['endorse', '--badge', achievement, '--comment', 'Formation reconnue', '--out', file, '--workspace', federation, '--json'],
+      { env },
+    );
+    expect(signed.status).toBe(0);
+    expect((JSON.parse(signed.stdout) as { file: string }).file).toBe(file);
+    const credential = JSON.parse(readFileSync(file, 'utf8')) as { credentialSubject: { id: string }; proof: unknown; issuer: { id: string } };
+    expect(credential.credentialSubject.id).toBe(achievement);
+    expect(credential.issuer.id).toBe('did:web:federation.example:badges');
+    expect(credential.proof).toBeDefined();
+    const attached = badgesmith(['badge', 'endorse', 'secourisme', '--file', file, '--workspace', club, '--json'], { env });
+    expect(attached.status).toBe(0);
+    expect(JSON.parse(attached.stdout)).toEqual({ badge: 'secourisme', endorsements: 1 });
+    // A local badge id that does not exist is still an error, not an external endorsement.
+    const missing = badgesmith(['endorse', '--badge', 'nope', '--comment', 'x', '--workspace', federation], { env });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^ERR_BADGE_NOT_FOUND: /);
   });
 });

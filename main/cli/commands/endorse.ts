@@ -1,5 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
-import { readJsonFile } from '../../services/files.js';
+import { readJsonFile, writeFileAtomic } from '../../services/files.js';
 import { attachEndorsement, endorse } from '../../services/endorse.js';
 import { openKeystore } from '../../services/keystore.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command, type ExitCode } from '../command.js';
@@ -7,7 +7,7 @@ import { readPassphrase } from '../passphrase.js';
 import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
 
-const usage = 'badgesmith endorse --badge ID|--issuer ID [--by ISSUER] --comment TEXT [--workspace DIR] [--json]';
+const usage = 'badgesmith endorse --badge ID|ACHIEVEMENT_URL|--issuer ID [--by ISSUER] --comment TEXT [--out FILE] [--workspace DIR] [--json]';
 
 export const endorseCommand: Command = {
   name: 'endorse',
@@ -16,11 +16,12 @@ export const endorseCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { ...COMMON_OPTIONS, badge: { type: 'string' }, issuer: { type: 'string' }, by: { type: 'string' }, comment: { type: 'string' } },
+      { ...COMMON_OPTIONS, badge: { type: 'string' }, issuer: { type: 'string' }, by: { type: 'string' }, comment: { type: 'string' }, out: { type: 'string' } },
       usage,
     );
     const comment = requireFlag(values.comment, 'comment', usage);
     if (!values.badge && !values.issuer) throw new BadgeError('ERR_USAGE', `Say what you endorse: --badge ID or --issuer ID. Usage: ${usage}`);
+    const out = values.out === undefined ? undefined : resolvePath(io, requireFlag(values.out, 'out', usage));
     return withWorkspace<ExitCode>(io, values.workspace, async (workspace) => {
       const keystore = await openKeystore(workspace, await readPassphrase(io));
       const endorsement = await endorse(workspace, keystore, {
@@ -29,8 +30,17 @@ export const endorseCommand: Command = {
         ...(values.by ? { by: values.by } : {}),
         comment,
       });
-      if (values.json) printJson(io, endorsement);
-      else io.stdout(`Signed endorsement ${endorsement.id} of ${endorsement.subjectType} ${endorsement.subjectId}. Credentials issued from now on embed it; the site shows it after the next \`site build\`.\n`);
+      // The signed file is what the endorsed organisation attaches with `badge endorse ID --file FILE`.
+      if (out !== undefined) await writeFileAtomic(out, `${JSON.stringify(endorsement.credential, null, 2)}\n`);
+      if (values.json) printJson(io, out === undefined ? endorsement : { ...endorsement, file: out });
+      else {
+        const local = endorsement.subjectType === 'badge' && !endorsement.subjectId.includes(':');
+        const next = local
+          ? 'Credentials issued from now on embed it; the site shows it after the next `site build`.'
+          : 'Send the signed file (--out FILE) to the endorsed organisation.';
+        io.stdout(`Signed endorsement ${endorsement.id} of ${endorsement.subjectType} ${endorsement.subjectId}. ${next}\n`);
+        if (out !== undefined) io.stdout(`Signed file: ${out} (send it to the endorsed organisation: badgesmith badge endorse ID --file FILE)\n`);
+      }
       return 0 as const;
     });
   },
