@@ -23,6 +23,8 @@ async function writeCsv(path: string, rows: number): Promise<void> {
 
 interface Run {
   seconds: number;
+  /** CPU seconds (user + system, all threads) spent by the process while issuing. */
+  cpuSeconds: number;
   issued: number;
   threads: number;
   /** RSS samples keyed by rows done. */
@@ -65,6 +67,7 @@ async function runIssue(rows: number, formats: CredentialFormat[], bake: BakeKin
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
     const pending = [...marks];
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     const summary = await issueBatch(workspace, keystore, {
       badgeId: 'bench',
       csvPath: csv,
@@ -79,8 +82,10 @@ async function runIssue(rows: number, formats: CredentialFormat[], bake: BakeKin
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
-    return { seconds, issued: summary.issued, threads: pool.threads, rssAt, peakRss: Math.max(peakRss, process.memoryUsage.rss()), startRss };
+    return { seconds, cpuSeconds, issued: summary.issued, threads: pool.threads, rssAt, peakRss: Math.max(peakRss, process.memoryUsage.rss()), startRss };
   } finally {
     await pool.close();
     workspace.close();
@@ -97,7 +102,7 @@ export const ISSUE_BENCHES: Bench[] = [
       const rows = quick ? 1000 : 10_000;
       const run = await runIssue(rows, ['ob3-di'], ['png']);
       return [
-        { name: 'issue-10k', value: round(run.seconds), unit: 's', rows, format: 'ob3-di', bake: 'png', threads: run.threads, target_s: 6 },
+        { name: 'issue-10k', value: round(run.seconds), unit: 's', rows, format: 'ob3-di', bake: 'png', threads: run.threads, cpu_s: round(run.cpuSeconds), target_s: 6 },
         { name: 'issue-10k-rate', value: round(run.issued / run.seconds), unit: 'credentials/s', rows },
       ];
     },
@@ -113,7 +118,7 @@ export const ISSUE_BENCHES: Bench[] = [
       const atFirst = run.rssAt.get(first) ?? run.startRss;
       const atEnd = run.rssAt.get(rows) ?? run.peakRss;
       return [
-        { name: 'rss-100k', value: round(run.peakRss / MB), unit: 'MB', rows, format: 'ob2-hosted', target_mb: 250, seconds: round(run.seconds) },
+        { name: 'rss-100k', value: round(run.peakRss / MB), unit: 'MB', rows, format: 'ob2-hosted', target_mb: 250, seconds: round(run.seconds), cpu_s: round(run.cpuSeconds) },
         { name: 'rss-100k-growth', value: round((atEnd - atFirst) / MB), unit: 'MB', from_rows: first, to_rows: rows, rss_at_from_mb: round(atFirst / MB), rss_at_to_mb: round(atEnd / MB) },
       ];
     },

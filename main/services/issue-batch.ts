@@ -36,7 +36,7 @@ import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
-import { writeFileAtomic } from './files.js';
+import { writeFilesAtomic, type FileToWrite } from './files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
 import type { Workspace } from './workspace.js';
@@ -286,22 +286,27 @@ async function signCredential(context: IssueContext, issuance: Issuance, row: Cs
   return `${JSON.stringify(assertion, null, 2)}\n`;
 }
 
-/** Signs, bakes and writes one credential's files; returns what to record. */
-async function produce(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<IssuedFile[]> {
+interface Produced {
+  issuance: Issuance;
+  files: IssuedFile[];
+  outputs: FileToWrite[];
+}
+
+/** Signs and bakes one credential; returns its files (not yet written) and what to record. */
+async function produce(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<Produced> {
   const payload = await signCredential(context, issuance, row);
   const version = issuance.format.startsWith('ob3') ? 'ob3' : 'ob2';
   const bakedPayload = payload.startsWith('{') ? JSON.stringify(JSON.parse(payload)) : payload.trim();
-  const outputs: [string, string | Uint8Array][] = [[`${issuance.id}.${EXTENSION[issuance.format]}`, payload]];
+  const outputs: FileToWrite[] = [{ name: `${issuance.id}.${EXTENSION[issuance.format]}`, data: payload }];
   for (const kind of context.bake) {
-    outputs.push([`${issuance.id}.${kind}`, bakeImage(context.prepared[kind]!, bakedPayload, version)]);
+    outputs.push({ name: `${issuance.id}.${kind}`, data: bakeImage(context.prepared[kind]!, bakedPayload, version) });
   }
-  return Promise.all(
-    outputs.map(async ([name, data]) => {
-      const path = join(context.badgeDir, name);
-      await writeFileAtomic(path, data);
-      return { path, sha256: sha256Hex(data), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length };
-    }),
-  );
+  const files = outputs.map(({ name, data }) => ({
+    path: join(context.badgeDir, name),
+    sha256: sha256Hex(data),
+    bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length,
+  }));
+  return { issuance, files, outputs };
 }
 
 interface Reserved {
@@ -454,14 +459,18 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
     const work = Promise.all(
       reserved.map(({ row, issuances }) =>
-        Promise.all(issuances.map(async (issuance) => (issuance.state === 'done' ? null : { issuance, files: await produce(context, issuance, row) }))),
+        Promise.all(issuances.map((issuance) => (issuance.state === 'done' ? null : produce(context, issuance, row)))),
       ),
-    ).then((results) => () => finishChunk(items, reserved, results));
+    ).then(async (results) => {
+      // All the chunk's files reach the disk (one folder sync) before any of its rows is marked done.
+      await writeFilesAtomic(context.badgeDir, results.flatMap((list) => list.flatMap((result) => result?.outputs ?? [])));
+      return () => finishChunk(items, reserved, results);
+    });
     work.catch(() => undefined);
     return work;
   };
 
-  const finishChunk = async (items: CsvItem[], reserved: Reserved[], results: ({ issuance: Issuance; files: IssuedFile[] } | null)[][]) => {
+  const finishChunk = async (items: CsvItem[], reserved: Reserved[], results: (Produced | null)[][]) => {
     const done: [string, IssuedFile[]][] = [];
     for (const list of results) for (const result of list) if (result) done.push([result.issuance.id, result.files]);
     markDone(done);

@@ -98,7 +98,10 @@ export function insertIssuance(db: Db, issuance: NewIssuance): { issuance: Issua
        ON CONFLICT (batch_id, row_key, format) DO NOTHING`,
     )
     .run({ ...issuance, state: issuance.state ?? 'pending', files: JSON.stringify(issuance.files ?? []) });
-  if (info.changes === 1) return { issuance: getIssuance(db, issuance.id) as Issuance, inserted: true };
+  if (info.changes === 1) {
+    const inserted: Issuance = { ...issuance, state: issuance.state ?? 'pending', files: issuance.files ?? [], revoked: false, revocationReason: null, revokedAt: null };
+    return { issuance: inserted, inserted: true };
+  }
   const existing = issuance.batchId !== null && issuance.rowKey !== null ? findBatchRow(db, issuance.batchId, issuance.rowKey, issuance.format) : undefined;
   if (!existing) throw new BadgeError('ERR_INTERNAL', `Issuance ${issuance.id} was neither inserted nor found.`);
   return { issuance: existing, inserted: false };

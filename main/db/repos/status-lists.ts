@@ -1,5 +1,6 @@
 import { BadgeError } from '../../../shared/errors.js';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 
 /** Minimum bitstring length for privacy (Bitstring Status List: at least 131,072 entries). */
 export const STATUS_LIST_SIZE = 131072;
@@ -32,11 +33,11 @@ export const cryptoRandomIndex: RandomIndex = (bound) => {
 };
 
 export function listStatusLists(db: Db): StatusList[] {
-  return db.prepare("SELECT * FROM status_lists ORDER BY CAST(id AS INTEGER), id").all() as StatusList[];
+  return statement(db, "SELECT * FROM status_lists ORDER BY CAST(id AS INTEGER), id").all() as StatusList[];
 }
 
 function usedCount(db: Db, listId: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM status_entries WHERE list_id = ?').get(listId) as { n: number }).n;
+  return (statement(db, 'SELECT count(*) AS n FROM status_entries WHERE list_id = ?').get(listId) as { n: number }).n;
 }
 
 function openList(db: Db, created: string): StatusList {
@@ -54,7 +55,7 @@ function openList(db: Db, created: string): StatusList {
  */
 export function reserveStatusIndex(db: Db, created: string, random: RandomIndex = cryptoRandomIndex): StatusEntry {
   const list = openList(db, created);
-  const insert = db.prepare('INSERT OR IGNORE INTO status_entries (list_id, idx) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT OR IGNORE INTO status_entries (list_id, idx) VALUES (?, ?)');
   for (let attempt = 0; attempt < 64; attempt += 1) {
     const index = random(list.size);
     if (insert.run(list.id, index).changes === 1) return { listId: list.id, index };
@@ -68,7 +69,7 @@ export function reserveStatusIndex(db: Db, created: string, random: RandomIndex 
  */
 export function reserveStatusIndexes(db: Db, count: number, created: string, random: RandomIndex = cryptoRandomIndex): StatusEntry[] {
   const entries: StatusEntry[] = [];
-  const insert = db.prepare('INSERT OR IGNORE INTO status_entries (list_id, idx) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT OR IGNORE INTO status_entries (list_id, idx) VALUES (?, ?)');
   while (entries.length < count) {
     const list = openList(db, created);
     const room = Math.max(1, Math.floor(list.size * FILL_LIMIT) - usedCount(db, list.id));
