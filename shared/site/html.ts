@@ -10,14 +10,20 @@ export function escapeHtml(value: string | number): string {
 
 /** Relative link from one site path to another, so the tree works under any sub-path. */
 export function relativeHref(fromPath: string, toPath: string): string {
-  const from = fromPath.split('/').slice(0, -1);
-  const to = toPath.split('/');
+  // Longest common folder prefix (ends with "/"), then one "../" per folder of `fromPath` below it.
+  // Written without split/join: it runs about fifteen times for each of tens of thousands of pages.
+  const limit = Math.min(fromPath.lastIndexOf('/') + 1, toPath.length);
   let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
-  const up = from.length - common;
-  const rest = to.slice(common).join('/');
-  return `${'../'.repeat(up)}${rest}`;
+  for (let i = 0; i < limit && fromPath.charCodeAt(i) === toPath.charCodeAt(i); i += 1) {
+    if (fromPath.charCodeAt(i) === SLASH) common = i + 1;
+  }
+  let up = 0;
+  for (let i = common; i < fromPath.length; i += 1) if (fromPath.charCodeAt(i) === SLASH) up += 1;
+  const rest = toPath.slice(common);
+  return up === 0 ? rest : `${'../'.repeat(up)}${rest}`;
 }
+
+const SLASH = 47;
 
 /** Plain text with paragraphs (blank lines) and line breaks; no Markdown rendering, no raw HTML. */
 export function paragraphs(text: string): string {

@@ -134,6 +134,10 @@ describe('shared/site pages: relative links', () => {
     expect(relativeHref('credentials/c1.html', 'credentials/c1.png')).toBe('c1.png');
     expect(relativeHref('credentials/c1.html', 'verify/index.html')).toBe('../verify/index.html');
     expect(relativeHref('verify/index.html', 'index.html')).toBe('../index.html');
+    expect(relativeHref('ab/x.html', 'abc/y.html')).toBe('../abc/y.html');
+    expect(relativeHref('a/b/x.html', 'a')).toBe('../../a');
+    expect(relativeHref('a/b/x.html', 'a/b')).toBe('../b');
+    expect(relativeHref('a/b/c/x.html', 'a/d/y.html')).toBe('../../d/y.html');
   });
 
   it('every link and image of every page (but 404.html) is relative and resolves to a file of the tree', async () => {
