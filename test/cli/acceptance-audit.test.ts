@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgesmith, tempDir } from './helpers.js';
@@ -64,5 +64,29 @@ describe('acceptance audit regressions', () => {
     const missing = badgesmith(['endorse', '--badge', 'nope', '--comment', 'x', '--workspace', federation], { env });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^ERR_BADGE_NOT_FOUND: /);
+  });
+
+  it('a keys import that fails leaves no half-made workspace behind, and a retry works', () => {
+    const dir = tempDir();
+    const ws = join(dir, 'ws');
+    const env = { BADGESMITH_PASSPHRASE: 'audit-pass' };
+    expect(badgesmith(['init', '--name', 'C', '--url', 'https://c.example/', '--site-url', 'https://c.example/b/', '--workspace', ws], { env }).status).toBe(0);
+    const backup = join(dir, 'backup.json');
+    expect(badgesmith(['keys', 'export', '--out', backup, '--workspace', ws], { env }).status).toBe(0);
+    const fresh = join(dir, 'fresh');
+    const wrong = badgesmith(['keys', 'import', backup, '--workspace', fresh], { env: { BADGESMITH_PASSPHRASE: 'not-it' } });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^ERR_PASSPHRASE_WRONG: /);
+    expect(existsSync(fresh)).toBe(false);
+    const kept = join(dir, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'notes.txt'), 'mine');
+    expect(badgesmith(['keys', 'import', backup, '--workspace', kept], { env: { BADGESMITH_PASSPHRASE: 'not-it' } }).status).toBe(2);
+    expect(readdirSync(kept)).toEqual(['notes.txt']);
+    const retry = badgesmith(['keys', 'import', backup, '--workspace', fresh, '--json'], {
+      env: { BADGESMITH_PASSPHRASE: 'new-pass', BADGESMITH_BACKUP_PASSPHRASE: 'audit-pass' },
+    });
+    expect(retry.status).toBe(0);
+    expect((JSON.parse(retry.stdout) as { issuerRestored: boolean }).issuerRestored).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { BadgeError } from '../../../shared/errors.js';
 import { verificationMethodId } from '../../../shared/did/web.js';
@@ -111,11 +111,22 @@ export const keysImportCommand: Command = {
     const dir = cliWorkspaceDir(io, values.workspace);
     const backupPassphrase = await readBackupPassphrase(io);
     const passphrase = await readPassphrase(io);
-    const workspace = existsSync(workspacePaths(dir).database)
-      ? openWorkspace(dir, { clock: cliClock(io) })
-      : createWorkspace(dir, { clock: cliClock(io) });
+    const paths = workspacePaths(dir);
+    const existed = [paths.dir, paths.keys, paths.artwork].filter((path) => existsSync(path));
+    const isNew = !existsSync(paths.database);
+    const workspace = isNew ? createWorkspace(dir, { clock: cliClock(io) }) : openWorkspace(dir, { clock: cliClock(io) });
     try {
-      const result = await importKeys(workspace, backup, backupPassphrase, passphrase);
+      let result: Awaited<ReturnType<typeof importKeys>>;
+      try {
+        result = await importKeys(workspace, backup, backupPassphrase, passphrase);
+      } catch (error) {
+        // A failed restore into a new folder leaves nothing behind (a later init or import works there).
+        if (isNew) {
+          workspace.close();
+          discardNewWorkspace(paths, existed);
+        }
+        throw error;
+      }
       const imported = result.imported.map((key) => describeKey(workspace, key));
       if (values.json) printJson(io, { workspace: dir, issuerRestored: result.issuerRestored, imported, skipped: result.skipped });
       else {
@@ -124,8 +135,21 @@ export const keysImportCommand: Command = {
         printKeys(io, imported);
       }
     } finally {
-      workspace.close();
+      if (workspace.db.open) workspace.close();
     }
     return 0;
   },
 };
+
+function discardNewWorkspace(paths: ReturnType<typeof workspacePaths>, existed: string[]): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${paths.database}${suffix}`, { force: true });
+  // Only folders this command created; the workspace folder itself only when it is empty again.
+  for (const folder of [paths.keys, paths.artwork]) if (!existed.includes(folder)) rmSync(folder, { recursive: true, force: true });
+  if (!existed.includes(paths.dir)) {
+    try {
+      rmdirSync(paths.dir);
+    } catch {
+      // not empty: something else lives there
+    }
+  }
+}
