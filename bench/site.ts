@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportSite } from '../main/services/site-export.js';
+import { exportSite, type SiteExportResult } from '../main/services/site-export.js';
 import { createSiteFixture, revokeFixtureCredential } from '../test/main/services/site-fixture.js';
 import { round, type Bench, type BenchLine } from './measure.js';
 
@@ -11,7 +11,7 @@ const PER_RECIPIENT = 8;
 /**
  * `site-build-10k`: full `site build` of a workspace with 10,000 issued credentials (each a .json/.jws
  * + baked PNG + page), target ≤ 10 s; `site-rebuild-1`: the incremental rebuild after one revocation,
- * target ≤ 1 s. Signing the fixture is not measured (signatures are reused across copies).
+ * target ≤ 1 s (median of three, each after one more revocation). Signing the fixture is not measured (signatures are reused across copies).
  */
 export const siteBench: Bench = {
   name: 'site-build-10k',
@@ -25,14 +25,29 @@ export const siteBench: Bench = {
       let start = performance.now();
       const full = await exportSite(fx.workspace, fx.keystore, out, options);
       const fullMs = performance.now() - start;
-      revokeFixtureCredential(fx.workspace, fx.credentials.find((c) => c.format === 'ob3-di')!, '2026-03-10T09:00:00Z');
-      start = performance.now();
-      const rebuild = await exportSite(fx.workspace, fx.keystore, out, options);
-      const rebuildMs = performance.now() - start;
+      // Three rebuilds, each after one more revocation; the median is reported (one run is noisy on a shared machine).
+      const victims = fx.credentials.filter((c) => c.format === 'ob3-di').slice(0, 3);
+      const rebuilds: { ms: number; result: SiteExportResult }[] = [];
+      for (const [i, victim] of victims.entries()) {
+        revokeFixtureCredential(fx.workspace, victim, `2026-03-1${i}T09:00:00Z`);
+        start = performance.now();
+        const result = await exportSite(fx.workspace, fx.keystore, out, options);
+        rebuilds.push({ ms: performance.now() - start, result });
+      }
+      const { ms: rebuildMs, result: rebuild } = [...rebuilds].sort((a, b) => a.ms - b.ms)[1]!;
       fx.workspace.close();
       return [
         { name: quick ? 'site-build-1k' : 'site-build-10k', value: round(fullMs), unit: 'ms', target_ms: 10_000, credentials: full.credentials, files: full.total },
-        { name: 'site-rebuild-1', value: round(rebuildMs), unit: 'ms', target_ms: 1000, credentials: rebuild.credentials, written: rebuild.written.length, unchanged: rebuild.unchanged },
+        {
+          name: 'site-rebuild-1',
+          value: round(rebuildMs),
+          unit: 'ms',
+          target_ms: 1000,
+          credentials: rebuild.credentials,
+          written: rebuild.written.length,
+          unchanged: rebuild.unchanged,
+          runs_ms: rebuilds.map((r) => round(r.ms)),
+        },
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });
