@@ -38,6 +38,16 @@ export function badgeVersionOfPayload(payload: string, source: string): BadgeVer
     throw new BadgeError('ERR_CREDENTIAL_INVALID', `${source} does not contain a credential object.`);
   }
   const record = document as Record<string, unknown>;
-  if (record.vc !== undefined) return 'ob3';
-  return isOb2(record) ? 'ob2' : 'ob3';
+  if (record.vc !== undefined || isVerifiableCredential(record)) return 'ob3';
+  if (isOb2(record)) return 'ob2';
+  throw new BadgeError(
+    'ERR_CREDENTIAL_INVALID',
+    `${source} is not an Open Badges credential: it has neither the type VerifiableCredential (OB 3.0) nor Assertion (OB 2.0).`,
+  );
+}
+
+function isVerifiableCredential(document: Record<string, unknown>): boolean {
+  const type = document.type;
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((t) => t === 'VerifiableCredential' || t === 'OpenBadgeCredential' || t === 'AchievementCredential');
 }
