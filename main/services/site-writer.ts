@@ -142,16 +142,33 @@ async function writeContent(file: Planned, target: string): Promise<number> {
   return file.size;
 }
 
+const PLAIN = /^[\w./-]*$/;
+
+/** A JSON string literal; most manifest strings (paths, hex digests) need no escaping. */
+function jsonString(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+function isSorted(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i += 1) if (!((paths[i - 1] as string) < (paths[i] as string))) return false;
+  return true;
+}
+
 /** The manifest as JSON, one line per file, sorted by path (deterministic, and quick to write for 30,000 files). */
 export function serializeManifest(meta: { siteUrl: string; did: string }, files: Record<string, ManifestRecord>): string {
-  const paths = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const lines = paths.map((path) => {
-    const [sha256, size, inputs] = files[path]!;
-    return ` ${JSON.stringify(path)}: [${JSON.stringify(sha256)},${size}${inputs === undefined ? '' : `,${JSON.stringify(inputs)}`}]`;
-  });
+  const keys = Object.keys(files);
+  const paths = isSorted(keys) ? keys : keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const head: Omit<SiteManifest, 'files'> = { format: 'badgesmith-site', version: 1, siteUrl: meta.siteUrl, did: meta.did };
-  const fields = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-  return `{\n${fields.join('\n')}\n"files": {\n${lines.join(',\n')}\n}}\n`;
+  let text = '{\n';
+  for (const [key, value] of Object.entries(head)) text += `${JSON.stringify(key)}: ${JSON.stringify(value)},\n`;
+  text += '"files": {';
+  let separator = '\n';
+  for (const path of paths) {
+    const [sha256, size, inputs] = files[path]!;
+    text += `${separator} ${jsonString(path)}: [${jsonString(sha256)},${size}${inputs === undefined ? '' : `,${jsonString(inputs)}`}]`;
+    separator = ',\n';
+  }
+  return `${text}\n}}\n`;
 }
 
 async function writeManifest(path: string, meta: { siteUrl: string; did: string }, files: Record<string, ManifestRecord>): Promise<void> {
@@ -183,6 +200,7 @@ async function freshTree(dir: string, planned: readonly Planned[], meta: { siteU
     await mkdir(temp, { recursive: true });
     const folders = [...new Set(planned.map((file) => dirname(file.path)).filter((folder) => folder !== '.'))].sort();
     for (const folder of folders) await mkdir(join(temp, folder), { recursive: true });
+    for (const file of planned) files[file.path] = ['', 0]; // path order for the manifest; filled in when written
     await runLimited(planned, async (file) => {
       files[file.path] = record(file, await writeContent(file, join(temp, file.path)));
     });
@@ -207,7 +225,10 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Si
       const kept = record(file, before[1]);
       if (kept.length !== before.length || kept[2] !== before[2]) recordsChanged = true;
       files[file.path] = kept;
-    } else changed.push(file);
+    } else {
+      changed.push(file);
+      files[file.path] = ['', 0]; // keeps the manifest in path order; filled in when written
+    }
   }
   const published = new Set(planned.map((file) => file.path));
   const removed = Object.keys(old).filter((path) => !published.has(path)).sort();

@@ -7,7 +7,7 @@ import type { SiteEntry } from '../../../shared/site/model.js';
 import { updateBadge } from '../../../main/db/repos/badges.js';
 import { updateIssuer } from '../../../main/db/repos/issuer.js';
 import { exportSite } from '../../../main/services/site-export.js';
-import { readSiteManifest, writeSiteTree } from '../../../main/services/site-writer.js';
+import { readSiteManifest, serializeManifest, writeSiteTree } from '../../../main/services/site-writer.js';
 import { createSiteFixture, revokeFixtureCredential, type SiteFixture } from './site-fixture.js';
 
 const META = { siteUrl: 'https://example.org/site/', did: 'did:web:example.org:site' };
@@ -34,6 +34,19 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('serializeManifest', () => {
+  it('writes one line per file in path order, whatever the insertion order, and parses back to the same records', () => {
+    const files = { 'b/x.html': [sha('x'), 1, sha('i')], 'a "odd"\\name.txt': ['ABC', 2], 'a.txt': [sha('a'), 3] } as const;
+    const text = serializeManifest(META, JSON.parse(JSON.stringify(files)) as never);
+    expect(text.split('\n').filter((line) => line.startsWith(' "'))).toHaveLength(3);
+    const parsed = JSON.parse(text) as { format: string; files: Record<string, unknown> };
+    expect(parsed).toMatchObject({ format: 'badgesmith-site', version: 1, ...META });
+    expect(Object.keys(parsed.files)).toEqual(['a "odd"\\name.txt', 'a.txt', 'b/x.html']);
+    expect(parsed.files).toEqual(files);
+    expect(serializeManifest(META, {})).toBe('{\n"format": "badgesmith-site",\n"version": 1,\n"siteUrl": "https://example.org/site/",\n"did": "did:web:example.org:site",\n"files": {\n}}\n');
+  });
 });
 
 describe('writeSiteTree: lazy pages', () => {
