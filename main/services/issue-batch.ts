@@ -229,8 +229,14 @@ async function gate(context: IssueContext, format: CredentialFormat, credential:
   context.gated.add(format);
 }
 
-/** Builds and signs one credential; returns the file payload. */
-async function signCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<string> {
+/** A built OB 3.0 credential waiting for its Data Integrity proof (signed on the pool, a chunk at a time). */
+interface DataIntegrityJob {
+  credential: Record<string, unknown>;
+  keyId: string;
+}
+
+/** Builds one credential; signs it here unless it is Data Integrity. Returns the file payload or the DI job. */
+async function prepareCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<string | DataIntegrityJob> {
   const { layout, badge } = context;
   if (issuance.format === 'ob3-di' || issuance.format === 'ob3-jwt') {
     const credential = buildOpenBadgeCredential({
@@ -255,20 +261,7 @@ async function signCredential(context: IssueContext, issuance: Issuance, row: Cs
     if (issuance.format === 'ob3-jwt') {
       return signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) });
     }
-    const jwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
-    let verificationMethod = context.methods.get(keyId);
-    if (verificationMethod === undefined) {
-      const record = context.keystore.list().find((k) => k.id === keyId);
-      if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for credential ${issuance.id} is not in the keystore.`);
-      verificationMethod = verificationMethodId(layout.did, record);
-      context.methods.set(keyId, verificationMethod);
-    }
-    const signed = await context.pool.sign(credential, {
-      privateKey: jwk,
-      verificationMethod,
-      created: context.workspace.now(),
-    });
-    return `${JSON.stringify(signed, null, 2)}\n`;
+    return { credential, keyId };
   }
   const signedBadge = issuance.format === 'ob2-signed';
   const assertion = buildOb2Assertion({
@@ -292,11 +285,48 @@ interface Produced {
   outputs: FileToWrite[];
 }
 
-/** Signs and bakes one credential; returns its files (not yet written) and what to record. */
-async function produce(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<Produced> {
-  const payload = await signCredential(context, issuance, row);
+/** Signs the chunk's Data Integrity credentials on the pool, a few large messages per key. */
+async function signDataIntegrityJobs(context: IssueContext, jobs: DataIntegrityJob[]): Promise<Map<DataIntegrityJob, [string, string]>> {
+  const signed = new Map<DataIntegrityJob, [string, string]>();
+  for (const keyId of new Set(jobs.map((job) => job.keyId))) {
+    const batch = jobs.filter((job) => job.keyId === keyId);
+    const jwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
+    let verificationMethod = context.methods.get(keyId);
+    if (verificationMethod === undefined) {
+      const record = context.keystore.list().find((k) => k.id === keyId);
+      if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for a pending credential is not in the keystore.`);
+      verificationMethod = verificationMethodId(context.layout.did, record);
+      context.methods.set(keyId, verificationMethod);
+    }
+    const texts = await context.pool.signJson(
+      batch.map((job) => job.credential),
+      { privateKey: jwk, verificationMethod, created: context.workspace.now() },
+    );
+    batch.forEach((job, index) => signed.set(job, texts[index]!));
+  }
+  return signed;
+}
+
+/** Builds and signs the credentials of a chunk, then bakes them; returns their files (not yet written). */
+async function produceAll(context: IssueContext, work: { issuance: Issuance; row: CsvRow }[]): Promise<Produced[]> {
+  const prepared = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
+  const signed = await signDataIntegrityJobs(context, prepared.filter((p): p is DataIntegrityJob => typeof p !== 'string'));
+  return work.map(({ issuance }, index) => {
+    const job = prepared[index]!;
+    const [payload, compact] = typeof job === 'string' ? [job, job.startsWith('{') ? JSON.stringify(JSON.parse(job)) : job.trim()] : signed.get(job)!;
+    return produce(context, issuance, payload, compact);
+  });
+}
+
+interface Produced {
+  issuance: Issuance;
+  files: IssuedFile[];
+  outputs: FileToWrite[];
+}
+
+/** Bakes one signed credential; returns its files (not yet written) and what to record. */
+function produce(context: IssueContext, issuance: Issuance, payload: string, bakedPayload: string): Produced {
   const version = issuance.format.startsWith('ob3') ? 'ob3' : 'ob2';
-  const bakedPayload = payload.startsWith('{') ? JSON.stringify(JSON.parse(payload)) : payload.trim();
   const outputs: FileToWrite[] = [{ name: `${issuance.id}.${EXTENSION[issuance.format]}`, data: payload }];
   for (const kind of context.bake) {
     outputs.push({ name: `${issuance.id}.${kind}`, data: bakeImage(context.prepared[kind]!, bakedPayload, version) });
@@ -427,8 +457,10 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const reportLines = join(outDir, `.report.${randomUUID()}.jsonl.tmp`);
   const lines = createWriteStream(reportLines);
-  const writeLine = async (report: RowReport) => {
-    if (!lines.write(`${JSON.stringify(report)}\n`)) await once(lines, 'drain');
+  // One write per chunk: the report lines of a chunk are joined first (a write per row cost a syscall each).
+  const writeLines = async (reports: RowReport[]) => {
+    if (reports.length === 0) return;
+    if (!lines.write(`${reports.map((report) => JSON.stringify(report)).join('\n')}\n`)) await once(lines, 'drain');
   };
   const summary: IssueSummary = {
     badge: badge.id,
@@ -457,13 +489,12 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   /** Reserves a chunk now and starts its signing and writing; resolves to the step that records it. */
   const startChunk = (items: CsvItem[]): Promise<() => Promise<void>> => {
     const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
-    const work = Promise.all(
-      reserved.map(({ row, issuances }) =>
-        Promise.all(issuances.map((issuance) => (issuance.state === 'done' ? null : produce(context, issuance, row)))),
-      ),
-    ).then(async (results) => {
+    const todo = reserved.flatMap(({ row, issuances }) => issuances.filter((issuance) => issuance.state !== 'done').map((issuance) => ({ issuance, row })));
+    const work = produceAll(context, todo).then(async (produced) => {
+      const byId = new Map(produced.map((result) => [result.issuance.id, result]));
+      const results = reserved.map(({ issuances }) => issuances.map((issuance) => byId.get(issuance.id) ?? null));
       // All the chunk's files reach the disk (one folder sync) before any of its rows is marked done.
-      await writeFilesAtomic(context.badgeDir, results.flatMap((list) => list.flatMap((result) => result?.outputs ?? [])));
+      await writeFilesAtomic(context.badgeDir, produced.flatMap((result) => result.outputs));
       return () => finishChunk(items, reserved, results);
     });
     work.catch(() => undefined);
@@ -476,12 +507,13 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     markDone(done);
     summary.credentials += done.length;
     const filesOf = new Map(done);
+    const reports: RowReport[] = [];
     let next = 0;
     for (const item of items) {
       summary.rowsRead += 1;
       if (!item.ok) {
         summary.rejected += 1;
-        await writeLine({ line: item.rejected.line, email: item.rejected.email, status: 'rejected', credentials: [], problems: item.rejected.problems });
+        reports.push({ line: item.rejected.line, email: item.rejected.email, status: 'rejected', credentials: [], problems: item.rejected.problems });
         continue;
       }
       const index = next++;
@@ -489,7 +521,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       const fresh = results[index]!.some((result) => result !== null);
       if (fresh) summary.issued += 1;
       else summary.alreadyIssued += 1;
-      await writeLine({
+      reports.push({
         line: row.line,
         email: row.email,
         ...(row.did ? { did: row.did } : {}),
@@ -503,6 +535,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
         ...(skipped.length > 0 ? { problems: skipped } : {}),
       });
     }
+    await writeLines(reports);
   };
 
   const chunkSize = Math.max(1, options.chunkSize ?? 128);

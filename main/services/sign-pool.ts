@@ -9,12 +9,17 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BadgeError } from '../../shared/errors.js';
 import { signDataIntegrity, type SignDataIntegrityOptions } from '../../shared/sign/data-integrity.js';
-import type { SignJob, SignReply } from './sign-worker.js';
+import type { SignJob, SignManyJob, SignReply } from './sign-worker.js';
 
 type Credential = Record<string, unknown>;
 
 export interface SignPool {
   sign(credential: Credential, options: SignDataIntegrityOptions): Promise<Credential>;
+  /**
+   * Signs many credentials with the same options, spread over the threads in a few large messages;
+   * returns each signed credential as [pretty JSON text + newline, compact JSON], in order.
+   */
+  signJson(credentials: Credential[], options: SignDataIntegrityOptions): Promise<[string, string][]>;
   close(): Promise<void>;
   /** Number of worker threads; 0 when signing happens in this thread. */
   readonly threads: number;
@@ -28,13 +33,18 @@ export interface SignPoolOptions {
 }
 
 interface Pending {
-  resolve: (signed: Credential) => void;
+  resolve: (signed: Credential | [string, string][]) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+}
+
+/** A signed credential as file text (2-space JSON + newline) and as compact JSON (for baking). */
+export function signedTexts(signed: Credential): [string, string] {
+  return [`${JSON.stringify(signed, null, 2)}\n`, JSON.stringify(signed)];
 }
 
 export function findSignWorker(): string | undefined {
@@ -71,6 +81,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
         slot.pending.delete(reply.id);
         if (slot.pending.size === 0) slot.worker.unref();
         if ('signed' in reply) job.resolve(reply.signed);
+        else if ('texts' in reply) job.resolve(reply.texts);
         else job.reject(new BadgeError(reply.error.code, reply.error.message));
       });
       slot.worker.on('error', (cause) => retire(slot, new BadgeError('ERR_SIGN_WORKER', 'A signing thread failed; the credentials it held were not signed.', { cause })));
@@ -81,6 +92,26 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
     }
   }
 
+  const leastBusy = (): Slot => {
+    let slot = slots[0]!;
+    for (const candidate of slots) if (candidate.pending.size < slot.pending.size) slot = candidate;
+    return slot;
+  };
+
+  const post = (slot: Slot, job: (id: number) => SignJob | SignManyJob): Promise<Credential | [string, string][]> => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.ref();
+      try {
+        slot.worker.postMessage(job(id));
+      } catch (cause) {
+        slot.pending.delete(id);
+        reject(new BadgeError('ERR_CREDENTIAL_INVALID', 'The credential cannot be passed to a signing thread (it must be plain JSON).', { cause }));
+      }
+    });
+  };
+
   return {
     get threads() {
       return slots.length;
@@ -88,20 +119,25 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
     sign(credential, signOptions) {
       if (closed) return Promise.reject(new BadgeError('ERR_SIGN_POOL_CLOSED', 'The signing pool was closed.'));
       if (slots.length === 0 || signOptions.documentLoader !== undefined) return signDataIntegrity(credential, signOptions);
-      let slot = slots[0]!;
-      for (const candidate of slots) if (candidate.pending.size < slot.pending.size) slot = candidate;
-      const id = nextId++;
       const { documentLoader: _loader, ...plain } = signOptions;
-      return new Promise<Credential>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.ref();
-        try {
-          slot.worker.postMessage({ id, credential, options: plain } satisfies SignJob);
-        } catch (cause) {
-          slot.pending.delete(id);
-          reject(new BadgeError('ERR_CREDENTIAL_INVALID', 'The credential cannot be passed to a signing thread (it must be plain JSON).', { cause }));
-        }
-      });
+      return post(leastBusy(), (id) => ({ id, credential, options: plain })) as Promise<Credential>;
+    },
+    async signJson(credentials, signOptions) {
+      if (closed) throw new BadgeError('ERR_SIGN_POOL_CLOSED', 'The signing pool was closed.');
+      if (credentials.length === 0) return [];
+      if (slots.length === 0 || signOptions.documentLoader !== undefined) {
+        return Promise.all(credentials.map(async (credential) => signedTexts(await signDataIntegrity(credential, signOptions))));
+      }
+      const { documentLoader: _loader, ...plain } = signOptions;
+      const parts = Math.min(slots.length, credentials.length);
+      const size = Math.ceil(credentials.length / parts);
+      const replies = await Promise.all(
+        Array.from({ length: parts }, (_, part) => {
+          const batch = credentials.slice(part * size, (part + 1) * size);
+          return post(leastBusy(), (id) => ({ id, credentials: batch, options: plain })) as Promise<[string, string][]>;
+        }),
+      );
+      return replies.flat();
     },
     async close() {
       closed = true;

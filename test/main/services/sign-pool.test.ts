@@ -53,6 +53,31 @@ describe('sign pool', () => {
     }
   });
 
+  it('signJson spreads a batch over the threads and returns pretty and compact JSON in order, as in this thread', async () => {
+    const options = { privateKey: key, verificationMethod: verificationMethodFor(key), created };
+    const credentials = Array.from({ length: 7 }, (_, n) => sampleCredential(n));
+    const pool = createSignPool({ size: 2, workerFile });
+    const local = createSignPool({ size: 0 });
+    try {
+      const texts = await pool.signJson(credentials, options);
+      expect(texts).toHaveLength(7);
+      expect(texts).toEqual(await local.signJson(credentials, options));
+      const loader = createDocumentLoader();
+      for (let n = 0; n < credentials.length; n++) {
+        const [pretty, compact] = texts[n]!;
+        const expected = await signDataIntegrity(credentials[n]!, options);
+        expect(pretty).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+        expect(JSON.parse(compact)).toEqual(expected);
+        expect((await verifyDataIntegrity(JSON.parse(compact), { documentLoader: loader })).verified).toBe(true);
+      }
+      expect(await pool.signJson([], options)).toEqual([]);
+      await expect(pool.signJson([sampleCredential(1)], { ...options, created: 'yesterday' })).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_/) });
+    } finally {
+      await pool.close();
+      await local.close();
+    }
+  });
+
   it('passes signing errors back with their code', async () => {
     const pool = createSignPool({ size: 1, workerFile });
     try {
