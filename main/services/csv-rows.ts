@@ -268,6 +268,15 @@ export async function* readCsvRows(path: string, options: CsvReadOptions): Async
         yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_ENCODING', message: 'The row is not UTF-8 text.' }] } };
         continue;
       }
+      const extra = chunk.record.slice(header.columns.length).filter((value) => value.trim() !== '');
+      if (extra.length > 0) {
+        const problem = {
+          code: 'ERR_CSV_COLUMN_COUNT' as const,
+          message: `The row has ${chunk.record.length} fields but the header has ${header.columns.length}: a value probably contains the separator "${separator}"; put that value in double quotes.`,
+        };
+        yield { ok: false, rejected: { line, email: null, problems: [problem] } };
+        continue;
+      }
       const values: Partial<Record<CsvField, string>> = {};
       header.columns.forEach((field, index) => {
         if (field !== null && chunk.record[index] !== undefined) values[field] = chunk.record[index];

@@ -134,3 +134,17 @@ describe('readCsvRows', () => {
     expect(rows(items)[4999]).toMatchObject({ line: 5001, email: 'p4999@example.org' });
   });
 });
+
+describe('CSV rows with more fields than the header', () => {
+  it('rejects a row whose unquoted value held the separator, keeps short rows and trailing empty fields', async () => {
+    const { items } = await read('email;name\nana@example.org;Ana;Durand\nbob@example.org\ncleo@example.org;Cléo;\n');
+    expect(rejected(items)).toEqual([
+      {
+        line: 2,
+        email: null,
+        problems: [{ code: 'ERR_CSV_COLUMN_COUNT', message: expect.stringContaining('put that value in double quotes') }],
+      },
+    ]);
+    expect(rows(items).map((row) => row.email)).toEqual(['bob@example.org', 'cleo@example.org']);
+  });
+});
