@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BadgeError } from '../../shared/errors.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -35,6 +35,7 @@ export function inspectDatabase(file: string): { version: number } {
   if (header.length === 0) return { version: 0 };
   if (header.toString('latin1') !== SQLITE_HEADER) throw corrupt(file, 'not a SQLite file');
   let probe: Db | undefined;
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
     const version = probe.pragma('user_version', { simple: true }) as number;
@@ -57,6 +58,18 @@ export function inspectDatabase(file: string): { version: number } {
     throw corrupt(file, error instanceof Error ? error.message : String(error), error);
   } finally {
     probe?.close();
+    removeEmptySideFiles(sideFiles);
+  }
+}
+
+/** A read-only connection to a WAL database may create empty -wal/-shm files; a refused file gets none left beside it. */
+function removeEmptySideFiles(paths: string[]): void {
+  for (const path of paths) {
+    try {
+      if (path.endsWith('-shm') || statSync(path).size === 0) rmSync(path, { force: true });
+    } catch {
+      // absent: nothing to remove
+    }
   }
 }
 

@@ -36,6 +36,7 @@ function expectRefusedUnchanged(file: string, code: string) {
   expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code }));
   expect(readFileSync(file).equals(before)).toBe(true);
   expect(existsSync(`${file}-wal`)).toBe(false);
+  expect(existsSync(`${file}-shm`)).toBe(false);
 }
 
 describe('workspace database', () => {
@@ -65,6 +66,13 @@ describe('workspace database', () => {
     db.pragma('journal_mode = DELETE');
     db.close();
     expectRefusedUnchanged(newer, 'ERR_WORKSPACE_TOO_NEW');
+
+    const newerWal = join(dir, 'newer-wal.db');
+    const walDb = openDatabase(newerWal, { create: true });
+    walDb.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    walDb.close();
+    expect(existsSync(`${newerWal}-wal`)).toBe(false);
+    expectRefusedUnchanged(newerWal, 'ERR_WORKSPACE_TOO_NEW');
 
     const foreign = join(dir, 'foreign.db');
     const other = new Database(foreign);
