@@ -3,7 +3,14 @@ import { BadgeError } from '../../../shared/errors.js';
 import { CREDENTIAL_FORMATS, requireBadge, type CredentialFormat } from '../../db/repos/badges.js';
 import { issueBatch, type BakeKind, type IssueProgress } from '../../services/issue-batch.js';
 import { openKeystore } from '../../services/keystore.js';
-import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
+import {
+  COMMON_OPTIONS,
+  parseFlags,
+  printJson,
+  requireFlag,
+  type CliIo,
+  type Command,
+} from '../command.js';
 import { readPassphrase } from '../passphrase.js';
 import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
@@ -12,10 +19,20 @@ const usage =
   'badgesmith issue --badge ID --csv FILE [--format ob3-di,ob3-jwt,ob2-hosted,ob2-signed] [--bake png,svg|none] --out DIR [--workspace DIR] [--json]';
 
 function parseList<T extends string>(text: string, known: readonly T[], flag: string): T[] {
-  const items = [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))];
+  const items = [
+    ...new Set(
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = items.find((item) => !(known as readonly string[]).includes(item));
   if (unknown !== undefined || items.length === 0) {
-    throw new BadgeError('ERR_USAGE', `Unknown --${flag} value "${unknown ?? text}"; use ${known.join(', ')}.`);
+    throw new BadgeError(
+      'ERR_USAGE',
+      `Unknown --${flag} value "${unknown ?? text}"; use ${known.join(', ')}.`,
+    );
   }
   return items as T[];
 }
@@ -52,8 +69,14 @@ async function describeRejectedRows(reportPath: string): Promise<string> {
   const rejected = rows.filter((row): row is RejectedRow => isRejectedRow(row));
   const lines = rejected
     .slice(0, REJECTED_ROWS_SHOWN)
-    .map((row) => `line ${row.line}: ${row.problems.map((problem) => `${problem.code}: ${problem.message}`).join(' ')}\n`);
-  if (rejected.length > REJECTED_ROWS_SHOWN) lines.push(`… and ${rejected.length - REJECTED_ROWS_SHOWN} more rejected rows in the report.\n`);
+    .map(
+      (row) =>
+        `line ${row.line}: ${row.problems.map((problem) => `${problem.code}: ${problem.message}`).join(' ')}\n`,
+    );
+  if (rejected.length > REJECTED_ROWS_SHOWN)
+    lines.push(
+      `… and ${rejected.length - REJECTED_ROWS_SHOWN} more rejected rows in the report.\n`,
+    );
   return lines.join('');
 }
 
@@ -75,16 +98,28 @@ export const issueCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { ...COMMON_OPTIONS, badge: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' }, bake: { type: 'string' }, out: { type: 'string' } },
+      {
+        ...COMMON_OPTIONS,
+        badge: { type: 'string' },
+        csv: { type: 'string' },
+        format: { type: 'string' },
+        bake: { type: 'string' },
+        out: { type: 'string' },
+      },
       usage,
     );
     const badgeId = requireFlag(values.badge, 'badge', usage);
     const csvPath = resolvePath(io, requireFlag(values.csv, 'csv', usage));
     const outDir = resolvePath(io, requireFlag(values.out, 'out', usage));
-    const bake: BakeKind[] = values.bake === 'none' ? [] : parseList(values.bake ?? 'png', ['png', 'svg'] as const, 'bake');
+    const bake: BakeKind[] =
+      values.bake === 'none'
+        ? []
+        : parseList(values.bake ?? 'png', ['png', 'svg'] as const, 'bake');
     return withWorkspace(io, values.workspace, async (workspace) => {
       const badge = requireBadge(workspace.db, badgeId);
-      const formats: CredentialFormat[] = values.format ? parseList(values.format, CREDENTIAL_FORMATS, 'format') : badge.formats;
+      const formats: CredentialFormat[] = values.format
+        ? parseList(values.format, CREDENTIAL_FORMATS, 'format')
+        : badge.formats;
       const keystore = await openKeystore(workspace, await readPassphrase(io));
       const summary = await issueBatch(workspace, keystore, {
         badgeId,
@@ -98,19 +133,28 @@ export const issueCommand: Command = {
         printJson(io, summary);
       } else {
         if (io.isTty) io.stderr('\n');
-        for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
+        for (const warning of summary.warnings)
+          io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
         if (summary.rejected > 0) io.stderr(await describeRejectedRows(summary.report));
         const lines = [
-          summary.issued === 0 && summary.alreadyIssued > 0
-            ? `Nothing new to issue: the ${summary.alreadyIssued} recipients of this file already have badge ${badgeId}.`
-            : `Issued badge ${badgeId} to ${summary.issued} recipients (${summary.credentials} credentials: ${formats.join(', ')}) in ${summary.seconds} s.`,
-          ...(summary.issued > 0 && summary.alreadyIssued > 0 ? [`${summary.alreadyIssued} recipients already had it and got nothing new.`] : []),
-          ...(summary.rejected > 0 ? [`${summary.rejected} rows were rejected; see the problems and line numbers in the report.`] : []),
+          summary.rowsRead === 0
+            ? `Nothing to issue: ${csvPath} has a header row but no recipients under it.`
+            : summary.issued === 0 && summary.alreadyIssued > 0
+              ? `Nothing new to issue: the ${summary.alreadyIssued} recipients of this file already have badge ${badgeId}.`
+              : `Issued badge ${badgeId} to ${summary.issued} recipients (${summary.credentials} credentials: ${formats.join(', ')}) in ${summary.seconds} s.`,
+          ...(summary.issued > 0 && summary.alreadyIssued > 0
+            ? [`${summary.alreadyIssued} recipients already had it and got nothing new.`]
+            : []),
+          ...(summary.rejected > 0
+            ? [
+                `${summary.rejected} rows were rejected; see the problems and line numbers in the report.`,
+              ]
+            : []),
           `Files: ${summary.out}/${badgeId}/  Report: ${summary.report}`,
         ];
         io.stdout(`${lines.join('\n')}\n`);
       }
-      return summary.rejected > 0 ? 1 : 0;
+      return summary.rejected > 0 || summary.rowsRead === 0 ? 1 : 0;
     });
   },
 };
