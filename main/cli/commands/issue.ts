@@ -74,9 +74,9 @@ async function describeRejectedRows(reportPath: string): Promise<string> {
         `line ${row.line}: ${row.problems.map((problem) => `${problem.code}: ${problem.message}`).join(' ')}\n`,
     );
   if (rejected.length > REJECTED_ROWS_SHOWN)
-    lines.push(
+    {lines.push(
       `… and ${rejected.length - REJECTED_ROWS_SHOWN} more rejected rows in the report.\n`,
-    );
+    );}
   return lines.join('');
 }
 
@@ -134,7 +134,7 @@ export const issueCommand: Command = {
       } else {
         if (io.isTty) io.stderr('\n');
         for (const warning of summary.warnings)
-          io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
+          {io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);}
         if (summary.rejected > 0) io.stderr(await describeRejectedRows(summary.report));
         const lines = [
           summary.rowsRead === 0
