@@ -17,11 +17,10 @@ import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
 import { bakeImage, prepareImage, type PreparedImage } from '../../shared/bake/prepare.js';
 import { verificationMethodId } from '../../shared/did/web.js';
-import { buildOb2Assertion, ob2EmailRecipient } from '../../shared/ob2/build.js';
+import { buildOb2Assertion } from '../../shared/ob2/build.js';
 import { validateOb2Assertion } from '../../shared/ob2/validate.js';
 import { buildOpenBadgeCredential, type ProfileInput } from '../../shared/ob3/credential.js';
 import { assertSignable } from '../../shared/ob3/gate.js';
-import { emailIdentityObject } from '../../shared/ob3/identity.js';
 import type { Achievement, EndorsementCredential } from '../../shared/ob3/types.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
 import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
@@ -38,6 +37,7 @@ import { badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { writeFilesAtomic, type FileToWrite } from './files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
+import { emailIdentityObjectSync, ob2EmailRecipientSync } from './identity-hash.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
 import type { Workspace } from './workspace.js';
 
@@ -245,7 +245,7 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
       achievement: context.achievement,
       recipient: {
         ...(row.did ? { id: row.did } : {}),
-        ...(row.email ? { identifier: [await emailIdentityObject(row.email)] } : {}),
+        ...(row.email ? { identifier: [emailIdentityObjectSync(row.email)] } : {}),
         ...(badge.showRecipientName && row.name ? { name: row.name } : {}),
       },
       validFrom: issuance.issuedOn,
@@ -266,7 +266,7 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
   const signedBadge = issuance.format === 'ob2-signed';
   const assertion = buildOb2Assertion({
     id: issuance.credentialId,
-    recipient: await ob2EmailRecipient(row.email as string),
+    recipient: ob2EmailRecipientSync(row.email as string),
     badge: layout.url(layout.ob2BadgeClass(badge.id)),
     issuedOn: issuance.issuedOn,
     verification: signedBadge ? { type: 'SignedBadge', creator: layout.url(layout.ob2Key(issuance.keyId as string)) } : { type: 'HostedBadge' },
