@@ -29,7 +29,7 @@ import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
 import { requireBadge, type BadgeClass, type CredentialFormat } from '../db/repos/badges.js';
 import { ensureBatch, finishBatch } from '../db/repos/batches.js';
 import { listEndorsements } from '../db/repos/endorsements.js';
-import { findBatchRow, insertIssuance, markIssuanceDone, type Issuance, type IssuedFile } from '../db/repos/issuances.js';
+import { findBatchRows, insertIssuance, markIssuanceDone, type Issuance, type IssuedFile } from '../db/repos/issuances.js';
 import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
@@ -407,9 +407,11 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const reserve = db.transaction((rows: CsvRow[]): Reserved[] => {
     const now = workspace.now();
-    const planned = rows.map((row) => {
-      const key = rowKey(badge.id, row.key);
-      return { row, key, existing: formats.map((format) => findBatchRow(db, batchId, key, format)) };
+    const keys = rows.map((row) => rowKey(badge.id, row.key));
+    const stored = findBatchRows(db, batchId, keys);
+    const planned = rows.map((row, index) => {
+      const key = keys[index]!;
+      return { row, key, existing: formats.map((format) => stored.get(`${key}\n${format}`)) };
     });
     const needed = planned.reduce((sum, plan) => sum + formats.filter((f, i) => f.startsWith('ob3') && !plan.existing[i]).length, 0);
     const entries = reserveStatusIndexes(db, needed, now);

@@ -127,6 +127,20 @@ export function findBatchRow(db: Db, batchId: string, rowKey: string, format: Cr
   return row ? fromRow(row) : undefined;
 }
 
+/**
+ * The batch rows of many row keys in one query (a chunk of a batch), keyed by `${rowKey}\n${format}`.
+ */
+export function findBatchRows(db: Db, batchId: string, rowKeys: readonly string[]): Map<string, Issuance> {
+  const found = new Map<string, Issuance>();
+  if (rowKeys.length === 0) return found;
+  const rows = statement(db, 'SELECT * FROM issuances WHERE batch_id = ? AND row_key IN (SELECT value FROM json_each(?))').all(
+    batchId,
+    JSON.stringify(rowKeys),
+  ) as IssuanceRow[];
+  for (const row of rows) found.set(`${row.row_key}\n${row.format}`, fromRow(row));
+  return found;
+}
+
 export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: string } = {}): Issuance[] {
   const rows = db
     .prepare(
