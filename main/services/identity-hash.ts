@@ -12,9 +12,19 @@ export function hashIdentitySync(normalized: string, salt: string): string {
   return `sha256$${createHash('sha256').update(normalized + salt, 'utf8').digest('hex')}`;
 }
 
-/** A fresh 128-bit salt, base64url (as shared newSalt). */
+const SALT_BYTES = 16;
+let saltPool = Buffer.alloc(0);
+let saltOffset = 0;
+
+/** A fresh 128-bit salt, base64url (as shared newSalt); CSPRNG bytes are drawn 4 KiB at a time. */
 export function newSaltSync(): string {
-  return randomBytes(16).toString('base64url');
+  if (saltOffset + SALT_BYTES > saltPool.length) {
+    saltPool = randomBytes(4096);
+    saltOffset = 0;
+  }
+  const salt = saltPool.toString('base64url', saltOffset, saltOffset + SALT_BYTES);
+  saltOffset += SALT_BYTES;
+  return salt;
 }
 
 export function emailIdentityObjectSync(email: string, salt: string = newSaltSync()): IdentityObject {

@@ -22,12 +22,18 @@ export interface StatusEntry {
 /** Random integer in [0, bound) from a CSPRNG. */
 export type RandomIndex = (bound: number) => number;
 
+const randomPool = new Uint32Array(1024);
+let randomNext = randomPool.length;
+
+/** Unbiased (rejection sampling); CSPRNG values are drawn 1,024 at a time for bulk reservations. */
 export const cryptoRandomIndex: RandomIndex = (bound) => {
-  const buffer = new Uint32Array(1);
   const limit = Math.floor(0x100000000 / bound) * bound;
   for (;;) {
-    globalThis.crypto.getRandomValues(buffer);
-    const value = buffer[0] as number;
+    if (randomNext === randomPool.length) {
+      globalThis.crypto.getRandomValues(randomPool);
+      randomNext = 0;
+    }
+    const value = randomPool[randomNext++] as number;
     if (value < limit) return value % bound;
   }
 };

@@ -21,5 +21,8 @@ describe('synchronous identity hashing', () => {
     const a = newSaltSync();
     expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(newSaltSync()).not.toBe(a);
+    const many = Array.from({ length: 1000 }, () => newSaltSync());
+    expect(new Set(many).size).toBe(1000);
+    for (const salt of many) expect(Buffer.from(salt, 'base64url')).toHaveLength(16);
   });
 });
