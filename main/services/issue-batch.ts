@@ -19,9 +19,9 @@ import { bakeImage, prepareImage, type PreparedImage } from '../../shared/bake/p
 import { verificationMethodId } from '../../shared/did/web.js';
 import { buildOb2Assertion } from '../../shared/ob2/build.js';
 import { validateOb2Assertion } from '../../shared/ob2/validate.js';
-import { buildOpenBadgeCredential, type ProfileInput } from '../../shared/ob3/credential.js';
+import type { ProfileInput } from '../../shared/ob3/credential.js';
 import { assertSignable } from '../../shared/ob3/gate.js';
-import type { Achievement, EndorsementCredential } from '../../shared/ob3/types.js';
+import type { Achievement, EndorsementCredential, OpenBadgeCredential } from '../../shared/ob3/types.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
 import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
 import { achievementDocument, issuerImagePath } from '../../shared/site/documents.js';
@@ -38,6 +38,7 @@ import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-r
 import { writeFilesAtomic, type FileToWrite } from './files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, ob2EmailRecipientSync } from './identity-hash.js';
+import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
 import type { Workspace } from './workspace.js';
 
@@ -168,6 +169,8 @@ interface IssueContext {
   outDir: string;
   /** Formats whose first credential was checked by the full gate (JSON-LD safe mode). */
   gated: Set<CredentialFormat>;
+  /** OB 3.0 credential builder: full validation for the first of each shape, per-row values after. */
+  buildCredential: (input: CredentialRowInput) => OpenBadgeCredential;
 }
 
 function issuerInput(layout: SiteLayout, issuer: IssuerProfile): ProfileInput {
@@ -239,10 +242,8 @@ interface DataIntegrityJob {
 async function prepareCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<string | DataIntegrityJob> {
   const { layout, badge } = context;
   if (issuance.format === 'ob3-di' || issuance.format === 'ob3-jwt') {
-    const credential = buildOpenBadgeCredential({
+    const credential = context.buildCredential({
       id: issuance.credentialId,
-      issuer: context.issuerInput,
-      achievement: context.achievement,
       recipient: {
         ...(row.did ? { id: row.did } : {}),
         ...(row.email ? { identifier: [emailIdentityObjectSync(row.email)] } : {}),
@@ -382,12 +383,14 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const ownPool = options.signPool === undefined;
   const pool = options.signPool ?? createSignPool();
+  const issuerProfile = issuerInput(layout, issuer);
+  const achievement = badgeAchievement(workspace, layout, badge);
   const context: IssueContext = {
     workspace,
     layout,
     badge,
-    issuerInput: issuerInput(layout, issuer),
-    achievement: badgeAchievement(workspace, layout, badge),
+    issuerInput: issuerProfile,
+    achievement,
     keys: new Map(),
     methods: new Map(),
     keystore,
@@ -397,6 +400,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     badgeDir,
     outDir,
     gated: new Set(),
+    buildCredential: createCredentialBuilder({ issuer: issuerProfile, achievement }),
   };
   // Unlock the keys before the first row: a wrong passphrase fails fast.
   for (const key of [edKey, rsaKey]) if (key) await privateKey(context, key.id);
