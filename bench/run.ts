@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BENCHES } from './index.js';
 
 const args = process.argv.slice(2);
@@ -19,9 +21,20 @@ if (unknown.length > 0) {
   console.error(`ERR_USAGE: unknown benchmark ${unknown.join(', ')}. Known: ${BENCHES.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
-for (const bench of BENCHES) {
-  if (names.length > 0 && !names.includes(bench.name)) continue;
-  const result = await bench.run({ quick });
+const selected = BENCHES.filter((bench) => names.length === 0 || names.includes(bench.name));
+if (selected.length === 1) {
+  const result = await selected[0]!.run({ quick });
   for (const line of Array.isArray(result) ? result : [result]) process.stdout.write(`${JSON.stringify(line)}\n`);
+} else {
+  // Each measure in a fresh process, so that one's heap, caches and RSS do not weigh on the next.
+  for (const bench of selected) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), bench.name, ...(quick ? ['--quick'] : [])], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0) {
+      console.error(`ERR_BENCH_FAILED: ${bench.name} exited with ${child.status ?? child.signal}.`);
+      process.exit(1);
+    }
+  }
 }
 process.exit(0);
