@@ -136,6 +136,10 @@ describe('workspace commands (built CLI)', () => {
     const backup = join(root, 'backup.json');
     const exported = json<{ keys: number }>(badgesmith(['keys', 'export', '--out', backup, '--workspace', ws, '--json'], { env: { ...env, BADGESMITH_BACKUP_PASSPHRASE: 'sauvegarde' } }));
     expect(exported.keys).toBeGreaterThanOrEqual(5);
+    const before = readFileSync(backup);
+    expectError(badgesmith(['keys', 'export', '--out', backup, '--workspace', ws], { env }), 'ERR_FILE_EXISTS');
+    expect(readFileSync(backup).equals(before)).toBe(true);
+    expect(badgesmith(['keys', 'export', '--out', backup, '--force', '--workspace', ws], { env: { ...env, BADGESMITH_BACKUP_PASSPHRASE: 'sauvegarde' } }).status).toBe(0);
     const fresh = join(root, 'restored');
     expectError(badgesmith(['keys', 'import', backup, '--workspace', fresh], { env: { ...env, BADGESMITH_BACKUP_PASSPHRASE: 'wrong' } }), 'ERR_PASSPHRASE_WRONG');
     const imported = json<{ issuerRestored: boolean; imported: unknown[] }>(

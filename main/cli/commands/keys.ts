@@ -76,15 +76,18 @@ export const keysRotateCommand: Command = {
   },
 };
 
-const exportUsage = 'badgesmith keys export --out FILE [--workspace DIR] [--json]';
+const exportUsage = 'badgesmith keys export --out FILE [--force] [--workspace DIR] [--json]';
 
 export const keysExportCommand: Command = {
   name: 'keys export',
   summary: 'Write an encrypted backup of the issuer profile and all keys (BADGESMITH_BACKUP_PASSPHRASE or the workspace passphrase)',
   usage: exportUsage,
   async run(argv, io) {
-    const { values } = parseFlags(argv, { ...COMMON_OPTIONS, out: { type: 'string' } }, exportUsage);
+    const { values } = parseFlags(argv, { ...COMMON_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, exportUsage);
     const out = resolvePath(io, requireFlag(values.out, 'out', exportUsage));
+    if (existsSync(out) && !values.force) {
+      throw new BadgeError('ERR_FILE_EXISTS', `${out} already exists (an older backup?). Choose another file name, or add --force to replace it.`);
+    }
     await withWorkspace(io, values.workspace, async (workspace) => {
       const keystore = await openKeystore(workspace, await readPassphrase(io));
       const backup = await exportKeys(workspace, keystore, await readBackupPassphrase(io));
