@@ -36,13 +36,28 @@ export const credentialsListCommand: Command = {
         io.stdout('No credentials yet. Issue some with `badgesmith issue --badge ID --csv FILE --out DIR`.\n');
         return 0;
       }
-      for (const item of items) {
-        const who = item.recipient.email ?? item.recipient.did ?? '-';
-        const state = item.revoked ? `revoked ${item.revokedAt}` : item.state === 'pending' ? 'pending (re-run issue to finish)' : 'valid';
-        io.stdout(`${item.id}  ${item.badge}  ${item.format.padEnd(10)}  ${who}  ${item.issuedOn}  ${state}\n`);
-      }
+      const rows = items.map((item) => [
+        item.id,
+        item.badge,
+        item.format,
+        item.recipient.email ?? item.recipient.did ?? '-',
+        item.issuedOn,
+        item.revoked ? `revoked ${item.revokedAt}` : item.state === 'pending' ? 'pending (re-run issue to finish)' : 'valid',
+      ]);
+      io.stdout(formatTable(['CREDENTIAL', 'BADGE', 'FORMAT', 'RECIPIENT', 'ISSUED', 'STATUS'], rows));
       io.stdout(`${items.length} credentials\n`);
       return 0;
     });
   },
 };
+
+/** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .concat('\n');
+  return [header, ...rows].map(line).join('');
+}
