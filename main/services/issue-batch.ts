@@ -24,7 +24,7 @@ import { assertSignable } from '../../shared/ob3/gate.js';
 import type { Achievement, EndorsementCredential, OpenBadgeCredential } from '../../shared/ob3/types.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
 import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
-import { achievementDocument, issuerImagePath } from '../../shared/site/documents.js';
+import { achievementDocument, issuerProfileInput } from '../../shared/site/documents.js';
 import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
 import { requireBadge, type BadgeClass, type CredentialFormat } from '../db/repos/badges.js';
 import { ensureBatch, finishBatch } from '../db/repos/batches.js';
@@ -174,16 +174,8 @@ interface IssueContext {
 }
 
 function issuerInput(layout: SiteLayout, issuer: IssuerProfile): ProfileInput {
-  const extension = issuer.image?.toLowerCase().endsWith('.svg') ? 'svg' : 'png';
-  const image = issuer.image ? issuerImagePath({ image: { extension, content: new Uint8Array(0) } }) : undefined;
-  return {
-    id: layout.did,
-    name: issuer.name,
-    url: issuer.url,
-    ...(issuer.email ? { email: issuer.email } : {}),
-    ...(issuer.description ? { description: issuer.description } : {}),
-    ...(image ? { image: layout.url(image) } : {}),
-  };
+  const image = issuer.image ? { extension: issuer.image.toLowerCase().endsWith('.svg') ? ('svg' as const) : ('png' as const) } : undefined;
+  return issuerProfileInput(layout, { ...issuer, image });
 }
 
 /** The endorsements of a badge class: received files attached to it and endorsements issued here. */

@@ -1,9 +1,9 @@
 import { buildDidDocument, type DidKey } from '../did/web.js';
 import { buildCryptographicKey, buildOb2BadgeClass, buildOb2Issuer, buildRevocationList, buildRevokedHostedAssertion, publicKeyPemFromRsaJwk, type Ob2Object } from '../ob2/build.js';
-import { buildAchievement, buildProfile, OB3_CONTEXTS } from '../ob3/credential.js';
+import { buildAchievement, buildProfile, OB3_CONTEXTS, type ProfileInput } from '../ob3/credential.js';
 import type { Achievement, Profile } from '../ob3/types.js';
 import type { SiteLayout } from './urls.js';
-import type { SiteBadge, SiteIssuer } from './model.js';
+import type { SiteBadge, SiteImage, SiteIssuer } from './model.js';
 
 /**
  * The machine-readable documents of the site. Issuing links to the same URLs, so these builders
@@ -17,24 +17,34 @@ export function imageUrl(layout: SiteLayout, badge: Pick<SiteBadge, 'id' | 'imag
   return badge.image ? layout.url(layout.badgeImage(badge.id, badge.image.extension)) : undefined;
 }
 
-export function issuerImagePath(issuer: Pick<SiteIssuer, 'image'>): string | undefined {
+export function issuerImagePath(issuer: { image?: Pick<SiteImage, 'extension'> | undefined }): string | undefined {
   return issuer.image ? `issuer.${issuer.image.extension}` : undefined;
+}
+
+/** What the issuer's Profile says, the same in issuer.json and in every credential issued. */
+export interface IssuerProfileSource {
+  name: string;
+  url: string;
+  email: string | null;
+  description: string | null;
+  image?: Pick<SiteImage, 'extension'> | undefined;
+}
+
+export function issuerProfileInput(layout: SiteLayout, issuer: IssuerProfileSource): ProfileInput {
+  const image = issuerImagePath(issuer);
+  return {
+    id: layout.did,
+    name: issuer.name,
+    url: issuer.url,
+    ...(issuer.email ? { email: issuer.email } : {}),
+    ...(issuer.description ? { description: issuer.description } : {}),
+    ...(image ? { image: layout.url(image) } : {}),
+  };
 }
 
 /** OB 3.0 issuer Profile (id = the did:web), published as issuer.json. */
 export function issuerProfileDocument(layout: SiteLayout, issuer: SiteIssuer): Profile & { '@context': readonly string[] } {
-  const image = issuerImagePath(issuer);
-  return {
-    '@context': OB3_CONTEXTS,
-    ...buildProfile({
-      id: layout.did,
-      name: issuer.name,
-      url: issuer.url,
-      ...(issuer.email ? { email: issuer.email } : {}),
-      ...(issuer.description ? { description: issuer.description } : {}),
-      ...(image ? { image: layout.url(image) } : {}),
-    }),
-  };
+  return { '@context': OB3_CONTEXTS, ...buildProfile(issuerProfileInput(layout, issuer)) };
 }
 
 /** OB 3.0 Achievement of a badge class, published as badges/<id>/achievement.json. */
