@@ -13,6 +13,12 @@ import type { Workspace } from './workspace.js';
 
 export type ArtworkKind = 'png' | 'svg';
 
+/** The kind of an artwork file by its name; undefined for none or for a file that is neither PNG nor SVG. */
+export function artworkKind(file: string | null | undefined): ArtworkKind | undefined {
+  const extension = file ? extname(file).slice(1).toLowerCase() : '';
+  return extension === 'png' || extension === 'svg' ? extension : undefined;
+}
+
 type Rgb = readonly [number, number, number];
 
 /** A colour per badge id, so different badges look different. */
@@ -94,7 +100,7 @@ export async function badgeArtwork(
 ): Promise<{ images: Partial<Record<ArtworkKind, Uint8Array>>; generated: ArtworkKind[] }> {
   const images: Partial<Record<ArtworkKind, Uint8Array>> = {};
   const generated: ArtworkKind[] = [];
-  const ownKind = badge.image ? extname(badge.image).slice(1).toLowerCase() : undefined;
+  const ownKind = artworkKind(badge.image);
   for (const kind of kinds) {
     if (badge.image && ownKind === kind) {
       try {

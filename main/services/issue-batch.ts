@@ -33,7 +33,7 @@ import { findBatchRows, insertIssuance, markIssuanceDone, type Issuance, type Is
 import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
-import { badgeArtwork, type ArtworkKind } from './artwork.js';
+import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { writeFilesAtomic, type FileToWrite } from './files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
@@ -174,8 +174,8 @@ interface IssueContext {
 }
 
 function issuerInput(layout: SiteLayout, issuer: IssuerProfile): ProfileInput {
-  const image = issuer.image ? { extension: issuer.image.toLowerCase().endsWith('.svg') ? ('svg' as const) : ('png' as const) } : undefined;
-  return issuerProfileInput(layout, { ...issuer, image });
+  const extension = artworkKind(issuer.image);
+  return issuerProfileInput(layout, { ...issuer, image: extension ? { extension } : undefined });
 }
 
 /** The endorsements of a badge class: received files attached to it and endorsements issued here. */
@@ -186,7 +186,7 @@ export function badgeEndorsements(workspace: Workspace, badge: BadgeClass): Endo
 
 /** The badge's Achievement exactly as the site publishes it, plus its endorsements. */
 export function badgeAchievement(workspace: Workspace, layout: SiteLayout, badge: BadgeClass): Achievement {
-  const extension = badge.image?.toLowerCase().endsWith('.svg') ? 'svg' : 'png';
+  const extension = artworkKind(badge.image);
   const { '@context': _context, ...achievement } = achievementDocument(layout, {
     id: badge.id,
     name: badge.name,
@@ -196,7 +196,7 @@ export function badgeAchievement(workspace: Workspace, layout: SiteLayout, badge
     tags: badge.tags,
     alignments: badge.alignments,
     achievementType: badge.achievementType,
-    ...(badge.image ? { image: { extension, content: new Uint8Array(0) } } : {}),
+    ...(extension ? { image: { extension, content: new Uint8Array(0) } } : {}),
     endorsements: [],
   });
   const endorsements = badgeEndorsements(workspace, badge);

@@ -21,6 +21,7 @@ import { listStatusLists, revokedIndexes } from '../db/repos/status-lists.js';
 import type { Keystore } from './keystore.js';
 import { writeSiteTree, type SiteWriteResult } from './site-writer.js';
 import type { Workspace } from './workspace.js';
+import { artworkKind } from './artwork.js';
 
 export interface SiteExportOptions {
   /**
@@ -50,9 +51,8 @@ export function findVerifierScript(): string | undefined {
 }
 
 async function artwork(workspace: Workspace, file: string | null, what: string): Promise<SiteImage | undefined> {
-  if (!file) return undefined;
-  const extension = extname(file).slice(1).toLowerCase();
-  if (extension !== 'png' && extension !== 'svg') return undefined;
+  const extension = artworkKind(file);
+  if (!file || !extension) return undefined;
   try {
     return { extension, content: new Uint8Array(await readFile(join(workspace.paths.artwork, file))) };
   } catch {
