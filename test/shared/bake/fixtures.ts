@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
+import { isBadgeError } from '../../../shared/errors.js';
 
 export const bakedVectorsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/vectors/baked');
 
@@ -45,3 +46,13 @@ export const CREDENTIAL = JSON.stringify({
   name: 'Travail d’équipe ]]> <script>',
 });
 export const JWS = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJkaWQ6d2ViOmV4YW1wbGUub3JnIn0.c2lnbmF0dXJl';
+
+/** The ERR_ code a call throws; undefined when it does not throw, a telling string for a foreign error. */
+export function errorCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return isBadgeError(error) ? error.code : `not a BadgeError: ${String(error)}`;
+  }
+}

@@ -4,17 +4,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { bake, bakeImage, prepareImage } from '../../../shared/bake/prepare.js';
 import { unbake } from '../../../shared/bake/unbake.js';
-import { isBadgeError } from '../../../shared/errors.js';
-import { bytesOf, CREDENTIAL, JWS, listChunks, makePng, utf8, vector } from './fixtures.js';
-
-function errorCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return isBadgeError(error) ? error.code : `not a BadgeError: ${String(error)}`;
-  }
-}
+import { bytesOf, CREDENTIAL, errorCode, JWS, listChunks, makePng, utf8, vector } from './fixtures.js';
 
 const OB3_NS = 'https://purl.imsglobal.org/ob/v3p0';
 const OB2_NS = 'http://openbadges.org';

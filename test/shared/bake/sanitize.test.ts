@@ -1,17 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { sanitizeSvg } from '../../../shared/bake/prepare.js';
-import { isBadgeError } from '../../../shared/errors.js';
-import { utf8, vector } from './fixtures.js';
-
-function errorCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return isBadgeError(error) ? error.code : `not a BadgeError: ${String(error)}`;
-  }
-}
+import { errorCode, utf8, vector } from './fixtures.js';
 
 const HOSTILE = `<?xml version="1.0"?>
 <?xml-stylesheet href="https://evil.example/x.css"?>

@@ -1,17 +1,7 @@
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { detectImageType, unbake } from '../../../shared/bake/unbake.js';
-import { isBadgeError } from '../../../shared/errors.js';
-import { bytesOf, vector } from './fixtures.js';
-
-function errorCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return isBadgeError(error) ? error.code : `not a BadgeError: ${String(error)}`;
-  }
-}
+import { bytesOf, errorCode, vector } from './fixtures.js';
 
 describe('unbake: the baked images in shared/vectors/baked (README expectations)', () => {
   it.each([
