@@ -7,11 +7,14 @@
  *   4. mark the rows `done` with the files' SHA-256 in one transaction.
  * A kill at any point leaves only pending rows behind; the next run re-signs them with the same
  * ids and index and rewrites their files. Rows already done are reported, never issued twice.
+ * Signing is deterministic (the proof's `created` is the reservation time), so a re-run also
+ * restores, byte for byte, any file of a done row that is missing or no longer matches its
+ * recorded SHA-256 (files are not fsynced one by one: a power cut may damage the last ones).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFile } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative as relativePath } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
@@ -37,7 +40,7 @@ import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { writeFilesAtomic, type FileToWrite } from './files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
-import { emailIdentityObjectSync, ob2EmailRecipientSync } from './identity-hash.js';
+import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
 import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
 import type { Workspace } from './workspace.js';
@@ -84,6 +87,8 @@ export interface RowReport {
   did?: string | null;
   status: 'issued' | 'already-issued' | 'rejected';
   credentials: CredentialReport[];
+  /** Set when files of this already-issued row were missing or damaged and were written again. */
+  restored?: true;
   problems?: RowProblem[];
 }
 
@@ -101,6 +106,8 @@ export interface IssueSummary {
   rejected: number;
   /** Credentials signed and written in this run. */
   credentials: number;
+  /** Credentials issued before whose files were missing or damaged and were written again, identical. */
+  restored: number;
   warnings: (RowProblem & { line: number })[];
   seconds: number;
 }
@@ -167,8 +174,8 @@ interface IssueContext {
   bake: readonly BakeKind[];
   badgeDir: string;
   outDir: string;
-  /** Formats whose first credential was checked by the full gate (JSON-LD safe mode). */
-  gated: Set<CredentialFormat>;
+  /** Per format, the full gate (JSON-LD safe mode) run once on its first credential. */
+  gated: Map<CredentialFormat, Promise<void>>;
   /** OB 3.0 credential builder: full validation for the first of each shape, per-row values after. */
   buildCredential: (input: CredentialRowInput) => OpenBadgeCredential;
 }
@@ -212,22 +219,31 @@ function privateKey(context: IssueContext, keyId: string): Promise<PrivateJwk> {
   return key;
 }
 
-async function gate(context: IssueContext, format: CredentialFormat, credential: Record<string, unknown>): Promise<void> {
-  if (context.gated.has(format)) return;
-  // Every credential of a batch has the same shape: the first one of each format goes through the
-  // full gate (schema + JSON-LD safe mode); the builders validate the structure of all the others.
-  if (format.startsWith('ob3')) await assertSignable(credential);
-  else {
-    const issue = validateOb2Assertion(credential)[0];
-    if (issue) throw new BadgeError('ERR_CREDENTIAL_INVALID', `The OB 2.0 assertion is not valid at ${issue.path || '/'}: ${issue.message}.`);
+/**
+ * Every credential of a batch has the same shape: the first one of each format goes through the
+ * full gate (schema + JSON-LD safe mode), once, while the others of its chunk wait for it; the
+ * builders validate the structure of all the others.
+ */
+function gate(context: IssueContext, format: CredentialFormat, credential: Record<string, unknown>): Promise<void> {
+  let checked = context.gated.get(format);
+  if (checked === undefined) {
+    checked = format.startsWith('ob3') ? assertSignable(credential) : Promise.resolve().then(() => assertOb2Valid(credential));
+    context.gated.set(format, checked);
   }
-  context.gated.add(format);
+  return checked;
+}
+
+function assertOb2Valid(assertion: Record<string, unknown>): void {
+  const issue = validateOb2Assertion(assertion)[0];
+  if (issue) throw new BadgeError('ERR_CREDENTIAL_INVALID', `The OB 2.0 assertion is not valid at ${issue.path || '/'}: ${issue.message}.`);
 }
 
 /** A built OB 3.0 credential waiting for its Data Integrity proof (signed on the pool, a chunk at a time). */
 interface DataIntegrityJob {
   credential: Record<string, unknown>;
   keyId: string;
+  /** The proof's `created`: the issuance's reservation time, so that signing it again gives the same bytes. */
+  created: string;
 }
 
 /** Builds one credential; signs it here unless it is Data Integrity. Returns the file payload or the DI job. */
@@ -238,7 +254,7 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
       id: issuance.credentialId,
       recipient: {
         ...(row.did ? { id: row.did } : {}),
-        ...(row.email ? { identifier: [emailIdentityObjectSync(row.email)] } : {}),
+        ...(row.email ? { identifier: [emailIdentityObjectSync(row.email, identitySalt(issuance.id))] } : {}),
         ...(badge.showRecipientName && row.name ? { name: row.name } : {}),
       },
       validFrom: issuance.issuedOn,
@@ -254,12 +270,12 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
     if (issuance.format === 'ob3-jwt') {
       return signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) });
     }
-    return { credential, keyId };
+    return { credential, keyId, created: issuance.created };
   }
   const signedBadge = issuance.format === 'ob2-signed';
   const assertion = buildOb2Assertion({
     id: issuance.credentialId,
-    recipient: ob2EmailRecipientSync(row.email as string),
+    recipient: ob2EmailRecipientSync(row.email as string, identitySalt(issuance.id)),
     badge: layout.url(layout.ob2BadgeClass(badge.id)),
     issuedOn: issuance.issuedOn,
     verification: signedBadge ? { type: 'SignedBadge', creator: layout.url(layout.ob2Key(issuance.keyId as string)) } : { type: 'HostedBadge' },
@@ -278,11 +294,18 @@ interface Produced {
   outputs: FileToWrite[];
 }
 
-/** Signs the chunk's Data Integrity credentials on the pool, a few large messages per key. */
+/** Signs the chunk's Data Integrity credentials on the pool, a few large messages per key and time. */
 async function signDataIntegrityJobs(context: IssueContext, jobs: DataIntegrityJob[]): Promise<Map<DataIntegrityJob, [string, string]>> {
   const signed = new Map<DataIntegrityJob, [string, string]>();
-  for (const keyId of new Set(jobs.map((job) => job.keyId))) {
-    const batch = jobs.filter((job) => job.keyId === keyId);
+  const groups = new Map<string, DataIntegrityJob[]>();
+  for (const job of jobs) {
+    const key = `${job.keyId}\n${job.created}`;
+    const group = groups.get(key);
+    if (group) group.push(job);
+    else groups.set(key, [job]);
+  }
+  for (const batch of groups.values()) {
+    const { keyId, created } = batch[0]!;
     const jwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
     let verificationMethod = context.methods.get(keyId);
     if (verificationMethod === undefined) {
@@ -293,7 +316,7 @@ async function signDataIntegrityJobs(context: IssueContext, jobs: DataIntegrityJ
     }
     const texts = await context.pool.signJson(
       batch.map((job) => job.credential),
-      { privateKey: jwk, verificationMethod, created: context.workspace.now() },
+      { privateKey: jwk, verificationMethod, created },
     );
     batch.forEach((job, index) => signed.set(job, texts[index]!));
   }
@@ -301,7 +324,7 @@ async function signDataIntegrityJobs(context: IssueContext, jobs: DataIntegrityJ
 }
 
 /** Builds and signs the credentials of a chunk, then bakes them; returns their files (not yet written). */
-async function produceAll(context: IssueContext, work: { issuance: Issuance; row: CsvRow }[]): Promise<Produced[]> {
+async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<Produced[]> {
   const prepared = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
   const signed = await signDataIntegrityJobs(context, prepared.filter((p): p is DataIntegrityJob => typeof p !== 'string'));
   return work.map(({ issuance }, index) => {
@@ -309,12 +332,6 @@ async function produceAll(context: IssueContext, work: { issuance: Issuance; row
     const [payload, compact] = typeof job === 'string' ? [job, job.startsWith('{') ? JSON.stringify(JSON.parse(job)) : job.trim()] : signed.get(job)!;
     return produce(context, issuance, payload, compact);
   });
-}
-
-interface Produced {
-  issuance: Issuance;
-  files: IssuedFile[];
-  outputs: FileToWrite[];
 }
 
 /** Bakes one signed credential; returns its files (not yet written) and what to record. */
@@ -332,6 +349,11 @@ function produce(context: IssueContext, issuance: Issuance, payload: string, bak
   return { issuance, files, outputs };
 }
 
+interface IssuanceWork {
+  issuance: Issuance;
+  row: CsvRow;
+}
+
 interface Reserved {
   row: CsvRow;
   issuances: Issuance[];
@@ -345,8 +367,32 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
 }
 
+/** A recorded file path as the report shows it: relative to the output folder when inside it. */
 function relative(context: IssueContext, path: string): string {
-  return path.slice(context.outDir.length + 1).split('\\').join('/');
+  if (!isAbsolute(path)) return path;
+  const inside = relativePath(context.outDir, path);
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split('\\').join('/');
+}
+
+function fileMatches(path: string, sha256: string): Promise<boolean> {
+  return new Promise((resolve) => readFile(path, (error, data) => resolve(!error && sha256Hex(data) === sha256)));
+}
+
+/**
+ * The done issuances whose files in this run's badge folder are missing or differ from their
+ * recorded SHA-256 (files recorded in another output folder are left alone).
+ */
+async function damagedIssuances(context: IssueContext, work: IssuanceWork[]): Promise<IssuanceWork[]> {
+  const damaged = await Promise.all(
+    work.map(async ({ issuance }) => {
+      for (const file of issuance.files) {
+        const path = isAbsolute(file.path) ? file.path : join(context.outDir, file.path);
+        if (dirname(path) === context.badgeDir && !(await fileMatches(path, file.sha256))) return true;
+      }
+      return false;
+    }),
+  );
+  return work.filter((_, index) => damaged[index]);
 }
 
 /**
@@ -391,7 +437,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     bake,
     badgeDir,
     outDir,
-    gated: new Set(),
+    gated: new Map(),
     buildCredential: createCredentialBuilder({ issuer: issuerProfile, achievement }),
   };
   // Unlock the keys before the first row: a wrong passphrase fails fast.
@@ -472,6 +518,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     alreadyIssued: 0,
     rejected: 0,
     credentials: 0,
+    restored: 0,
     warnings: [],
     seconds: 0,
   };
@@ -487,11 +534,16 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   /** Reserves a chunk now and starts its signing and writing; resolves to the step that records it. */
   const startChunk = (items: CsvItem[]): Promise<() => Promise<void>> => {
     const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
-    const todo = reserved.flatMap(({ row, issuances }) => issuances.filter((issuance) => issuance.state !== 'done').map((issuance) => ({ issuance, row })));
-    const work = produceAll(context, todo).then(async (produced) => {
+    const todo: IssuanceWork[] = [];
+    const issuedBefore: IssuanceWork[] = [];
+    for (const { row, issuances } of reserved) {
+      for (const issuance of issuances) (issuance.state === 'done' ? issuedBefore : todo).push({ issuance, row });
+    }
+    const work = damagedIssuances(context, issuedBefore).then(async (damaged) => {
+      const produced = await produceAll(context, [...todo, ...damaged]);
       const byId = new Map(produced.map((result) => [result.issuance.id, result]));
       const results = reserved.map(({ issuances }) => issuances.map((issuance) => byId.get(issuance.id) ?? null));
-      // All the chunk's files reach the disk (one folder sync) before any of its rows is marked done.
+      // All the chunk's files are complete in their folder before any of its rows is marked done.
       await writeFilesAtomic(context.badgeDir, produced.flatMap((result) => result.outputs));
       return () => finishChunk(items, reserved, results);
     });
@@ -503,7 +555,6 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     const done: [string, IssuedFile[]][] = [];
     for (const list of results) for (const result of list) if (result) done.push([result.issuance.id, result.files]);
     markDone(done);
-    summary.credentials += done.length;
     const filesOf = new Map(done);
     const reports: RowReport[] = [];
     let next = 0;
@@ -516,7 +567,14 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       }
       const index = next++;
       const { row, issuances, skipped } = reserved[index]!;
-      const fresh = results[index]!.some((result) => result !== null);
+      const fresh = issuances.some((issuance) => issuance.state !== 'done');
+      let restored = 0;
+      results[index]!.forEach((result, position) => {
+        if (result === null) return;
+        if (issuances[position]!.state === 'done') restored += 1;
+        else summary.credentials += 1;
+      });
+      summary.restored += restored;
       if (fresh) summary.issued += 1;
       else summary.alreadyIssued += 1;
       reports.push({
@@ -531,6 +589,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
           files: (filesOf.get(issuance.id) ?? issuance.files).map((file) => relative(context, file.path)),
         })),
         ...(skipped.length > 0 ? { problems: skipped } : {}),
+        ...(restored > 0 ? { restored: true as const } : {}),
       });
     }
     await writeLines(reports);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/services/workspace.js';
@@ -121,6 +121,39 @@ describe('issue, credentials list, revoke (built CLI)', () => {
     const text = badgesmith(args, { env });
     expect(text.stdout).toContain('Nothing new to issue');
   }, 180_000);
+
+  it('restores, byte for byte, the files of issued credentials that went missing or were damaged', () => {
+    const out = join(root, 'out');
+    const args = ['issue', '--badge', 'secourisme', '--csv', csv, '--format', FORMATS, '--bake', 'png,svg', '--out', out, '--workspace', ws];
+    const files = snapshot(ws).files.map((file) => file.path);
+    const pick = (suffix: string, skip: number) => files.filter((path) => path.endsWith(suffix))[skip]!;
+    const damaged = [pick('.json', 0), pick('.png', 5), pick('.svg', 9), pick('.jws', 12)];
+    const originals = new Map(damaged.map((path) => [path, readFileSync(path)]));
+    rmSync(damaged[0]!);
+    writeFileSync(damaged[1]!, '');
+    writeFileSync(damaged[2]!, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const jws = readFileSync(damaged[3]!, 'utf8');
+    writeFileSync(damaged[3]!, `${jws.slice(0, -10)}AAAAAAAAAA`);
+
+    const run = json<{ issued: number; alreadyIssued: number; restored: number; credentials: number; report: string }>(badgesmith([...args, '--json'], { env }));
+    expect(run).toMatchObject({ issued: 0, alreadyIssued: ROWS, restored: 4, credentials: 0 });
+    for (const [path, bytes] of originals) expect(readFileSync(path).equals(bytes), path).toBe(true);
+    const report = JSON.parse(readFileSync(run.report, 'utf8')) as { rows: { status: string; restored?: boolean }[] };
+    expect(report.rows.filter((row) => row.restored).length).toBe(4);
+    expect(report.rows.every((row) => row.status === 'already-issued')).toBe(true);
+
+    rmSync(damaged[0]!);
+    const text = badgesmith(args, { env });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Nothing new to issue');
+    expect(text.stdout).toContain('1 credentials issued before had missing or damaged files; they were written again, identical to the originals.');
+    expect(readFileSync(damaged[0]!).equals(originals.get(damaged[0]!)!)).toBe(true);
+
+    const elsewhere = json<{ restored: number; report: string }>(badgesmith([...args.slice(0, -3), join(root, 'other-out'), '--workspace', ws, '--json'], { env }));
+    expect(elsewhere.restored).toBe(0);
+    const paths = (JSON.parse(readFileSync(elsewhere.report, 'utf8')) as { rows: { credentials: { files: string[] }[] }[] }).rows[0]!.credentials[0]!.files;
+    expect(paths.every((path) => path.startsWith(join(out, 'secourisme')))).toBe(true);
+  }, 120_000);
 
   it('reports bad rows with line numbers and exits 1; unknown badge or format is a usage error', () => {
     const bad = join(root, 'bad.csv');

@@ -133,8 +133,7 @@ export const issueCommand: Command = {
         printJson(io, summary);
       } else {
         if (io.isTty) io.stderr('\n');
-        for (const warning of summary.warnings)
-          {io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);}
+        for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
         if (summary.rejected > 0) io.stderr(await describeRejectedRows(summary.report));
         const lines = [
           summary.rowsRead === 0
@@ -144,6 +143,9 @@ export const issueCommand: Command = {
               : `Issued badge ${badgeId} to ${summary.issued} recipients (${summary.credentials} credentials: ${formats.join(', ')}) in ${summary.seconds} s.`,
           ...(summary.issued > 0 && summary.alreadyIssued > 0
             ? [`${summary.alreadyIssued} recipients already had it and got nothing new.`]
+            : []),
+          ...(summary.restored > 0
+            ? [`${summary.restored} credentials issued before had missing or damaged files; they were written again, identical to the originals.`]
             : []),
           ...(summary.rejected > 0
             ? [

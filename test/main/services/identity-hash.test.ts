@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ob2EmailRecipient } from '../../../shared/ob2/build.js';
 import { emailIdentityObject, hashIdentity, identityMatches } from '../../../shared/ob3/identity.js';
-import { emailIdentityObjectSync, hashIdentitySync, newSaltSync, ob2EmailRecipientSync } from '../../../main/services/identity-hash.js';
+import { emailIdentityObjectSync, hashIdentitySync, identitySalt, ob2EmailRecipientSync } from '../../../main/services/identity-hash.js';
 
 describe('synchronous identity hashing', () => {
   it('gives the same hash as the WebCrypto path, including non-ASCII addresses', async () => {
@@ -14,15 +14,17 @@ describe('synchronous identity hashing', () => {
     const email = '  Francois.Muller@Example.FR ';
     expect(emailIdentityObjectSync(email, 'salt1')).toEqual(await emailIdentityObject(email, 'salt1'));
     expect(ob2EmailRecipientSync(email, 'salt2')).toEqual(await ob2EmailRecipient(email, 'salt2'));
-    expect(await identityMatches(emailIdentityObjectSync(email), 'francois.muller@example.fr')).toBe(true);
+    expect(await identityMatches(emailIdentityObjectSync(email, identitySalt('id-1')), 'francois.muller@example.fr')).toBe(true);
   });
 
-  it('draws a fresh 128-bit base64url salt each time', () => {
-    const a = newSaltSync();
-    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(newSaltSync()).not.toBe(a);
-    const many = Array.from({ length: 1000 }, () => newSaltSync());
-    expect(new Set(many).size).toBe(1000);
-    for (const salt of many) expect(Buffer.from(salt, 'base64url')).toHaveLength(16);
+  it('derives a distinct 128-bit base64url salt per issuance, the same each time', () => {
+    const ids = Array.from({ length: 1000 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
+    const salts = ids.map(identitySalt);
+    expect(new Set(salts).size).toBe(1000);
+    for (const salt of salts) {
+      expect(salt).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(Buffer.from(salt, 'base64url')).toHaveLength(16);
+    }
+    expect(ids.map(identitySalt)).toEqual(salts);
   });
 });
