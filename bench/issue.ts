@@ -1,4 +1,5 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { initKeystore } from '../main/services/keystore.js';
 import { createSignPool } from '../main/services/sign-pool.js';
 import { createIssuer, createWorkspace } from '../main/services/workspace.js';
 import type { CredentialFormat } from '../main/db/repos/badges.js';
-import { round, type Bench, type BenchLine } from './measure.js';
+import { compare, round, type Bench, type BenchLine } from './measure.js';
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
@@ -31,16 +32,63 @@ interface Run {
   rssAt: Map<number, number>;
   peakRss: number;
   startRss: number;
+  /** The same files (count and sizes) written again with plain writeFile, 256 at a time: what the disk alone costs. */
+  filesOnly?: { files: number; seconds: number; cpuSeconds: number };
+}
+
+interface RunOptions {
+  rows: number;
+  formats: CredentialFormat[];
+  bake: BakeKind[];
+  /** Row counts at which to sample RSS. */
+  marks?: number[];
+  /** Folder that holds the workspace and the output. */
+  parent?: string;
+  /** Also write the same files with plain writeFile afterwards (the peer). */
+  filesOnly?: boolean;
+}
+
+/** Writes files of the given sizes into a new folder as fast as plain Node can (no temp file, rename or hash). */
+async function writeFilesOnly(
+  dir: string,
+  sizes: number[],
+): Promise<NonNullable<Run['filesOnly']>> {
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let first = 0; first < sizes.length; first += 256) {
+    await Promise.all(
+      sizes
+        .slice(first, first + 256)
+        .map((size, index) => writeFile(join(dir, `f${first + index}`), Buffer.alloc(size, 120))),
+    );
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    files: sizes.length,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 /** End to end: CSV file → credentials signed, baked, written, recorded, in a fresh workspace. */
-async function runIssue(rows: number, formats: CredentialFormat[], bake: BakeKind[], marks: number[] = []): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'bs-bench-issue-'));
+async function runIssue({
+  rows,
+  formats,
+  bake,
+  marks = [],
+  parent = tmpdir(),
+  filesOnly = false,
+}: RunOptions): Promise<Run> {
+  const dir = mkdtempSync(join(parent, 'bs-bench-issue-'));
   const clock = () => new Date('2026-05-01T12:00:00Z');
   const workspace = createWorkspace(join(dir, 'ws'), { clock });
   const pool = createSignPool();
   try {
-    createIssuer(workspace, { name: 'Bench', url: 'https://bench.example.org/', siteUrl: 'https://badges.example.org/bench/' });
+    createIssuer(workspace, {
+      name: 'Bench',
+      url: 'https://bench.example.org/',
+      siteUrl: 'https://badges.example.org/bench/',
+    });
     const keystore = await initKeystore(workspace, 'bench', { cost: { N: 2 ** 10 } });
     insertBadge(workspace.db, {
       id: 'bench',
@@ -85,7 +133,24 @@ async function runIssue(rows: number, formats: CredentialFormat[], bake: BakeKin
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
-    return { seconds, cpuSeconds, issued: summary.issued, threads: pool.threads, rssAt, peakRss: Math.max(peakRss, process.memoryUsage.rss()), startRss };
+    const final = Math.max(peakRss, process.memoryUsage.rss());
+    const run: Run = {
+      seconds,
+      cpuSeconds,
+      issued: summary.issued,
+      threads: pool.threads,
+      rssAt,
+      peakRss: final,
+      startRss,
+    };
+    if (filesOnly) {
+      const badgeDir = join(dir, 'out', 'bench');
+      const sizes = readdirSync(badgeDir)
+        .filter((name) => name !== 'report.json')
+        .map((name) => statSync(join(badgeDir, name)).size);
+      run.filesOnly = await writeFilesOnly(mkdtempSync(join(dir, 'files-only-')), sizes);
+    }
+    return run;
   } finally {
     await pool.close();
     workspace.close();
@@ -95,32 +160,88 @@ async function runIssue(rows: number, formats: CredentialFormat[], bake: BakeKin
 
 const MB = 1024 * 1024;
 
-export const ISSUE_BENCHES: Bench[] = [
-  {
-    name: 'issue-10k',
+/** 10,000 rows → OB 3.0 DI + baked PNG; the peer is plain writeFile of the same 20,000 files on the same disk. */
+function issue10k(name: string, parent: string, fileSystem: string): Bench {
+  return {
+    name,
     async run({ quick }): Promise<BenchLine[]> {
       const rows = quick ? 1000 : 10_000;
-      const run = await runIssue(rows, ['ob3-di'], ['png']);
+      const run = await runIssue({
+        rows,
+        formats: ['ob3-di'],
+        bake: ['png'],
+        parent,
+        filesOnly: true,
+      });
+      const filesOnly = run.filesOnly!;
       return [
-        { name: 'issue-10k', value: round(run.seconds), unit: 's', rows, format: 'ob3-di', bake: 'png', threads: run.threads, cpu_s: round(run.cpuSeconds), target_s: 6 },
-        { name: 'issue-10k-rate', value: round(run.issued / run.seconds), unit: 'credentials/s', rows },
+        {
+          ...compare(
+            name,
+            's',
+            run.seconds,
+            `writeFile of the same ${filesOnly.files} files`,
+            filesOnly.seconds,
+          ),
+          rows,
+          format: 'ob3-di',
+          bake: 'png',
+          threads: run.threads,
+          cpu_s: round(run.cpuSeconds),
+          peer_cpu_s: round(filesOnly.cpuSeconds),
+          file_system: fileSystem,
+          dir: parent,
+          target_s: 6,
+        },
+        {
+          name: `${name}-rate`,
+          value: round(run.issued / run.seconds),
+          unit: 'credentials/s',
+          rows,
+        },
       ];
     },
-  },
-  {
-    name: 'rss-100k',
-    async run({ quick }): Promise<BenchLine[]> {
-      // Memory flatness of the pipeline (streamed CSV, chunked reserve/write/mark, streamed report).
-      // ob2-hosted: no signature, so 100,000 rows fit in the time limit on a shared 2-core machine.
-      const rows = quick ? 20_000 : 100_000;
-      const first = Math.round(rows / 10);
-      const run = await runIssue(rows, ['ob2-hosted'], [], [first, rows]);
-      const atFirst = run.rssAt.get(first) ?? run.startRss;
-      const atEnd = run.rssAt.get(rows) ?? run.peakRss;
-      return [
-        { name: 'rss-100k', value: round(run.peakRss / MB), unit: 'MB', rows, format: 'ob2-hosted', target_mb: 250, seconds: round(run.seconds), cpu_s: round(run.cpuSeconds) },
-        { name: 'rss-100k-growth', value: round((atEnd - atFirst) / MB), unit: 'MB', from_rows: first, to_rows: rows, rss_at_from_mb: round(atFirst / MB), rss_at_to_mb: round(atEnd / MB) },
-      ];
-    },
-  },
+  };
+}
+
+const MEMORY_FS = '/dev/shm';
+
+export const ISSUE_BENCHES: Bench[] = [
+  issue10k('issue-10k', tmpdir(), 'the temp folder'),
+  // The same run with the files in memory (tmpfs): our own cost, without the disk's.
+  ...(existsSync(MEMORY_FS) ? [issue10k('issue-10k-tmpfs', MEMORY_FS, 'tmpfs')] : []),
 ];
+
+export const RSS_BENCH: Bench = {
+  name: 'rss-100k',
+  async run({ quick }): Promise<BenchLine[]> {
+    // Memory flatness of the pipeline (streamed CSV, chunked reserve/write/mark, streamed report).
+    // ob2-hosted: no signature, so 100,000 rows fit in the time limit on a shared 2-core machine.
+    const rows = quick ? 20_000 : 100_000;
+    const first = Math.round(rows / 10);
+    const run = await runIssue({ rows, formats: ['ob2-hosted'], bake: [], marks: [first, rows] });
+    const atFirst = run.rssAt.get(first) ?? run.startRss;
+    const atEnd = run.rssAt.get(rows) ?? run.peakRss;
+    return [
+      {
+        name: 'rss-100k',
+        value: round(run.peakRss / MB),
+        unit: 'MB',
+        rows,
+        format: 'ob2-hosted',
+        target_mb: 250,
+        seconds: round(run.seconds),
+        cpu_s: round(run.cpuSeconds),
+      },
+      {
+        name: 'rss-100k-growth',
+        value: round((atEnd - atFirst) / MB),
+        unit: 'MB',
+        from_rows: first,
+        to_rows: rows,
+        rss_at_from_mb: round(atFirst / MB),
+        rss_at_to_mb: round(atEnd / MB),
+      },
+    ];
+  },
+};
