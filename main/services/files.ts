@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rename as renameCallback, unlink, writeFile as writeFileCallback } from 'node:fs';
-import { promisify } from 'node:util';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
@@ -66,46 +64,6 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-export interface FileToWrite {
-  /** Name of the file inside the folder. */
-  name: string;
-  data: Uint8Array | string;
-}
-
-// Callback fs calls (no FileHandle objects): this is the hot path of batch issuing.
-const writeFileUnflushed = (path: string, data: Uint8Array | string): Promise<void> =>
-  new Promise((resolve, reject) => writeFileCallback(path, data, { mode: 0o644 }, (error) => (error ? reject(error) : resolve())));
-const renameFile = promisify(renameCallback);
-const removeFile = (path: string): Promise<void> => new Promise((resolve) => unlink(path, () => resolve()));
-
-/**
- * Writes many files into one existing folder, each atomically: every file is written to a
- * temporary sibling (concurrently, on the libuv pool), then all are renamed. Readers, and a run
- * killed at any moment, see the old content or the new one, never a part. The files are not
- * fsynced one by one (that made batch issuing three times slower): they are derived from the
- * workspace database, and re-running `issue` restores any that a power cut damaged (see
- * issue-batch.ts). When this rejects, no temporary file is left behind (some targets may already
- * hold their new, complete content).
- */
-export async function writeFilesAtomic(dir: string, files: readonly FileToWrite[]): Promise<void> {
-  if (files.length === 0) return;
-  const suffix = randomBytes(6).toString('hex');
-  const temps = files.map((file) => join(dir, `.${file.name}.${suffix}.tmp`));
-  const renamed = new Set<number>();
-  try {
-    await Promise.all(files.map((file, index) => writeFileUnflushed(temps[index]!, file.data)));
-    await Promise.all(
-      files.map(async (file, index) => {
-        await renameFile(temps[index]!, join(dir, file.name));
-        renamed.add(index);
-      }),
-    );
-  } catch (error) {
-    await Promise.all(temps.map((temp, index) => (renamed.has(index) ? undefined : removeFile(temp))));
     throw error;
   }
 }

@@ -18,7 +18,7 @@ import { dirname, isAbsolute, join, relative as relativePath } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
-import { bakeImage, prepareImage, type PreparedImage } from '../../shared/bake/prepare.js';
+import { prepareImage, type PreparedImage } from '../../shared/bake/prepare.js';
 import { verificationMethodId } from '../../shared/did/web.js';
 import { buildOb2Assertion } from '../../shared/ob2/build.js';
 import { validateOb2Assertion } from '../../shared/ob2/validate.js';
@@ -38,7 +38,7 @@ import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
-import { writeFilesAtomic, type FileToWrite } from './files.js';
+import { type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
 import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
@@ -170,8 +170,8 @@ interface IssueContext {
   methods: Map<string, string>;
   keystore: Keystore;
   pool: SignPool;
-  prepared: Partial<Record<BakeKind, PreparedImage>>;
-  bake: readonly BakeKind[];
+  /** The badge images to bake, in the order of the requested kinds. */
+  images: PreparedImage[];
   badgeDir: string;
   outDir: string;
   /** Per format, the full gate (JSON-LD safe mode) run once on its first credential. */
@@ -238,16 +238,12 @@ function assertOb2Valid(assertion: Record<string, unknown>): void {
   if (issue) throw new BadgeError('ERR_CREDENTIAL_INVALID', `The OB 2.0 assertion is not valid at ${issue.path || '/'}: ${issue.message}.`);
 }
 
-/** A built OB 3.0 credential waiting for its Data Integrity proof (signed on the pool, a chunk at a time). */
-interface DataIntegrityJob {
-  credential: Record<string, unknown>;
-  keyId: string;
-  /** The proof's `created`: the issuance's reservation time, so that signing it again gives the same bytes. */
-  created: string;
-}
-
-/** Builds one credential; signs it here unless it is Data Integrity. Returns the file payload or the DI job. */
-async function prepareCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<string | DataIntegrityJob> {
+/**
+ * Builds one credential and signs it here, unless it is Data Integrity: that one is signed where
+ * its files are produced, with the issuance's reservation time as the proof's `created`, so that
+ * signing it again gives the same bytes.
+ */
+async function prepareCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<CredentialFileJob['content']> {
   const { layout, badge } = context;
   if (issuance.format === 'ob3-di' || issuance.format === 'ob3-jwt') {
     const credential = context.buildCredential({
@@ -268,9 +264,9 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
     await gate(context, issuance.format, credential);
     const keyId = issuance.keyId as string;
     if (issuance.format === 'ob3-jwt') {
-      return signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) });
+      return { text: await signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) }) };
     }
-    return { credential, keyId, created: issuance.created };
+    return { unsigned: credential, created: issuance.created };
   }
   const signedBadge = issuance.format === 'ob2-signed';
   const assertion = buildOb2Assertion({
@@ -284,69 +280,56 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
     ...(row.narrative ? { narrative: row.narrative } : {}),
   });
   await gate(context, issuance.format, assertion);
-  if (signedBadge) return signOb2Jws(assertion, { privateKey: await privateKey(context, issuance.keyId as string) });
-  return `${JSON.stringify(assertion, null, 2)}\n`;
+  if (signedBadge) return { text: await signOb2Jws(assertion, { privateKey: await privateKey(context, issuance.keyId as string) }) };
+  return { text: `${JSON.stringify(assertion, null, 2)}\n` };
 }
 
 interface Produced {
   issuance: Issuance;
   files: IssuedFile[];
-  outputs: FileToWrite[];
 }
 
-/** Signs the chunk's Data Integrity credentials on the pool, a few large messages per key and time. */
-async function signDataIntegrityJobs(context: IssueContext, jobs: DataIntegrityJob[]): Promise<Map<DataIntegrityJob, [string, string]>> {
-  const signed = new Map<DataIntegrityJob, [string, string]>();
-  const groups = new Map<string, DataIntegrityJob[]>();
-  for (const job of jobs) {
-    const key = `${job.keyId}\n${job.created}`;
-    const group = groups.get(key);
-    if (group) group.push(job);
-    else groups.set(key, [job]);
+/** The Data Integrity signer of a key: its private JWK and verification method id. */
+async function signerFor(context: IssueContext, keyId: string): Promise<NonNullable<CredentialFileOptions['signer']>> {
+  const privateJwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
+  let verificationMethod = context.methods.get(keyId);
+  if (verificationMethod === undefined) {
+    const record = context.keystore.list().find((k) => k.id === keyId);
+    if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for a pending credential is not in the keystore.`);
+    verificationMethod = verificationMethodId(context.layout.did, record);
+    context.methods.set(keyId, verificationMethod);
   }
-  for (const batch of groups.values()) {
-    const { keyId, created } = batch[0]!;
-    const jwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
-    let verificationMethod = context.methods.get(keyId);
-    if (verificationMethod === undefined) {
-      const record = context.keystore.list().find((k) => k.id === keyId);
-      if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for a pending credential is not in the keystore.`);
-      verificationMethod = verificationMethodId(context.layout.did, record);
-      context.methods.set(keyId, verificationMethod);
-    }
-    const texts = await context.pool.signJson(
-      batch.map((job) => job.credential),
-      { privateKey: jwk, verificationMethod, created },
-    );
-    batch.forEach((job, index) => signed.set(job, texts[index]!));
-  }
-  return signed;
+  return { privateKey: privateJwk, verificationMethod };
 }
 
-/** Builds and signs the credentials of a chunk, then bakes them; returns their files (not yet written). */
+/**
+ * Builds the credentials of a chunk, then has the pool sign the Data Integrity ones, bake them
+ * all and write their files: one group of messages per signing key (a message carries one key).
+ */
 async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<Produced[]> {
-  const prepared = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
-  const signed = await signDataIntegrityJobs(context, prepared.filter((p): p is DataIntegrityJob => typeof p !== 'string'));
-  return work.map(({ issuance }, index) => {
-    const job = prepared[index]!;
-    const [payload, compact] = typeof job === 'string' ? [job, job.startsWith('{') ? JSON.stringify(JSON.parse(job)) : job.trim()] : signed.get(job)!;
-    return produce(context, issuance, payload, compact);
+  const contents = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
+  const groups = new Map<string | null, number[]>();
+  work.forEach(({ issuance }, index) => {
+    const keyId = 'unsigned' in contents[index]! ? issuance.keyId : null;
+    const group = groups.get(keyId);
+    if (group) group.push(index);
+    else groups.set(keyId, [index]);
   });
-}
-
-/** Bakes one signed credential; returns its files (not yet written) and what to record. */
-function produce(context: IssueContext, issuance: Issuance, payload: string, bakedPayload: string): Produced {
-  const version = issuance.format.startsWith('ob3') ? 'ob3' : 'ob2';
-  const outputs: FileToWrite[] = [{ name: `${issuance.id}.${EXTENSION[issuance.format]}`, data: payload }];
-  for (const kind of context.bake) {
-    outputs.push({ name: `${issuance.id}.${kind}`, data: bakeImage(context.prepared[kind]!, bakedPayload, version) });
-  }
-  const files = outputs.map(({ name, data }) => ({
-    path: join(context.badgeDir, name),
-    sha256: sha256Hex(data),
-    bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length,
-  }));
-  return { issuance, files, outputs };
+  const files: IssuedFile[][] = [];
+  await Promise.all(
+    [...groups].map(async ([keyId, indexes]) => {
+      const jobs = indexes.map((index): CredentialFileJob => {
+        const { format, id } = work[index]!.issuance;
+        return { stem: id, extension: EXTENSION[format], version: format.startsWith('ob3') ? 'ob3' : 'ob2', content: contents[index]! };
+      });
+      const signer = keyId === null ? undefined : await signerFor(context, keyId);
+      const written = await context.pool.produceFiles(jobs, { dir: context.badgeDir, images: context.images, ...(signer ? { signer } : {}) });
+      indexes.forEach((index, position) => {
+        files[index] = written[position]!.map(({ name, sha256, bytes }) => ({ path: join(context.badgeDir, name), sha256, bytes }));
+      });
+    }),
+  );
+  return work.map(({ issuance }, index) => ({ issuance, files: files[index]! }));
 }
 
 interface IssuanceWork {
@@ -416,8 +399,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   await mkdir(badgeDir, { recursive: true });
   await removeStaleTemps(badgeDir);
   const { images } = await badgeArtwork(workspace, badge, bake);
-  const prepared: Partial<Record<BakeKind, PreparedImage>> = {};
-  for (const kind of bake) prepared[kind] = prepareImage(images[kind]!);
+  const prepared = bake.map((kind) => prepareImage(images[kind]!));
 
   const ownPool = options.signPool === undefined;
   const pool = options.signPool ?? createSignPool();
@@ -433,8 +415,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     methods: new Map(),
     keystore,
     pool,
-    prepared,
-    bake,
+    images: prepared,
     badgeDir,
     outDir,
     gated: new Map(),
@@ -540,11 +521,10 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       for (const issuance of issuances) (issuance.state === 'done' ? issuedBefore : todo).push({ issuance, row });
     }
     const work = damagedIssuances(context, issuedBefore).then(async (damaged) => {
+      // All the chunk's files are complete in their folder before any of its rows is marked done.
       const produced = await produceAll(context, [...todo, ...damaged]);
       const byId = new Map(produced.map((result) => [result.issuance.id, result]));
       const results = reserved.map(({ issuances }) => issuances.map((issuance) => byId.get(issuance.id) ?? null));
-      // All the chunk's files are complete in their folder before any of its rows is marked done.
-      await writeFilesAtomic(context.badgeDir, produced.flatMap((result) => result.outputs));
       return () => finishChunk(items, reserved, results);
     });
     work.catch(() => undefined);

@@ -1,7 +1,8 @@
 /**
- * Signs credentials (eddsa-rdfc-2022) on worker threads, one per core. Falls back to signing in
- * this thread when the bundled worker (out/sign-worker.js) is missing or a documentLoader is
- * given (functions cannot cross threads; workers use the offline loader of known contexts).
+ * Signs credentials (eddsa-rdfc-2022), and produces issued credentials' files, on worker threads,
+ * one per core. Falls back to this thread when the bundled worker (out/sign-worker.js) is missing
+ * or a documentLoader is given (functions cannot cross threads; workers use the offline loader of
+ * known contexts).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,17 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BadgeError } from '../../shared/errors.js';
 import { signDataIntegrity, type SignDataIntegrityOptions } from '../../shared/sign/data-integrity.js';
-import type { SignJob, SignManyJob, SignReply } from './sign-worker.js';
+import { produceCredentialFiles, type CredentialFileJob, type CredentialFileOptions, type WrittenFile } from './credential-files.js';
+import type { FilesJob, SignJob, SignReply } from './sign-worker.js';
 
 type Credential = Record<string, unknown>;
 
 export interface SignPool {
   sign(credential: Credential, options: SignDataIntegrityOptions): Promise<Credential>;
-  /**
-   * Signs many credentials with the same options, spread over the threads in a few large messages;
-   * returns each signed credential as [pretty JSON text + newline, compact JSON], in order.
-   */
-  signJson(credentials: Credential[], options: SignDataIntegrityOptions): Promise<[string, string][]>;
+  /** Produces the files of many credentials, spread over the threads in a few large messages; results in order. */
+  produceFiles(jobs: CredentialFileJob[], options: CredentialFileOptions): Promise<WrittenFile[][]>;
   close(): Promise<void>;
   /** Number of worker threads; 0 when signing happens in this thread. */
   readonly threads: number;
@@ -33,18 +32,13 @@ export interface SignPoolOptions {
 }
 
 interface Pending {
-  resolve: (signed: Credential | [string, string][]) => void;
+  resolve: (result: Credential | WrittenFile[][]) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
-}
-
-/** A signed credential as file text (2-space JSON + newline) and as compact JSON (for baking). */
-export function signedTexts(signed: Credential): [string, string] {
-  return [`${JSON.stringify(signed, null, 2)}\n`, JSON.stringify(signed)];
 }
 
 export function findSignWorker(): string | undefined {
@@ -81,7 +75,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
         slot.pending.delete(reply.id);
         if (slot.pending.size === 0) slot.worker.unref();
         if ('signed' in reply) job.resolve(reply.signed);
-        else if ('texts' in reply) job.resolve(reply.texts);
+        else if ('files' in reply) job.resolve(reply.files);
         else job.reject(new BadgeError(reply.error.code, reply.error.message));
       });
       slot.worker.on('error', (cause) => retire(slot, new BadgeError('ERR_SIGN_WORKER', 'A signing thread failed; the credentials it held were not signed.', { cause })));
@@ -98,7 +92,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
     return slot;
   };
 
-  const post = (slot: Slot, job: (id: number) => SignJob | SignManyJob): Promise<Credential | [string, string][]> => {
+  const post = (slot: Slot, job: (id: number) => SignJob | FilesJob): Promise<Credential | WrittenFile[][]> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -122,19 +116,16 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
       const { documentLoader: _loader, ...plain } = signOptions;
       return post(leastBusy(), (id) => ({ id, credential, options: plain })) as Promise<Credential>;
     },
-    async signJson(credentials, signOptions) {
+    async produceFiles(jobs, fileOptions) {
       if (closed) throw new BadgeError('ERR_SIGN_POOL_CLOSED', 'The signing pool was closed.');
-      if (credentials.length === 0) return [];
-      if (slots.length === 0 || signOptions.documentLoader !== undefined) {
-        return Promise.all(credentials.map(async (credential) => signedTexts(await signDataIntegrity(credential, signOptions))));
-      }
-      const { documentLoader: _loader, ...plain } = signOptions;
-      const parts = Math.min(slots.length, credentials.length);
-      const size = Math.ceil(credentials.length / parts);
+      if (jobs.length === 0) return [];
+      if (slots.length === 0) return produceCredentialFiles(jobs, fileOptions);
+      const parts = Math.min(slots.length, jobs.length);
+      const size = Math.ceil(jobs.length / parts);
       const replies = await Promise.all(
         Array.from({ length: parts }, (_, part) => {
-          const batch = credentials.slice(part * size, (part + 1) * size);
-          return post(leastBusy(), (id) => ({ id, credentials: batch, options: plain })) as Promise<[string, string][]>;
+          const batch = jobs.slice(part * size, (part + 1) * size);
+          return post(leastBusy(), (id) => ({ id, jobs: batch, options: fileOptions })) as Promise<WrittenFile[][]>;
         }),
       );
       return replies.flat();

@@ -1,8 +1,9 @@
-// Worker thread for the sign pool: signs credentials with eddsa-rdfc-2022 (offline loader).
+// Worker thread for the sign pool: signs credentials with eddsa-rdfc-2022 (offline loader) and
+// produces the files of issued credentials.
 import { parentPort } from 'node:worker_threads';
 import { toBadgeError } from '../../shared/errors.js';
 import { signDataIntegrity, type SignDataIntegrityOptions } from '../../shared/sign/data-integrity.js';
-import { signedTexts } from './sign-pool.js';
+import { produceCredentialFiles, type CredentialFileJob, type CredentialFileOptions, type WrittenFile } from './credential-files.js';
 
 export interface SignJob {
   id: number;
@@ -10,28 +11,26 @@ export interface SignJob {
   options: Omit<SignDataIntegrityOptions, 'documentLoader'>;
 }
 
-/** Several credentials signed with the same options; the reply holds each one as [pretty JSON, compact JSON]. */
-export interface SignManyJob {
+/** Several credentials' files, produced on this thread (see credential-files.ts). */
+export interface FilesJob {
   id: number;
-  credentials: Record<string, unknown>[];
-  options: Omit<SignDataIntegrityOptions, 'documentLoader'>;
+  jobs: CredentialFileJob[];
+  options: CredentialFileOptions;
 }
 
 export type SignReply =
   | { id: number; signed: Record<string, unknown> }
-  | { id: number; texts: [string, string][] }
+  | { id: number; files: WrittenFile[][] }
   | { id: number; error: { code: `ERR_${string}`; message: string } };
 
-function handle(job: SignJob | SignManyJob): Promise<SignReply> {
-  if ('credentials' in job) {
-    return Promise.all(job.credentials.map(async (credential) => signedTexts(await signDataIntegrity(credential, job.options)))).then((texts) => ({ id: job.id, texts }));
-  }
+function handle(job: SignJob | FilesJob): Promise<SignReply> {
+  if ('jobs' in job) return produceCredentialFiles(job.jobs, job.options).then((files) => ({ id: job.id, files }));
   return signDataIntegrity(job.credential, job.options).then((signed) => ({ id: job.id, signed }));
 }
 
 const port = parentPort;
 if (port) {
-  port.on('message', (job: SignJob | SignManyJob) => {
+  port.on('message', (job: SignJob | FilesJob) => {
     handle(job).then(
       (reply) => port.postMessage(reply),
       (error: unknown) => {

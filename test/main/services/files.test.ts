@@ -1,41 +1,47 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFilesAtomic } from '../../../main/services/files.js';
+import { readInputFile, readJsonFile, writeFileAtomic } from '../../../main/services/files.js';
 import { tempDir } from '../../cli/helpers.js';
 
-describe('writeFilesAtomic', () => {
-  it('writes every file with its exact content, replaces existing ones and leaves no temporary file', async () => {
-    const dir = join(tempDir(), 'out');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'a.json'), 'old content that is longer than the new one');
+describe('writeFileAtomic', () => {
+  it('creates folders, replaces an existing file whole and leaves no temporary file', async () => {
+    const dir = join(tempDir(), 'a', 'b');
+    await writeFileAtomic(join(dir, 'x.json'), 'old content that is longer than the new one');
+    await writeFileAtomic(join(dir, 'x.json'), '{"a":1}\n');
     const png = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
-    const files = [
-      { name: 'a.json', data: '{"a":1}\n' },
-      { name: 'a.png', data: png },
-      ...Array.from({ length: 300 }, (_, i) => ({ name: `f${i}.txt`, data: `file ${i}\n` })),
-    ];
-    await writeFilesAtomic(dir, files);
-    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"a":1}\n');
-    const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-    expect(digest(readFileSync(join(dir, 'a.png')))).toBe(digest(png));
-    expect(readFileSync(join(dir, 'f299.txt'), 'utf8')).toBe('file 299\n');
-    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
+    await writeFileAtomic(join(dir, 'x.png'), png);
+    expect(readFileSync(join(dir, 'x.json'), 'utf8')).toBe('{"a":1}\n');
+    expect(new Uint8Array(readFileSync(join(dir, 'x.png')))).toEqual(png);
+    expect(readdirSync(dir).sort()).toEqual(['x.json', 'x.png']);
   });
 
-  it('rejects when a file cannot be written and removes the temporary files it created', async () => {
-    const dir = join(tempDir(), 'out');
-    mkdirSync(dir);
-    mkdirSync(join(dir, 'taken'));
-    mkdirSync(join(dir, 'taken', 'inside'));
-    // Renaming a file over a non-empty folder fails after every temporary file was written.
-    await expect(writeFilesAtomic(dir, [{ name: 'ok.txt', data: 'ok' }, { name: 'taken', data: 'x' }])).rejects.toThrow();
-    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    await expect(writeFilesAtomic(join(dir, 'missing'), [{ name: 'a.txt', data: 'a' }])).rejects.toThrow();
+  it('leaves the target untouched and no temporary file when the rename fails', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'taken', 'inside'), { recursive: true });
+    await expect(writeFileAtomic(join(dir, 'taken'), 'x')).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+    expect(readdirSync(join(dir, 'taken'))).toEqual(['inside']);
   });
+});
 
-  it('does nothing for an empty list', async () => {
-    await expect(writeFilesAtomic(join(tempDir(), 'missing'), [])).resolves.toBeUndefined();
+describe('readInputFile and readJsonFile', () => {
+  it('say what is wrong with a path in a sentence, with a stable code', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'empty.csv'), '');
+    writeFileSync(join(dir, 'bad.json'), '{"a": ');
+    writeFileSync(join(dir, 'latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+    writeFileSync(join(dir, 'bom.json'), '\uFEFF{"ok":true}');
+    await expect(readInputFile(join(dir, 'missing.csv'), 'CSV file')).rejects.toMatchObject({ code: 'ERR_FILE_NOT_FOUND', message: expect.stringContaining('CSV file') });
+    await expect(readInputFile(dir)).rejects.toMatchObject({ code: 'ERR_FILE_IS_DIRECTORY' });
+    await expect(readInputFile(join(dir, 'empty.csv'))).rejects.toMatchObject({ code: 'ERR_FILE_EMPTY' });
+    await expect(readInputFile(join(dir, 'bad.json'), 'file', 3)).rejects.toMatchObject({ code: 'ERR_FILE_TOO_LARGE' });
+    await expect(readJsonFile(join(dir, 'bad.json'))).rejects.toMatchObject({ code: 'ERR_JSON_INVALID' });
+    await expect(readJsonFile(join(dir, 'latin1.json'))).rejects.toMatchObject({ code: 'ERR_JSON_INVALID', message: expect.stringContaining('not UTF-8') });
+    await expect(readJsonFile(join(dir, 'bom.json'))).resolves.toEqual({ ok: true });
+    if (process.getuid?.() !== 0) {
+      chmodSync(join(dir, 'bad.json'), 0);
+      await expect(readInputFile(join(dir, 'bad.json'))).rejects.toMatchObject({ code: 'ERR_FILE_UNREADABLE' });
+    }
   });
 });

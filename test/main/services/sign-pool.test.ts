@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CredentialFileJob } from '../../../main/services/credential-files.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
+import { prepareImage } from '../../../shared/bake/prepare.js';
+import { unbake } from '../../../shared/bake/unbake.js';
 import { signDataIntegrity, verifyDataIntegrity } from '../../../shared/sign/data-integrity.js';
 import { createDocumentLoader } from '../../../shared/sign/document-loader.js';
 import { generateEd25519PrivateJwk, type Ed25519PrivateJwk } from '../../../shared/sign/ed25519.js';
 import { sampleCredential, verificationMethodFor } from '../../../bench/ob3-di-fixtures.js';
 import { repoRoot } from '../../cli/helpers.js';
+import { bytesOf, makePng } from '../../shared/bake/fixtures.js';
 
 // The worker is bundled like scripts/build.mjs does, into a scratch folder inside the repo so that
 // its package imports resolve from node_modules.
@@ -53,25 +58,46 @@ describe('sign pool', () => {
     }
   });
 
-  it('signJson spreads a batch over the threads and returns pretty and compact JSON in order, as in this thread', async () => {
-    const options = { privateKey: key, verificationMethod: verificationMethodFor(key), created };
-    const credentials = Array.from({ length: 7 }, (_, n) => sampleCredential(n));
+  it('produceFiles spreads a batch over the threads: signed, baked and written exactly as in this thread', async () => {
+    const signer = { privateKey: key, verificationMethod: verificationMethodFor(key) };
+    const jobs: CredentialFileJob[] = [
+      ...Array.from({ length: 7 }, (_, n): CredentialFileJob => ({ stem: `c${n}`, extension: 'json', version: 'ob3', content: { unsigned: sampleCredential(n), created } })),
+      { stem: 'given', extension: 'jws', version: 'ob2', content: { text: 'eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln' } },
+    ];
+    const images = [prepareImage(makePng(8, 8)), prepareImage(bytesOf('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'))];
     const pool = createSignPool({ size: 2, workerFile });
     const local = createSignPool({ size: 0 });
+    const [threaded, inThread] = [join(scratch, 'threaded'), join(scratch, 'in-thread')];
+    mkdirSync(threaded);
+    mkdirSync(inThread);
     try {
-      const texts = await pool.signJson(credentials, options);
-      expect(texts).toHaveLength(7);
-      expect(texts).toEqual(await local.signJson(credentials, options));
+      const written = await pool.produceFiles(jobs, { dir: threaded, images, signer });
+      expect(written.map((files) => files.map((file) => file.name))).toEqual(jobs.map((job) => [`${job.stem}.${job.extension}`, `${job.stem}.png`, `${job.stem}.svg`]));
+      expect(await local.produceFiles(jobs, { dir: inThread, images, signer })).toEqual(written);
+      expect(readdirSync(threaded).sort()).toEqual(readdirSync(inThread).sort());
       const loader = createDocumentLoader();
-      for (let n = 0; n < credentials.length; n++) {
-        const [pretty, compact] = texts[n]!;
-        const expected = await signDataIntegrity(credentials[n]!, options);
-        expect(pretty).toBe(`${JSON.stringify(expected, null, 2)}\n`);
-        expect(JSON.parse(compact)).toEqual(expected);
-        expect((await verifyDataIntegrity(JSON.parse(compact), { documentLoader: loader })).verified).toBe(true);
+      for (const [n, files] of written.entries()) {
+        for (const file of files) {
+          const bytes = readFileSync(join(threaded, file.name));
+          expect({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }).toEqual({ sha256: file.sha256, bytes: file.bytes });
+        }
+        const text = readFileSync(join(threaded, files[0]!.name), 'utf8');
+        if (n < 7) {
+          const expected = await signDataIntegrity(sampleCredential(n), { ...signer, created });
+          expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+          expect((await verifyDataIntegrity(JSON.parse(text), { documentLoader: loader })).verified).toBe(true);
+          expect(JSON.parse(unbake(readFileSync(join(threaded, files[1]!.name))).payload)).toEqual(expected);
+        } else {
+          expect(text).toBe('eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln');
+          expect(unbake(readFileSync(join(threaded, files[2]!.name))).payload).toBe(text);
+        }
       }
-      expect(await pool.signJson([], options)).toEqual([]);
-      await expect(pool.signJson([sampleCredential(1)], { ...options, created: 'yesterday' })).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_/) });
+      expect(await pool.produceFiles([], { dir: threaded, images, signer })).toEqual([]);
+      await expect(pool.produceFiles([{ ...jobs[0]!, content: { unsigned: sampleCredential(1), created: 'yesterday' } }], { dir: threaded, images, signer })).rejects.toMatchObject({
+        code: 'ERR_CREATED_INVALID',
+      });
+      await expect(pool.produceFiles(jobs.slice(-1), { dir: join(scratch, 'missing'), images, signer })).rejects.toMatchObject({ code: 'ERR_FILE_WRITE' });
+      expect(readdirSync(threaded).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     } finally {
       await pool.close();
       await local.close();
