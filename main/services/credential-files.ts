@@ -1,8 +1,8 @@
 /**
  * The files of issued credentials, produced where the signing happens (a sign-pool thread, or this
- * one): each credential is signed with Data Integrity or taken as given, baked into every badge
- * image, written atomically (temporary sibling, then rename) and hashed. Doing this on the signing
- * threads keeps the main thread free for the CSV and the database.
+ * one): each credential is signed (Data Integrity, VC-JWT or OB 2.0 JWS) or taken as given, baked
+ * into every badge image, written atomically (temporary sibling, then rename) and hashed. Doing this
+ * on the signing threads keeps the main thread free for the CSV and the database.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,14 +12,22 @@ import type { BadgeVersion } from '../../shared/bake/unbake.js';
 import { BadgeError } from '../../shared/errors.js';
 import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
 
 export interface CredentialFileJob {
   /** File name without extension (the issuance id). */
   stem: string;
   extension: 'json' | 'jws';
   version: BadgeVersion;
-  /** An OB 3.0 credential to sign with Data Integrity, with its proof's `created`; or the file's text, ready. */
-  content: { unsigned: Record<string, unknown>; created: string } | { text: string };
+  /**
+   * What to sign, with the options' key: an OB 3.0 credential with Data Integrity (and its proof's
+   * `created`) or as a VC-JWT, an OB 2.0 assertion as a JWS; or the file's text, ready.
+   */
+  content:
+    | { dataIntegrity: Record<string, unknown>; created: string }
+    | { vcJwt: Record<string, unknown> }
+    | { ob2Jws: Record<string, unknown> }
+    | { text: string };
 }
 
 export interface CredentialFileOptions {
@@ -27,8 +35,10 @@ export interface CredentialFileOptions {
   dir: string;
   /** Images to bake each credential into (one file per image, named after its kind). */
   images: readonly PreparedImage[];
-  /** Required when a job holds an unsigned credential. */
-  signer?: { privateKey: Ed25519PrivateJwk; verificationMethod: string };
+  /** The Ed25519 key for Data Integrity jobs. */
+  ed25519?: { privateKey: Ed25519PrivateJwk; verificationMethod: string };
+  /** The RSA key for VC-JWT (RS256, with the URL of its public JWK as `kid`) and OB 2.0 JWS jobs. */
+  rsa?: { privateKey: JsonWebKey; kid: string };
 }
 
 export interface WrittenFile {
@@ -54,11 +64,20 @@ function writeAtomicSync(dir: string, name: string, data: string | Uint8Array): 
 }
 
 /** The file's text and the text to bake, signing the credential first when needed. */
-async function credentialTexts(job: CredentialFileJob, options: CredentialFileOptions): Promise<[string, string]> {
-  if (!('unsigned' in job.content)) return [job.content.text, bakedText(job.content.text)];
-  if (!options.signer) throw new BadgeError('ERR_INTERNAL', 'A credential to sign was sent without its key.');
-  const signed = await signDataIntegrity(job.content.unsigned, { ...options.signer, created: job.content.created });
-  return [`${JSON.stringify(signed, null, 2)}\n`, JSON.stringify(signed)];
+async function credentialTexts({ content }: CredentialFileJob, { ed25519, rsa }: CredentialFileOptions): Promise<[string, string]> {
+  if ('text' in content) return [content.text, bakedText(content.text)];
+  if ('dataIntegrity' in content) {
+    const signed = await signDataIntegrity(content.dataIntegrity, { ...required(ed25519), created: content.created });
+    return [`${JSON.stringify(signed, null, 2)}\n`, JSON.stringify(signed)];
+  }
+  const { privateKey, kid } = required(rsa);
+  const jws = 'vcJwt' in content ? await signVcJwt(content.vcJwt, { privateKey, alg: 'RS256', kid }) : await signOb2Jws(content.ob2Jws, { privateKey });
+  return [jws, jws];
+}
+
+function required<T>(key: T | undefined): T {
+  if (key === undefined) throw new BadgeError('ERR_INTERNAL', 'A credential to sign was sent without its key.');
+  return key;
 }
 
 /**

@@ -26,7 +26,6 @@ import type { ProfileInput } from '../../shared/ob3/credential.js';
 import { assertSignable } from '../../shared/ob3/gate.js';
 import type { Achievement, EndorsementCredential, OpenBadgeCredential } from '../../shared/ob3/types.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
-import { signOb2Jws, signVcJwt } from '../../shared/sign/jwt.js';
 import { achievementDocument, issuerProfileInput } from '../../shared/site/documents.js';
 import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
 import { requireBadge, type BadgeClass, type CredentialFormat } from '../db/repos/badges.js';
@@ -166,8 +165,8 @@ interface IssueContext {
   issuerInput: ProfileInput;
   achievement: Achievement;
   keys: Map<string, Promise<PrivateJwk>>;
-  /** Verification method id per Ed25519 key id. */
-  methods: Map<string, string>;
+  /** The signing options of each key used so far. */
+  signingKeys: Map<string, Pick<CredentialFileOptions, 'ed25519' | 'rsa'>>;
   keystore: Keystore;
   pool: SignPool;
   /** The badge images to bake, in the order of the requested kinds. */
@@ -239,9 +238,8 @@ function assertOb2Valid(assertion: Record<string, unknown>): void {
 }
 
 /**
- * Builds one credential and signs it here, unless it is Data Integrity: that one is signed where
- * its files are produced, with the issuance's reservation time as the proof's `created`, so that
- * signing it again gives the same bytes.
+ * Builds one credential; it is signed where its files are produced. A Data Integrity proof's
+ * `created` is the issuance's reservation time, so that signing it again gives the same bytes.
  */
 async function prepareCredential(context: IssueContext, issuance: Issuance, row: CsvRow): Promise<CredentialFileJob['content']> {
   const { layout, badge } = context;
@@ -262,11 +260,7 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
         : {}),
     }) as unknown as Record<string, unknown>;
     await gate(context, issuance.format, credential);
-    const keyId = issuance.keyId as string;
-    if (issuance.format === 'ob3-jwt') {
-      return { text: await signVcJwt(credential, { privateKey: await privateKey(context, keyId), alg: 'RS256', kid: layout.url(layout.keyJwk(keyId)) }) };
-    }
-    return { unsigned: credential, created: issuance.created };
+    return issuance.format === 'ob3-jwt' ? { vcJwt: credential } : { dataIntegrity: credential, created: issuance.created };
   }
   const signedBadge = issuance.format === 'ob2-signed';
   const assertion = buildOb2Assertion({
@@ -280,8 +274,7 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
     ...(row.narrative ? { narrative: row.narrative } : {}),
   });
   await gate(context, issuance.format, assertion);
-  if (signedBadge) return { text: await signOb2Jws(assertion, { privateKey: await privateKey(context, issuance.keyId as string) }) };
-  return { text: `${JSON.stringify(assertion, null, 2)}\n` };
+  return signedBadge ? { ob2Jws: assertion } : { text: `${JSON.stringify(assertion, null, 2)}\n` };
 }
 
 interface Produced {
@@ -289,28 +282,31 @@ interface Produced {
   files: IssuedFile[];
 }
 
-/** The Data Integrity signer of a key: its private JWK and verification method id. */
-async function signerFor(context: IssueContext, keyId: string): Promise<NonNullable<CredentialFileOptions['signer']>> {
-  const privateJwk = (await privateKey(context, keyId)) as unknown as Ed25519PrivateJwk;
-  let verificationMethod = context.methods.get(keyId);
-  if (verificationMethod === undefined) {
+/** What the pool needs to sign with a key: the Ed25519 private JWK and verification method, or the RSA JWK and its URL. */
+async function signingKeyOptions(context: IssueContext, keyId: string): Promise<Pick<CredentialFileOptions, 'ed25519' | 'rsa'>> {
+  let options = context.signingKeys.get(keyId);
+  if (options === undefined) {
     const record = context.keystore.list().find((k) => k.id === keyId);
     if (!record) throw new BadgeError('ERR_KEY_NOT_FOUND', `The key ${keyId} recorded for a pending credential is not in the keystore.`);
-    verificationMethod = verificationMethodId(context.layout.did, record);
-    context.methods.set(keyId, verificationMethod);
+    const privateJwk = await privateKey(context, keyId);
+    options =
+      record.type === 'Ed25519'
+        ? { ed25519: { privateKey: privateJwk as unknown as Ed25519PrivateJwk, verificationMethod: verificationMethodId(context.layout.did, record) } }
+        : { rsa: { privateKey: privateJwk as JsonWebKey, kid: context.layout.url(context.layout.keyJwk(keyId)) } };
+    context.signingKeys.set(keyId, options);
   }
-  return { privateKey: privateJwk, verificationMethod };
+  return options;
 }
 
 /**
- * Builds the credentials of a chunk, then has the pool sign the Data Integrity ones, bake them
- * all and write their files: one group of messages per signing key (a message carries one key).
+ * Builds the credentials of a chunk, then has the pool sign, bake and write them: one group of
+ * messages per signing key (a message carries one key), and one for OB 2.0 hosted assertions.
  */
 async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<Produced[]> {
   const contents = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
   const groups = new Map<string | null, number[]>();
   work.forEach(({ issuance }, index) => {
-    const keyId = 'unsigned' in contents[index]! ? issuance.keyId : null;
+    const keyId = 'text' in contents[index]! ? null : issuance.keyId;
     const group = groups.get(keyId);
     if (group) group.push(index);
     else groups.set(keyId, [index]);
@@ -322,8 +318,8 @@ async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<
         const { format, id } = work[index]!.issuance;
         return { stem: id, extension: EXTENSION[format], version: format.startsWith('ob3') ? 'ob3' : 'ob2', content: contents[index]! };
       });
-      const signer = keyId === null ? undefined : await signerFor(context, keyId);
-      const written = await context.pool.produceFiles(jobs, { dir: context.badgeDir, images: context.images, ...(signer ? { signer } : {}) });
+      const keys = keyId === null ? {} : await signingKeyOptions(context, keyId);
+      const written = await context.pool.produceFiles(jobs, { dir: context.badgeDir, images: context.images, ...keys });
       indexes.forEach((index, position) => {
         files[index] = written[position]!.map(({ name, sha256, bytes }) => ({ path: join(context.badgeDir, name), sha256, bytes }));
       });
@@ -412,7 +408,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     issuerInput: issuerProfile,
     achievement,
     keys: new Map(),
-    methods: new Map(),
+    signingKeys: new Map(),
     keystore,
     pool,
     images: prepared,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialFileJob } from '../../../main/services/credential-files.js';
@@ -10,6 +10,7 @@ import { unbake } from '../../../shared/bake/unbake.js';
 import { signDataIntegrity, verifyDataIntegrity } from '../../../shared/sign/data-integrity.js';
 import { createDocumentLoader } from '../../../shared/sign/document-loader.js';
 import { generateEd25519PrivateJwk, type Ed25519PrivateJwk } from '../../../shared/sign/ed25519.js';
+import { signOb2Jws, signVcJwt } from '../../../shared/sign/jwt.js';
 import { sampleCredential, verificationMethodFor } from '../../../bench/ob3-di-fixtures.js';
 import { repoRoot } from '../../cli/helpers.js';
 import { bytesOf, makePng } from '../../shared/bake/fixtures.js';
@@ -19,6 +20,7 @@ import { bytesOf, makePng } from '../../shared/bake/fixtures.js';
 const scratch = join(repoRoot, '.tmp', `sign-pool-${process.pid}`);
 const workerFile = join(scratch, 'sign-worker.js');
 const created = '2024-06-01T12:00:00Z';
+const OB2_ASSERTION = { '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: 'urn:uuid:6b1f2c53-4b5e-4c3a-9f61-2d7c5e0f8a11' };
 let key: Ed25519PrivateJwk;
 
 beforeAll(async () => {
@@ -59,10 +61,13 @@ describe('sign pool', () => {
   });
 
   it('produceFiles spreads a batch over the threads: signed, baked and written exactly as in this thread', async () => {
-    const signer = { privateKey: key, verificationMethod: verificationMethodFor(key) };
+    const ed25519 = { privateKey: key, verificationMethod: verificationMethodFor(key) };
+    const rsa = { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as JsonWebKey, kid: 'https://example.org/keys/rsa-1.json' };
     const jobs: CredentialFileJob[] = [
-      ...Array.from({ length: 7 }, (_, n): CredentialFileJob => ({ stem: `c${n}`, extension: 'json', version: 'ob3', content: { unsigned: sampleCredential(n), created } })),
+      ...Array.from({ length: 7 }, (_, n): CredentialFileJob => ({ stem: `c${n}`, extension: 'json', version: 'ob3', content: { dataIntegrity: sampleCredential(n), created } })),
       { stem: 'given', extension: 'jws', version: 'ob2', content: { text: 'eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln' } },
+      { stem: 'vc-jwt', extension: 'jws', version: 'ob3', content: { vcJwt: sampleCredential(8) } },
+      { stem: 'ob2-jws', extension: 'jws', version: 'ob2', content: { ob2Jws: OB2_ASSERTION } },
     ];
     const images = [prepareImage(makePng(8, 8)), prepareImage(bytesOf('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'))];
     const pool = createSignPool({ size: 2, workerFile });
@@ -71,9 +76,9 @@ describe('sign pool', () => {
     mkdirSync(threaded);
     mkdirSync(inThread);
     try {
-      const written = await pool.produceFiles(jobs, { dir: threaded, images, signer });
+      const written = await pool.produceFiles(jobs, { dir: threaded, images, ed25519, rsa });
       expect(written.map((files) => files.map((file) => file.name))).toEqual(jobs.map((job) => [`${job.stem}.${job.extension}`, `${job.stem}.png`, `${job.stem}.svg`]));
-      expect(await local.produceFiles(jobs, { dir: inThread, images, signer })).toEqual(written);
+      expect(await local.produceFiles(jobs, { dir: inThread, images, ed25519, rsa })).toEqual(written);
       expect(readdirSync(threaded).sort()).toEqual(readdirSync(inThread).sort());
       const loader = createDocumentLoader();
       for (const [n, files] of written.entries()) {
@@ -83,20 +88,25 @@ describe('sign pool', () => {
         }
         const text = readFileSync(join(threaded, files[0]!.name), 'utf8');
         if (n < 7) {
-          const expected = await signDataIntegrity(sampleCredential(n), { ...signer, created });
+          const expected = await signDataIntegrity(sampleCredential(n), { ...ed25519, created });
           expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
           expect((await verifyDataIntegrity(JSON.parse(text), { documentLoader: loader })).verified).toBe(true);
           expect(JSON.parse(unbake(readFileSync(join(threaded, files[1]!.name))).payload)).toEqual(expected);
         } else {
-          expect(text).toBe('eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln');
+          const expected = [
+            'eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln',
+            await signVcJwt(sampleCredential(8), { privateKey: rsa.privateKey, alg: 'RS256', kid: rsa.kid }),
+            await signOb2Jws(OB2_ASSERTION, { privateKey: rsa.privateKey }),
+          ][n - 7];
+          expect(text).toBe(expected);
           expect(unbake(readFileSync(join(threaded, files[2]!.name))).payload).toBe(text);
         }
       }
-      expect(await pool.produceFiles([], { dir: threaded, images, signer })).toEqual([]);
-      await expect(pool.produceFiles([{ ...jobs[0]!, content: { unsigned: sampleCredential(1), created: 'yesterday' } }], { dir: threaded, images, signer })).rejects.toMatchObject({
+      expect(await pool.produceFiles([], { dir: threaded, images, ed25519, rsa })).toEqual([]);
+      await expect(pool.produceFiles([{ ...jobs[0]!, content: { dataIntegrity: sampleCredential(1), created: 'yesterday' } }], { dir: threaded, images, ed25519, rsa })).rejects.toMatchObject({
         code: 'ERR_CREATED_INVALID',
       });
-      await expect(pool.produceFiles(jobs.slice(-1), { dir: join(scratch, 'missing'), images, signer })).rejects.toMatchObject({ code: 'ERR_FILE_WRITE' });
+      await expect(pool.produceFiles(jobs.slice(-1), { dir: join(scratch, 'missing'), images, ed25519, rsa })).rejects.toMatchObject({ code: 'ERR_FILE_WRITE' });
       expect(readdirSync(threaded).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     } finally {
       await pool.close();
