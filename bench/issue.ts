@@ -30,6 +30,8 @@ interface Run {
   threads: number;
   /** RSS samples keyed by rows done. */
   rssAt: Map<number, number>;
+  /** The main thread's live heap after a full collection, keyed by rows done (when run with --expose-gc). */
+  liveHeapAt: Map<number, number>;
   peakRss: number;
   startRss: number;
   /** The same files (count and sizes) written again with plain writeFile, 256 at a time: what the disk alone costs. */
@@ -110,6 +112,8 @@ async function runIssue({
     const csv = join(dir, 'rows.csv');
     await writeCsv(csv, rows);
     const rssAt = new Map<number, number>();
+    const liveHeapAt = new Map<number, number>();
+    const collect = (globalThis as { gc?: () => void }).gc;
     const startRss = process.memoryUsage.rss();
     let peakRss = startRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
@@ -126,7 +130,14 @@ async function runIssue({
       onProgress: (progress) => {
         const rss = process.memoryUsage.rss();
         peakRss = Math.max(peakRss, rss);
-        while (pending.length > 0 && progress.rows >= pending[0]!) rssAt.set(pending.shift()!, rss);
+        while (pending.length > 0 && progress.rows >= pending[0]!) {
+          const mark = pending.shift()!;
+          rssAt.set(mark, rss);
+          if (collect) {
+            collect();
+            liveHeapAt.set(mark, process.memoryUsage().heapUsed);
+          }
+        }
       },
     });
     const seconds = (performance.now() - started) / 1000;
@@ -140,6 +151,7 @@ async function runIssue({
       issued: summary.issued,
       threads: pool.threads,
       rssAt,
+      liveHeapAt,
       peakRss: final,
       startRss,
     };
@@ -219,7 +231,9 @@ export const RSS_BENCH: Bench = {
     // ob2-hosted: no signature, so 100,000 rows fit in the time limit on a shared 2-core machine.
     const rows = quick ? 20_000 : 100_000;
     const first = Math.round(rows / 10);
-    const run = await runIssue({ rows, formats: ['ob2-hosted'], bake: [], marks: [first, rows] });
+    const marks = [first, rows / 4, rows / 2, (rows * 3) / 4, rows];
+    const run = await runIssue({ rows, formats: ['ob2-hosted'], bake: [], marks });
+    const at = (samples: Map<number, number>) => Object.fromEntries([...samples].map(([mark, bytes]) => [mark, round(bytes / MB)]));
     const atFirst = run.rssAt.get(first) ?? run.startRss;
     const atEnd = run.rssAt.get(rows) ?? run.peakRss;
     return [
@@ -241,6 +255,8 @@ export const RSS_BENCH: Bench = {
         to_rows: rows,
         rss_at_from_mb: round(atFirst / MB),
         rss_at_to_mb: round(atEnd / MB),
+        rss_mb_at_rows: at(run.rssAt),
+        main_live_heap_mb_at_rows: at(run.liveHeapAt),
       },
     ];
   },

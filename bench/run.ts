@@ -28,7 +28,7 @@ if (selected.length === 1) {
 } else {
   // Each measure in a fresh process, so that one's heap, caches and RSS do not weigh on the next.
   for (const bench of selected) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), bench.name, ...(quick ? ['--quick'] : [])], {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), bench.name, ...(quick ? ['--quick'] : [])], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     if (child.status !== 0) {
