@@ -52,8 +52,12 @@ function bakedText(text: string): string {
   return text.startsWith('{') ? JSON.stringify(JSON.parse(text)) : text.trim();
 }
 
+/** Temporary names: unique per thread (random) and per file (a counter), without drawing random bytes per file. */
+const tempPrefix = randomBytes(6).toString('hex');
+let tempCount = 0;
+
 function writeAtomicSync(dir: string, name: string, data: string | Uint8Array): void {
-  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${name}.${tempPrefix}${(tempCount++).toString(36)}.tmp`);
   try {
     writeFileSync(temp, data, { mode: 0o644 });
     renameSync(temp, join(dir, name));

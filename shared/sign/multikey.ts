@@ -9,25 +9,37 @@ for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 /** Multicodec prefix of an Ed25519 public key (0xed, varint-encoded). */
 const ED25519_PUB = Uint8Array.of(0xed, 0x01);
 
+/** 58^5: the encoder works on five base58 digits at a time (a product with 256 stays an exact double). */
+const BIG_BASE = 58 ** 5;
+
 export function base58btcEncode(bytes: Uint8Array): string {
   let zeros = 0;
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  // Little-endian digits in base 58^5.
   const digits: number[] = [];
   for (let i = zeros; i < bytes.length; i++) {
     let carry = bytes[i]!;
     for (let j = 0; j < digits.length; j++) {
-      carry += digits[j]! << 8;
-      digits[j] = carry % 58;
-      carry = (carry / 58) | 0;
+      const value = digits[j]! * 256 + carry;
+      carry = Math.floor(value / BIG_BASE);
+      digits[j] = value - carry * BIG_BASE;
     }
     while (carry > 0) {
-      digits.push(carry % 58);
-      carry = (carry / 58) | 0;
+      const next = Math.floor(carry / BIG_BASE);
+      digits.push(carry - next * BIG_BASE);
+      carry = next;
     }
   }
-  let out = '1'.repeat(zeros);
-  for (let i = digits.length - 1; i >= 0; i--) out += ALPHABET[digits[i]!];
-  return out;
+  let body = '';
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits[i]!;
+    const last = i === digits.length - 1;
+    for (let k = 0; k < 5 && (!last || digit > 0); k++) {
+      body = ALPHABET[digit % 58]! + body;
+      digit = Math.floor(digit / 58);
+    }
+  }
+  return '1'.repeat(zeros) + body;
 }
 
 /** Returns undefined when the text is not base58btc. */
