@@ -41,6 +41,16 @@ export interface CredentialFileOptions {
   rsa?: { privateKey: JsonWebKey; kid: string };
 }
 
+/** A copy of a prepared image in shared memory: messages to the signing threads then share it instead of copying it. */
+export function shareImage(image: PreparedImage): PreparedImage {
+  const shared = (bytes: Uint8Array) => {
+    const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    copy.set(bytes);
+    return copy;
+  };
+  return { ...image, head: shared(image.head), tail: shared(image.tail) };
+}
+
 export interface WrittenFile {
   name: string;
   sha256: string;

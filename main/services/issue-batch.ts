@@ -37,7 +37,7 @@ import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
-import { type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
+import { shareImage, type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
 import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
@@ -395,7 +395,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   await mkdir(badgeDir, { recursive: true });
   await removeStaleTemps(badgeDir);
   const { images } = await badgeArtwork(workspace, badge, bake);
-  const prepared = bake.map((kind) => prepareImage(images[kind]!));
+  const prepared = bake.map((kind) => shareImage(prepareImage(images[kind]!)));
 
   const ownPool = options.signPool === undefined;
   const pool = options.signPool ?? createSignPool();

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CredentialFileJob } from '../../../main/services/credential-files.js';
+import { shareImage, type CredentialFileJob } from '../../../main/services/credential-files.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
 import { prepareImage } from '../../../shared/bake/prepare.js';
 import { unbake } from '../../../shared/bake/unbake.js';
@@ -76,7 +76,8 @@ describe('sign pool', () => {
     mkdirSync(threaded);
     mkdirSync(inThread);
     try {
-      const written = await pool.produceFiles(jobs, { dir: threaded, images, ed25519, rsa });
+      // Shared-memory images on the threads, plain ones here: the same bytes either way.
+      const written = await pool.produceFiles(jobs, { dir: threaded, images: images.map(shareImage), ed25519, rsa });
       expect(written.map((files) => files.map((file) => file.name))).toEqual(jobs.map((job) => [`${job.stem}.${job.extension}`, `${job.stem}.png`, `${job.stem}.svg`]));
       expect(await local.produceFiles(jobs, { dir: inThread, images, ed25519, rsa })).toEqual(written);
       expect(readdirSync(threaded).sort()).toEqual(readdirSync(inThread).sort());
