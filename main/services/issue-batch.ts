@@ -36,6 +36,7 @@ import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
+import { siteBadgeFields } from './badge-model.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { shareImage, type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
@@ -194,14 +195,7 @@ export function badgeEndorsements(workspace: Workspace, badge: BadgeClass): Endo
 export function badgeAchievement(workspace: Workspace, layout: SiteLayout, badge: BadgeClass): Achievement {
   const extension = artworkKind(badge.image);
   const { '@context': _context, ...achievement } = achievementDocument(layout, {
-    id: badge.id,
-    name: badge.name,
-    description: badge.description,
-    criteriaNarrative: badge.criteriaNarrative,
-    criteriaUrl: badge.criteriaUrl,
-    tags: badge.tags,
-    alignments: badge.alignments,
-    achievementType: badge.achievementType,
+    ...siteBadgeFields(badge),
     ...(extension ? { image: { extension, content: new Uint8Array(0) } } : {}),
     endorsements: [],
   });

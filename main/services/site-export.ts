@@ -12,6 +12,7 @@ import { buildSite } from '../../shared/site/build.js';
 import type { CredentialFileKind, FileRef, SignedStatusList, SiteBadge, SiteCredential, SiteImage, SiteModel } from '../../shared/site/model.js';
 import { siteLayout } from '../../shared/site/urls.js';
 import { listBadges, type BadgeClass } from '../db/repos/badges.js';
+import { siteBadgeFields } from './badge-model.js';
 import { listEndorsements } from '../db/repos/endorsements.js';
 import { listIssuances, type Issuance } from '../db/repos/issuances.js';
 import { requireIssuer } from '../db/repos/issuer.js';
@@ -80,20 +81,7 @@ async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteB
   }));
   const image = await artwork(workspace, badge.image, `badge ${badge.id}`);
   return {
-    id: badge.id,
-    name: badge.name,
-    description: badge.description,
-    criteriaNarrative: badge.criteriaNarrative,
-    criteriaUrl: badge.criteriaUrl,
-    tags: badge.tags,
-    alignments: badge.alignments.map(({ targetName, targetUrl, targetDescription, targetFramework, targetCode }) => ({
-      targetName,
-      targetUrl,
-      ...(targetDescription ? { targetDescription } : {}),
-      ...(targetFramework ? { targetFramework } : {}),
-      ...(targetCode ? { targetCode } : {}),
-    })),
-    achievementType: badge.achievementType,
+    ...siteBadgeFields(badge),
     ...(image ? { image } : {}),
     endorsements: [...attached, ...stored].filter((e) => e.endorserName !== ''),
   };

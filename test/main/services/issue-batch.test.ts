@@ -13,6 +13,7 @@ import { revokedIndexes } from '../../../main/db/repos/status-lists.js';
 import { addDuration, issueBatch, type IssueSummary, type RowReport } from '../../../main/services/issue-batch.js';
 import { initKeystore, type Keystore } from '../../../main/services/keystore.js';
 import { revokeCredential } from '../../../main/services/revoke.js';
+import { exportSite } from '../../../main/services/site-export.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
 import { createIssuer, createWorkspace, type Workspace } from '../../../main/services/workspace.js';
 import { tempDir } from '../../cli/helpers.js';
@@ -185,6 +186,26 @@ describe('issueBatch', () => {
     expect(credential.id).toBe(victim.credentialId);
     expect(existsSync(join(out, 'premiers-secours', `.${victim.id}.json.abc.tmp`))).toBe(false);
     expect(listIssuances(ws.db)).toHaveLength(9);
+  });
+
+  it('embeds exactly the Achievement the site publishes, alignments included', async () => {
+    const alignments = [
+      { targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1', targetDescription: '', note: 'kept in the workspace only' },
+    ];
+    insertBadge(ws.db, badge('alignes', { alignments }));
+    const outAligned = join(root, 'out-aligned');
+    const summary = await issueBatch(ws, keystore, { badgeId: 'alignes', csvPath: csv, formats: ['ob3-di'], bake: [], outDir: outAligned, signPool: createSignPool({ size: 0 }) });
+    expect(summary.issued).toBeGreaterThan(0);
+    const site = join(root, 'site');
+    await exportSite(ws, keystore, site, { issuedDirs: [out, outAligned] });
+    const { '@context': _context, ...published } = JSON.parse(readFileSync(join(site, 'badges', 'alignes', 'achievement.json'), 'utf8')) as Record<string, unknown>;
+    expect(published.alignment).toEqual([{ type: ['Alignment'], targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1' }]);
+    const names = readdirSync(join(outAligned, 'alignes')).filter((file) => file.endsWith('.json') && file !== 'report.json');
+    expect(names).toHaveLength(summary.credentials);
+    for (const name of names) {
+      const credential = JSON.parse(readFileSync(join(outAligned, 'alignes', name), 'utf8')) as { credentialSubject: { achievement: unknown } };
+      expect(credential.credentialSubject.achievement).toEqual(published);
+    }
   });
 
   it('revokes without deleting: the index is listed for the status list, twice is a no-op', () => {
