@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { initKeystore } from '../main/services/keystore.js';
 import { createSignPool } from '../main/services/sign-pool.js';
 import { createIssuer, createWorkspace } from '../main/services/workspace.js';
 import type { CredentialFormat } from '../main/db/repos/badges.js';
-import { compare, round, type Bench, type BenchLine } from './measure.js';
+import { benchDir, compare, round, type Bench, type BenchLine } from './measure.js';
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
@@ -81,7 +81,8 @@ async function runIssue({
   parent = tmpdir(),
   filesOnly = false,
 }: RunOptions): Promise<Run> {
-  const dir = mkdtempSync(join(parent, 'bs-bench-issue-'));
+  const scratch = benchDir('bs-bench-issue-', parent);
+  const dir = scratch.path;
   const clock = () => new Date('2026-05-01T12:00:00Z');
   const workspace = createWorkspace(join(dir, 'ws'), { clock });
   const pool = createSignPool();
@@ -166,7 +167,7 @@ async function runIssue({
   } finally {
     await pool.close();
     workspace.close();
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

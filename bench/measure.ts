@@ -1,3 +1,7 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /** One benchmark result line: `{"name","value","unit"}` plus the peer when compared. */
 export interface BenchLine {
   name: string;
@@ -54,4 +58,24 @@ export function compare(name: string, unit: string, value: number, peer: string,
 
 export function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** Set by the runner for its child processes: the file that lists the folders to delete at the very end. */
+export const CLEANUP_LIST_ENV = 'BADGESMITH_BENCH_CLEANUP_LIST';
+
+/**
+ * A fresh folder for a measure's files. `remove()` deletes it, unless the runner deletes every
+ * measure's folders at the end: deleting tens of thousands of files makes creating files slower for
+ * minutes on some file systems (ext4 skips recently freed inodes), which would weigh on the next measure.
+ */
+export function benchDir(prefix: string, parent = tmpdir()): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(parent, prefix));
+  return {
+    path,
+    remove() {
+      const list = process.env[CLEANUP_LIST_ENV];
+      if (list) appendFileSync(list, `${path}\n`);
+      else rmSync(path, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCHES } from './index.js';
+import { CLEANUP_LIST_ENV } from './measure.js';
 
 const args = process.argv.slice(2);
 const USAGE = `Usage: npm run bench [-- [--quick] [NAME…]]\nPrints one JSON line per measure. Names: ${BENCHES.map((b) => b.name).join(', ')}`;
@@ -26,15 +30,26 @@ if (selected.length === 1) {
   const result = await selected[0]!.run({ quick });
   for (const line of Array.isArray(result) ? result : [result]) process.stdout.write(`${JSON.stringify(line)}\n`);
 } else {
-  // Each measure in a fresh process, so that one's heap, caches and RSS do not weigh on the next.
+  // Each measure in a fresh process, so that one's heap, caches and RSS do not weigh on the next;
+  // their folders are deleted after the last one (see benchDir).
+  const cleanupList = join(tmpdir(), `bs-bench-cleanup-${process.pid}.txt`);
+  writeFileSync(cleanupList, '');
+  let failed: string | undefined;
   for (const bench of selected) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), bench.name, ...(quick ? ['--quick'] : [])], {
       stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, [CLEANUP_LIST_ENV]: cleanupList },
     });
     if (child.status !== 0) {
-      console.error(`ERR_BENCH_FAILED: ${bench.name} exited with ${child.status ?? child.signal}.`);
-      process.exit(1);
+      failed = `ERR_BENCH_FAILED: ${bench.name} exited with ${child.status ?? child.signal}.`;
+      break;
     }
+  }
+  for (const dir of readFileSync(cleanupList, 'utf8').split('\n').filter(Boolean)) rmSync(dir, { recursive: true, force: true });
+  rmSync(cleanupList, { force: true });
+  if (failed) {
+    console.error(failed);
+    process.exit(1);
   }
 }
 process.exit(0);

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSite, type SiteExportResult } from '../main/services/site-export.js';
 import { createSiteFixture, revokeFixtureCredential } from '../test/main/services/site-fixture.js';
-import { round, type Bench, type BenchLine } from './measure.js';
+import { benchDir, round, type Bench, type BenchLine } from './measure.js';
 
 /** Credentials per recipient in the fixture: 2 badge classes × 4 formats. */
 const PER_RECIPIENT = 8;
@@ -17,7 +15,8 @@ export const siteBench: Bench = {
   name: 'site-build-10k',
   async run({ quick }): Promise<BenchLine[]> {
     const credentials = quick ? 1000 : 10_000;
-    const dir = mkdtempSync(join(tmpdir(), 'bs-bench-site-'));
+    const scratch = benchDir('bs-bench-site-');
+    const dir = scratch.path;
     try {
       const fx = await createSiteFixture(dir, { recipients: credentials / PER_RECIPIENT, revoke: false, reuseSignatures: true });
       const out = join(dir, 'site');
@@ -50,7 +49,7 @@ export const siteBench: Bench = {
         },
       ];
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
   },
 };
