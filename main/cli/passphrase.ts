@@ -6,9 +6,10 @@ function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
     let answer = '';
-    process.stderr.write(question);
     const wasRaw = stdin.isRaw;
+    // Raw mode (no echo) before the question: an answer typed as soon as it shows must not be echoed.
     stdin.setRawMode(true);
+    process.stderr.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     const finish = (error?: Error) => {
