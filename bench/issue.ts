@@ -223,6 +223,28 @@ export const ISSUE_BENCHES: Bench[] = [
   issue10k('issue-10k', tmpdir(), 'the temp folder'),
   // The same run with the files in memory (tmpfs): our own cost, without the disk's.
   ...(existsSync(MEMORY_FS) ? [issue10k('issue-10k-tmpfs', MEMORY_FS, 'tmpfs')] : []),
+  {
+    // What the demo does, at event size: the four formats, each baked into PNG and SVG.
+    name: 'issue-all-formats',
+    async run({ quick }): Promise<BenchLine[]> {
+      const rows = quick ? 500 : 2500;
+      const formats: CredentialFormat[] = ['ob3-di', 'ob3-jwt', 'ob2-hosted', 'ob2-signed'];
+      const run = await runIssue({ rows, formats, bake: ['png', 'svg'] });
+      return [
+        {
+          name: 'issue-all-formats',
+          value: round((rows * formats.length) / run.seconds),
+          unit: 'credentials/s',
+          rows,
+          credentials: rows * formats.length,
+          files: rows * formats.length * 3,
+          seconds: round(run.seconds),
+          cpu_s: round(run.cpuSeconds),
+          peak_rss_mb: round(run.peakRss / MB),
+        },
+      ];
+    },
+  },
 ];
 
 export const RSS_BENCH: Bench = {

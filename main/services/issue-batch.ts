@@ -69,7 +69,7 @@ export interface IssueBatchOptions {
   /** Shared pool; when absent one is created (one thread per core) and closed at the end. */
   signPool?: SignPool;
   onProgress?: (progress: IssueProgress) => void;
-  /** Rows reserved, signed and written together. */
+  /** Rows reserved, signed and written together (default: about 128 credentials' worth). */
   chunkSize?: number;
 }
 
@@ -115,6 +115,7 @@ export interface IssueSummary {
 const EXTENSION: Record<CredentialFormat, 'json' | 'jws'> = { 'ob3-di': 'json', 'ob3-jwt': 'jws', 'ob2-hosted': 'json', 'ob2-signed': 'jws' };
 
 const MAX_CHUNKS_IN_FLIGHT = 4;
+const CREDENTIALS_PER_CHUNK = 128;
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -565,7 +566,8 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     await writeLines(reports);
   };
 
-  const chunkSize = Math.max(1, options.chunkSize ?? 128);
+  // About 128 credentials per chunk, whatever the number of formats: what is in flight stays bounded.
+  const chunkSize = Math.max(1, options.chunkSize ?? Math.ceil(CREDENTIALS_PER_CHUNK / formats.length));
   // Chunks overlap (one signs while another waits for its files to reach the disk); they are
   // recorded as done, and reported, strictly in file order.
   const inFlight: Promise<() => Promise<void>>[] = [];
