@@ -28,6 +28,11 @@ export interface CredentialFileJob {
     | { vcJwt: Record<string, unknown> }
     | { ob2Jws: Record<string, unknown> }
     | { text: string };
+  /**
+   * When restoring an issued credential: the SHA-256 of each of its files by name. Nothing is written
+   * unless every file comes out identical (same names, same bytes).
+   */
+  expected?: Record<string, string>;
 }
 
 export interface CredentialFileOptions {
@@ -95,23 +100,29 @@ function required<T>(key: T | undefined): T {
 }
 
 /**
- * Produces every job's files, in order. The files are not fsynced (see writeFilesAtomic in
- * files.ts for why); when a job fails, the files of the jobs before it stay written.
+ * Produces every job's files, in order: for each job its files, or null for a restore that would
+ * not be identical (nothing written). The files are not fsynced one by one: they derive from the
+ * workspace database and `issue` run again restores them (see issue-batch.ts). When a job fails,
+ * the files of the jobs before it stay written.
  */
-export async function produceCredentialFiles(jobs: readonly CredentialFileJob[], options: CredentialFileOptions): Promise<WrittenFile[][]> {
+export async function produceCredentialFiles(jobs: readonly CredentialFileJob[], options: CredentialFileOptions): Promise<(WrittenFile[] | null)[]> {
   // Signed together: each signature waits on WebCrypto while the next credential is canonicalized.
   const texts = await Promise.all(jobs.map((job) => credentialTexts(job, options)));
-  const results: WrittenFile[][] = [];
-  jobs.forEach((job, index) => {
+  return jobs.map((job, index) => {
     const [text, baked] = texts[index]!;
     const outputs: [string, string | Uint8Array][] = [[`${job.stem}.${job.extension}`, text]];
     for (const image of options.images) outputs.push([`${job.stem}.${image.kind}`, bakeImage(image, baked, job.version)]);
-    results.push(
-      outputs.map(([name, data]) => {
-        writeAtomicSync(options.dir, name, data);
-        return { name, sha256: createHash('sha256').update(data).digest('hex'), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length };
-      }),
-    );
+    const files = outputs.map(([name, data]) => ({
+      name,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length,
+    }));
+    if (job.expected && !identical(files, job.expected)) return null;
+    outputs.forEach(([name, data]) => writeAtomicSync(options.dir, name, data));
+    return files;
   });
-  return results;
+}
+
+function identical(files: WrittenFile[], expected: Record<string, string>): boolean {
+  return files.length === Object.keys(expected).length && files.every((file) => expected[file.name] === file.sha256);
 }

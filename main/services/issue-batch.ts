@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, readFile } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative as relativePath } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative as relativePath } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
@@ -108,6 +108,8 @@ export interface IssueSummary {
   credentials: number;
   /** Credentials issued before whose files were missing or damaged and were written again, identical. */
   restored: number;
+  /** Credentials issued before whose missing or damaged files could not be written again identically. */
+  notRestored: number;
   warnings: (RowProblem & { line: number })[];
   seconds: number;
 }
@@ -274,7 +276,8 @@ async function prepareCredential(context: IssueContext, issuance: Issuance, row:
 
 interface Produced {
   issuance: Issuance;
-  files: IssuedFile[];
+  /** Null when an issued credential's files could not be written again identically (nothing written). */
+  files: IssuedFile[] | null;
 }
 
 /** What the pool needs to sign with a key: the Ed25519 private JWK and verification method, or the RSA JWK and its URL. */
@@ -306,21 +309,28 @@ async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<
     if (group) group.push(index);
     else groups.set(keyId, [index]);
   });
-  const files: IssuedFile[][] = [];
+  const files: (IssuedFile[] | null)[] = [];
   await Promise.all(
     [...groups].map(async ([keyId, indexes]) => {
       const jobs = indexes.map((index): CredentialFileJob => {
-        const { format, id } = work[index]!.issuance;
-        return { stem: id, extension: EXTENSION[format], version: format.startsWith('ob3') ? 'ob3' : 'ob2', content: contents[index]! };
+        const { format, id, state, files: recorded } = work[index]!.issuance;
+        return {
+          stem: id,
+          extension: EXTENSION[format],
+          version: format.startsWith('ob3') ? 'ob3' : 'ob2',
+          content: contents[index]!,
+          // Restoring an issued credential: the same bytes or nothing.
+          ...(state === 'done' ? { expected: Object.fromEntries(recorded.map((file) => [basename(file.path), file.sha256])) } : {}),
+        };
       });
       const keys = keyId === null ? {} : await signingKeyOptions(context, keyId);
       const written = await context.pool.produceFiles(jobs, { dir: context.badgeDir, images: context.images, ...keys });
       indexes.forEach((index, position) => {
-        files[index] = written[position]!.map(({ name, sha256, bytes }) => ({ path: join(context.badgeDir, name), sha256, bytes }));
+        files[index] = written[position]?.map(({ name, sha256, bytes }) => ({ path: join(context.badgeDir, name), sha256, bytes })) ?? null;
       });
     }),
   );
-  return work.map(({ issuance }, index) => ({ issuance, files: files[index]! }));
+  return work.map(({ issuance }, index) => ({ issuance, files: files[index] ?? null }));
 }
 
 interface IssuanceWork {
@@ -491,6 +501,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     rejected: 0,
     credentials: 0,
     restored: 0,
+    notRestored: 0,
     warnings: [],
     seconds: 0,
   };
@@ -524,7 +535,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const finishChunk = async (items: CsvItem[], reserved: Reserved[], results: (Produced | null)[][]) => {
     const done: [string, IssuedFile[]][] = [];
-    for (const list of results) for (const result of list) if (result) done.push([result.issuance.id, result.files]);
+    for (const list of results) for (const result of list) if (result?.files) done.push([result.issuance.id, result.files]);
     markDone(done);
     const filesOf = new Map(done);
     const reports: RowReport[] = [];
@@ -540,9 +551,17 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       const { row, issuances, skipped } = reserved[index]!;
       const fresh = issuances.some((issuance) => issuance.state !== 'done');
       let restored = 0;
+      const problems = [...skipped];
       results[index]!.forEach((result, position) => {
+        const issuance = issuances[position]!;
         if (result === null) return;
-        if (issuances[position]!.state === 'done') restored += 1;
+        if (result.files === null) {
+          summary.notRestored += 1;
+          problems.push({
+            code: 'ERR_RESTORE_NOT_IDENTICAL',
+            message: `The files of ${issuance.format} credential ${issuance.credentialId} are missing or damaged and cannot be written again identically: the badge class, the issuer profile or the --bake choice changed since it was issued.`,
+          });
+        } else if (issuance.state === 'done') restored += 1;
         else summary.credentials += 1;
       });
       summary.restored += restored;
@@ -559,7 +578,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
           credentialId: issuance.credentialId,
           files: (filesOf.get(issuance.id) ?? issuance.files).map((file) => relative(context, file.path)),
         })),
-        ...(skipped.length > 0 ? { problems: skipped } : {}),
+        ...(problems.length > 0 ? { problems } : {}),
         ...(restored > 0 ? { restored: true as const } : {}),
       });
     }

@@ -18,7 +18,7 @@ type Credential = Record<string, unknown>;
 export interface SignPool {
   sign(credential: Credential, options: SignDataIntegrityOptions): Promise<Credential>;
   /** Produces the files of many credentials, spread over the threads in a few large messages; results in order. */
-  produceFiles(jobs: CredentialFileJob[], options: CredentialFileOptions): Promise<WrittenFile[][]>;
+  produceFiles(jobs: CredentialFileJob[], options: CredentialFileOptions): Promise<(WrittenFile[] | null)[]>;
   close(): Promise<void>;
   /** Number of worker threads; 0 when signing happens in this thread. */
   readonly threads: number;
@@ -38,7 +38,7 @@ export interface SignPoolOptions {
 const WORKER_OLD_GENERATION_MB = 128;
 
 interface Pending {
-  resolve: (result: Credential | WrittenFile[][]) => void;
+  resolve: (result: Credential | (WrittenFile[] | null)[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -98,7 +98,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
     return slot;
   };
 
-  const post = (slot: Slot, job: (id: number) => SignJob | FilesJob): Promise<Credential | WrittenFile[][]> => {
+  const post = (slot: Slot, job: (id: number) => SignJob | FilesJob): Promise<Credential | (WrittenFile[] | null)[]> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -131,7 +131,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
       const replies = await Promise.all(
         Array.from({ length: parts }, (_, part) => {
           const batch = jobs.slice(part * size, (part + 1) * size);
-          return post(leastBusy(), (id) => ({ id, jobs: batch, options: fileOptions })) as Promise<WrittenFile[][]>;
+          return post(leastBusy(), (id) => ({ id, jobs: batch, options: fileOptions })) as Promise<(WrittenFile[] | null)[]>;
         }),
       );
       return replies.flat();

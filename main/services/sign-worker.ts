@@ -20,7 +20,7 @@ export interface FilesJob {
 
 export type SignReply =
   | { id: number; signed: Record<string, unknown> }
-  | { id: number; files: WrittenFile[][] }
+  | { id: number; files: (WrittenFile[] | null)[] }
   | { id: number; error: { code: `ERR_${string}`; message: string } };
 
 function handle(job: SignJob | FilesJob): Promise<SignReply> {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/services/workspace.js';
@@ -147,6 +147,22 @@ describe('issue, credentials list, revoke (built CLI)', () => {
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('Nothing new to issue');
     expect(text.stdout).toContain('1 credentials issued before had missing or damaged files; they were written again, identical to the originals.');
+    expect(readFileSync(damaged[0]!).equals(originals.get(damaged[0]!)!)).toBe(true);
+
+    // After a change to the badge class, the same bytes cannot come out: nothing is written, and it is said.
+    const badgeUpdate = (description: string) => badgesmith(['badge', 'update', 'secourisme', '--description', description, '--workspace', ws, '--json'], { env });
+    expect(badgeUpdate('Gestes qui sauvent, édition 2.').status).toBe(0);
+    rmSync(damaged[0]!);
+    const refused = badgesmith([...args, '--json'], { env });
+    expect(refused.status).toBe(1);
+    const refusedSummary = JSON.parse(refused.stdout) as { restored: number; notRestored: number; report: string };
+    expect(refusedSummary).toMatchObject({ restored: 0, notRestored: 1 });
+    const problems = (JSON.parse(readFileSync(refusedSummary.report, 'utf8')) as { rows: { problems?: { code: string }[] }[] }).rows.flatMap((row) => row.problems ?? []);
+    expect(problems.map((problem) => problem.code)).toEqual(['ERR_RESTORE_NOT_IDENTICAL']);
+    expect(existsSync(damaged[0]!)).toBe(false);
+    expect(badgesmith(args, { env }).stdout).toContain('cannot be written again identically');
+    expect(badgeUpdate('Gestes qui sauvent.').status).toBe(0);
+    expect(json<{ restored: number }>(badgesmith([...args, '--json'], { env })).restored).toBe(1);
     expect(readFileSync(damaged[0]!).equals(originals.get(damaged[0]!)!)).toBe(true);
 
     const elsewhere = json<{ restored: number; report: string }>(badgesmith([...args.slice(0, -3), join(root, 'other-out'), '--workspace', ws, '--json'], { env }));

@@ -147,6 +147,11 @@ export const issueCommand: Command = {
           ...(summary.restored > 0
             ? [`${summary.restored} credentials issued before had missing or damaged files; they were written again, identical to the originals.`]
             : []),
+          ...(summary.notRestored > 0
+            ? [
+                `${summary.notRestored} credentials issued before have missing or damaged files that cannot be written again identically (the badge class, the issuer profile or --bake changed since); see ERR_RESTORE_NOT_IDENTICAL in the report.`,
+              ]
+            : []),
           ...(summary.rejected > 0
             ? [
                 `${summary.rejected} rows were rejected; see the problems and line numbers in the report.`,
@@ -156,7 +161,7 @@ export const issueCommand: Command = {
         ];
         io.stdout(`${lines.join('\n')}\n`);
       }
-      return summary.rejected > 0 || summary.rowsRead === 0 ? 1 : 0;
+      return summary.rejected > 0 || summary.notRestored > 0 || summary.rowsRead === 0 ? 1 : 0;
     });
   },
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { shareImage, type CredentialFileJob } from '../../../main/services/credential-files.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
@@ -78,21 +78,21 @@ describe('sign pool', () => {
     try {
       // Shared-memory images on the threads, plain ones here: the same bytes either way.
       const written = await pool.produceFiles(jobs, { dir: threaded, images: images.map(shareImage), ed25519, rsa });
-      expect(written.map((files) => files.map((file) => file.name))).toEqual(jobs.map((job) => [`${job.stem}.${job.extension}`, `${job.stem}.png`, `${job.stem}.svg`]));
+      expect(written.map((files) => files!.map((file) => file.name))).toEqual(jobs.map((job) => [`${job.stem}.${job.extension}`, `${job.stem}.png`, `${job.stem}.svg`]));
       expect(await local.produceFiles(jobs, { dir: inThread, images, ed25519, rsa })).toEqual(written);
       expect(readdirSync(threaded).sort()).toEqual(readdirSync(inThread).sort());
       const loader = createDocumentLoader();
       for (const [n, files] of written.entries()) {
-        for (const file of files) {
+        for (const file of files!) {
           const bytes = readFileSync(join(threaded, file.name));
           expect({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }).toEqual({ sha256: file.sha256, bytes: file.bytes });
         }
-        const text = readFileSync(join(threaded, files[0]!.name), 'utf8');
+        const text = readFileSync(join(threaded, files![0]!.name), 'utf8');
         if (n < 7) {
           const expected = await signDataIntegrity(sampleCredential(n), { ...ed25519, created });
           expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
           expect((await verifyDataIntegrity(JSON.parse(text), { documentLoader: loader })).verified).toBe(true);
-          expect(JSON.parse(unbake(readFileSync(join(threaded, files[1]!.name))).payload)).toEqual(expected);
+          expect(JSON.parse(unbake(readFileSync(join(threaded, files![1]!.name))).payload)).toEqual(expected);
         } else {
           const expected = [
             'eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln',
@@ -100,10 +100,22 @@ describe('sign pool', () => {
             await signOb2Jws(OB2_ASSERTION, { privateKey: rsa.privateKey }),
           ][n - 7];
           expect(text).toBe(expected);
-          expect(unbake(readFileSync(join(threaded, files[2]!.name))).payload).toBe(text);
+          expect(unbake(readFileSync(join(threaded, files![2]!.name))).payload).toBe(text);
         }
       }
       expect(await pool.produceFiles([], { dir: threaded, images, ed25519, rsa })).toEqual([]);
+
+      // Restoring: written only when every file comes out with its recorded SHA-256.
+      const first = written[0]!;
+      const expected = Object.fromEntries(first.map((file) => [file.name, file.sha256]));
+      rmSync(join(threaded, first[1]!.name));
+      expect(await pool.produceFiles([{ ...jobs[0]!, expected }], { dir: threaded, images, ed25519, rsa })).toEqual([first]);
+      expect(createHash('sha256').update(readFileSync(join(threaded, first[1]!.name))).digest('hex')).toBe(first[1]!.sha256);
+      rmSync(join(threaded, first[1]!.name));
+      const changed = { ...jobs[0]!, content: { dataIntegrity: sampleCredential(1), created }, expected };
+      expect(await pool.produceFiles([changed], { dir: threaded, images, ed25519, rsa })).toEqual([null]);
+      expect(await pool.produceFiles([{ ...jobs[0]!, expected }], { dir: threaded, images: images.slice(0, 1), ed25519, rsa })).toEqual([null]);
+      expect(existsSync(join(threaded, first[1]!.name))).toBe(false);
       await expect(pool.produceFiles([{ ...jobs[0]!, content: { dataIntegrity: sampleCredential(1), created: 'yesterday' } }], { dir: threaded, images, ed25519, rsa })).rejects.toMatchObject({
         code: 'ERR_CREATED_INVALID',
       });
