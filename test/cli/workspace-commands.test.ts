@@ -98,6 +98,18 @@ describe('workspace commands (built CLI)', () => {
     const updated = json(badgesmith(['badge', 'update', second.id, '--hide-name', '--expires-after', 'P6M', '--formats', 'ob3-di,ob2-signed', '--workspace', ws, '--json'], { env }));
     expect(updated).toMatchObject({ showRecipientName: false, expiresAfter: 'P6M', formats: ['ob3-di', 'ob2-signed'] });
     expect(badgesmith(['badge', 'show', second.id, '--workspace', ws], { env }).stdout).toContain('P6M after issuing');
+
+    const aligned = json<{ alignments: unknown[] }>(
+      badgesmith(['badge', 'update', second.id, '--alignment', 'Référentiel PSC1|https://example.org/psc1|PSC1', '--alignment', ' Secourisme | https://example.org/secours ', '--workspace', ws, '--json'], { env }),
+    );
+    expect(aligned.alignments).toEqual([
+      { targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1' },
+      { targetName: 'Secourisme', targetUrl: 'https://example.org/secours' },
+    ]);
+    expect(badgesmith(['badge', 'show', second.id, '--workspace', ws], { env }).stdout).toContain('Alignments:   Référentiel PSC1 <https://example.org/psc1> (PSC1); Secourisme');
+    expectError(badgesmith(['badge', 'update', second.id, '--alignment', 'PSC1', '--workspace', ws], { env }), 'ERR_USAGE');
+    expectError(badgesmith(['badge', 'update', second.id, '--alignment', 'PSC1|not a url', '--workspace', ws], { env }), 'ERR_USAGE');
+    expect(json<{ alignments: unknown[] }>(badgesmith(['badge', 'update', second.id, '--alignment', 'none', '--workspace', ws, '--json'], { env })).alignments).toEqual([]);
     expectError(badgesmith(['badge', 'show', 'nope', '--workspace', ws], { env }), 'ERR_BADGE_NOT_FOUND');
   });
 

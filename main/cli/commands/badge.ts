@@ -11,6 +11,7 @@ import {
   listBadges,
   requireBadge,
   updateBadge,
+  type Alignment,
   type BadgeClass,
   type BadgeUpdate,
   type CredentialFormat,
@@ -99,9 +100,24 @@ const BADGE_OPTIONS = {
   formats: { type: 'string' },
   'show-name': { type: 'boolean' },
   'hide-name': { type: 'boolean' },
+  alignment: { type: 'string', multiple: true },
 } as const;
 
-type BadgeFlags = { [K in keyof typeof BADGE_OPTIONS]?: (typeof BADGE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type BadgeFlags = {
+  [K in keyof typeof BADGE_OPTIONS]?: (typeof BADGE_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof BADGE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+/** `--alignment "NAME|URL[|CODE]"` (repeatable) → the badge's alignments; `--alignment none` clears them. */
+function parseAlignments(values: string[]): Alignment[] {
+  if (values.length === 1 && values[0]!.trim().toLowerCase() === 'none') return [];
+  return values.map((value) => {
+    const [targetName, targetUrl, targetCode, ...rest] = value.split('|').map((part) => part.trim());
+    if (!targetName || !targetUrl || rest.length > 0) {
+      throw new BadgeError('ERR_USAGE', `--alignment "${value}" must be "NAME|URL" or "NAME|URL|CODE", e.g. "Référentiel PSC1|https://example.org/psc1|PSC1".`);
+    }
+    return { targetName, targetUrl: parseUrl(targetUrl, 'alignment'), ...(targetCode ? { targetCode } : {}) };
+  });
+}
 
 function changesFrom(values: BadgeFlags): BadgeUpdate {
   const changes: BadgeUpdate = {};
@@ -116,6 +132,7 @@ function changesFrom(values: BadgeFlags): BadgeUpdate {
   if (values['show-name'] && values['hide-name']) throw new BadgeError('ERR_USAGE', 'Use either --show-name or --hide-name, not both.');
   if (values['show-name']) changes.showRecipientName = true;
   if (values['hide-name']) changes.showRecipientName = false;
+  if (values.alignment !== undefined) changes.alignments = parseAlignments(values.alignment);
   if (changes.name === '') throw new BadgeError('ERR_USAGE', 'The badge name cannot be empty.');
   if (changes.description === '') throw new BadgeError('ERR_USAGE', 'The badge description cannot be empty.');
   return changes;
@@ -130,6 +147,7 @@ function printBadge(io: CliIo, badge: BadgeClass): void {
     `Image:        ${badge.image ?? '-'}`,
     `Type:         ${badge.achievementType}`,
     `Tags:         ${badge.tags.join(', ') || '-'}`,
+    `Alignments:   ${badge.alignments.map((a) => `${a.targetName} <${a.targetUrl}>${a.targetCode ? ` (${a.targetCode})` : ''}`).join('; ') || '-'}`,
     `Expires:      ${badge.expiresAfter ? `${badge.expiresAfter} after issuing` : 'never'}`,
     `Formats:      ${badge.formats.join(', ')}`,
     `Shows name:   ${badge.showRecipientName ? 'yes' : 'no'}`,
@@ -139,7 +157,7 @@ function printBadge(io: CliIo, badge: BadgeClass): void {
 }
 
 const addUsage =
-  'badgesmith badge add --name N --description D --criteria TEXT [--criteria-url URL] [--image FILE.png|svg] [--expires-after P1Y] [--tags a,b] [--achievement-type Badge] [--formats ob3-di,...] [--show-name] [--id SLUG] [--workspace DIR] [--json]';
+  'badgesmith badge add --name N --description D --criteria TEXT [--criteria-url URL] [--image FILE.png|svg] [--expires-after P1Y] [--tags a,b] [--alignment "NAME|URL[|CODE]"]... [--achievement-type Badge] [--formats ob3-di,...] [--show-name] [--id SLUG] [--workspace DIR] [--json]';
 
 export const badgeAddCommand: Command = {
   name: 'badge add',
@@ -166,7 +184,7 @@ export const badgeAddCommand: Command = {
         criteriaUrl: changes.criteriaUrl ?? null,
         image: values.image ? await storeArtwork(io, workspace, id, values.image) : null,
         tags: changes.tags ?? [],
-        alignments: [],
+        alignments: changes.alignments ?? [],
         achievementType: changes.achievementType ?? 'Badge',
         expiresAfter: changes.expiresAfter ?? null,
         formats: changes.formats ?? ['ob3-di'],
@@ -220,7 +238,7 @@ export const badgeShowCommand: Command = {
 };
 
 const updateUsage =
-  'badgesmith badge update ID [--name N] [--description D] [--criteria TEXT] [--criteria-url URL] [--image FILE] [--expires-after P1Y|none] [--tags a,b] [--achievement-type T] [--formats F,...] [--show-name|--hide-name] [--workspace DIR] [--json]';
+  'badgesmith badge update ID [--name N] [--description D] [--criteria TEXT] [--criteria-url URL] [--image FILE] [--expires-after P1Y|none] [--tags a,b] [--alignment "NAME|URL[|CODE]"|none]... [--achievement-type T] [--formats F,...] [--show-name|--hide-name] [--workspace DIR] [--json]';
 
 export const badgeUpdateCommand: Command = {
   name: 'badge update',
