@@ -477,6 +477,17 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       return { row, issuances, skipped };
     });
   });
+  // A reservation reaches the disk before its files are written (one WAL sync per chunk): after a
+  // power cut, a re-run finds the same ids and status indexes and writes the same files, instead of
+  // issuing again under new ids next to unrecorded files. Marking done may be lost: it is redone.
+  const reserveDurably = (rows: CsvRow[]): Reserved[] => {
+    db.pragma('synchronous = FULL');
+    try {
+      return reserve(rows);
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  };
   const markDone = db.transaction((done: [string, IssuedFile[]][]) => {
     for (const [id, files] of done) markIssuanceDone(db, id, files);
   });
@@ -516,7 +527,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   /** Reserves a chunk now and starts its signing and writing; resolves to the step that records it. */
   const startChunk = (items: CsvItem[]): Promise<() => Promise<void>> => {
-    const reserved = reserve(items.flatMap((item) => (item.ok ? [item.row] : [])));
+    const reserved = reserveDurably(items.flatMap((item) => (item.ok ? [item.row] : [])));
     const todo: IssuanceWork[] = [];
     const issuedBefore: IssuanceWork[] = [];
     for (const { row, issuances } of reserved) {
