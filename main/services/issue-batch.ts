@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, readFile } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative as relativePath } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
@@ -395,7 +395,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   const rsaKey = formats.some((f) => f === 'ob3-jwt' || f === 'ob2-signed') ? keystore.activeKey('RSA') : undefined;
   const keyFor = (format: CredentialFormat): string | null => (format === 'ob3-di' ? edKey!.id : format === 'ob2-hosted' ? null : rsaKey!.id);
 
-  const outDir = options.outDir.replace(/[\\/]+$/, '');
+  const outDir = resolve(options.outDir);
   const badgeDir = join(outDir, badge.id);
   await mkdir(badgeDir, { recursive: true });
   await removeStaleTemps(badgeDir);

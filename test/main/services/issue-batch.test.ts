@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { peerVerify } from '../../../bench/ob3-di-fixtures.js';
 import { unbake } from '../../../shared/bake/unbake.js';
@@ -206,6 +206,20 @@ describe('issueBatch', () => {
       const credential = JSON.parse(readFileSync(join(outAligned, 'alignes', name), 'utf8')) as { credentialSubject: { achievement: unknown } };
       expect(credential.credentialSubject.achievement).toEqual(published);
     }
+  });
+
+  it('records absolute file paths when given a relative output folder, and finds them again', async () => {
+    insertBadge(ws.db, badge('relatif'));
+    const outRelative = relative(process.cwd(), join(root, 'out-relative'));
+    const run = () => issueBatch(ws, keystore, { badgeId: 'relatif', csvPath: csv, formats: ['ob2-hosted'], bake: [], outDir: `${outRelative}/`, signPool: createSignPool({ size: 0 }) });
+    const first = await run();
+    expect(first.out).toBe(join(root, 'out-relative'));
+    const recorded = listIssuances(ws.db, { badgeId: 'relatif' }).flatMap((issuance) => issuance.files.map((file) => file.path));
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every((path) => isAbsolute(path) && path.startsWith(join(root, 'out-relative', 'relatif')))).toBe(true);
+    rmSync(recorded[0]!);
+    expect(await run()).toMatchObject({ issued: 0, restored: 1 });
+    expect(existsSync(recorded[0]!)).toBe(true);
   });
 
   it('revokes without deleting: the index is listed for the status list, twice is a no-op', () => {
