@@ -31,6 +31,9 @@ export interface DataIntegrityResult {
   proofType?: string;
   verificationMethod?: string;
   controller?: string;
+  /** The public key the proof was checked with, and whether it came from a document or from the method id itself. */
+  publicKey?: Ed25519PublicJwk;
+  keyOrigin?: 'resolved' | 'embedded';
 }
 
 type JsonObject = Record<string, unknown>;
@@ -93,6 +96,7 @@ export async function signDataIntegrity(credential: JsonObject, options: SignDat
 interface ResolvedKey {
   publicKey: Ed25519PublicJwk;
   controller: string;
+  origin: 'resolved' | 'embedded';
 }
 
 type Failure = Omit<DataIntegrityResult, 'verified'> & { verified: false; code: `ERR_${string}` };
@@ -145,11 +149,11 @@ async function resolveKey(methodId: string, purpose: string, documentLoader: Doc
     if (!isEd25519Multibase(multibase) || (fragment !== undefined && fragment !== multibase)) {
       return failure('ERR_VERIFICATION_METHOD_UNKNOWN', `${methodId} is not an Ed25519 did:key verification method.`);
     }
-    return { publicKey: jwkFromPublicKeyMultibase(multibase), controller: base };
+    return { publicKey: jwkFromPublicKeyMultibase(multibase), controller: base, origin: 'resolved' };
   }
   if (!base.startsWith('did:') && isEd25519Multibase(fragment)) {
     // As the 1EdTech validator does: `https://issuer#z6Mk…` carries its own key.
-    return { publicKey: jwkFromPublicKeyMultibase(fragment), controller: base };
+    return { publicKey: jwkFromPublicKeyMultibase(fragment), controller: base, origin: 'embedded' };
   }
   let method: unknown;
   try {
@@ -174,7 +178,7 @@ async function resolveKey(methodId: string, purpose: string, documentLoader: Doc
       return failure('ERR_VERIFICATION_METHOD_UNKNOWN', `The controller ${controller} does not list the key ${methodId} under "${purpose}".`);
     }
   }
-  return { publicKey, controller };
+  return { publicKey, controller, origin: 'resolved' };
 }
 
 function contextList(context: unknown): unknown[] {
@@ -213,7 +217,7 @@ async function verifyProof(proof: JsonObject, unsecured: JsonObject, documentLoa
 
   const key = await resolveKey(verificationMethod, purpose, documentLoader);
   if ('verified' in key) return { ...key, ...info };
-  const result = { ...info, controller: key.controller };
+  const result = { ...info, controller: key.controller, publicKey: key.publicKey, keyOrigin: key.origin };
   try {
     const data = await hashData(proofConfig, document, documentLoader);
     if (await ed25519Verify(key.publicKey, data, signature)) {

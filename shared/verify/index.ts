@@ -2,11 +2,17 @@ import { unbake } from '../bake/unbake.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import { isOb1Assertion, isOb2Assertion, ob2DocumentType, verifyOb1, verifyOb2Hosted, verifyOb2Signed } from './ob2.js';
 import { isOb3Credential, verifyOb3 } from './ob3.js';
-import type { BadgeFormat, VerificationReport, VerifyOptions } from './types.js';
+import type { BadgeFormat, VerificationOutcome, VerificationReport, VerifyOptions } from './types.js';
 import { credentialFromJwtPayload } from './vc-jwt.js';
 import { errorCode, errorMessage, fail, isObject, pass, resolveDocument, unresolvable } from './util.js';
 
-export type { BadgeFormat, Resolver, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+export type { BadgeFormat, IssuerSummary, Resolver, VerificationCheck, VerificationOutcome, VerificationReport, VerifyOptions } from './types.js';
+
+/** Verified, verified with warnings (a check passed with something the person should know), or not verified. */
+export function outcomeOf(report: VerificationReport): VerificationOutcome {
+  if (!report.verified) return 'not-verified';
+  return report.checks.some((check) => check.warning) ? 'verified-with-warnings' : 'verified';
+}
 
 type ErrCode = `ERR_${string}`;
 /** What the container said about the payload (baked image keyword / namespace). */

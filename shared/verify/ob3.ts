@@ -7,7 +7,8 @@ import type { DecodedJws } from './jws.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import { checkOb3Recipient } from './recipient.js';
 import { checkCredentialStatus } from './status.js';
-import type { JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+import type { BindingContext } from './issuer-binding.js';
+import type { IssuerSummary, JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
 import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, typesOf } from './util.js';
 
@@ -33,25 +34,31 @@ function isLegacyVcdm(credential: JsonObject): boolean {
 interface Ob3Context {
   options: VerifyOptions;
   documentLoader: DocumentLoader;
+  binding: BindingContext;
 }
 
 export type Ob3Proof = { kind: 'di' } | { kind: 'jwt'; jws: DecodedJws };
 
 /** OB 3.0 verification (OBS verification.md §OpenBadgeCredential Verification). */
 export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options: VerifyOptions): Promise<VerificationReport> {
-  const ctx: Ob3Context = { options, documentLoader: createVerifyDocumentLoader(options.resolve) };
+  const ctx: Ob3Context = {
+    options,
+    documentLoader: createVerifyDocumentLoader(options.resolve),
+    binding: { resolve: options.resolve, trustEmbeddedKeys: options.trustEmbeddedKeys },
+  };
   const format = proofKind.kind === 'jwt' ? 'ob3-jwt' : 'ob3-di';
   let credential = input;
   let proof: VerificationCheck;
   let issuerKey: VerificationCheck;
+  let issuer: IssuerSummary | undefined;
   if (proofKind.kind === 'jwt') {
-    const jwt = await verifyVcJwt(proofKind.jws, options.resolve);
+    const jwt = await verifyVcJwt(proofKind.jws, ctx.binding);
     if (!jwt) {
       return { verified: false, format: 'unknown', checks: [fail('format', 'ERR_FORMAT_UNKNOWN', 'The JWT does not carry a credential.')] };
     }
-    ({ credential, proof, issuerKey } = jwt);
+    ({ credential, proof, issuerKey, issuer } = jwt);
   } else {
-    ({ proof, issuerKey } = await checkDataIntegrity(credential, idOf(credential.issuer), ctx.documentLoader));
+    ({ proof, issuerKey, issuer } = await checkDataIntegrity(credential, idOf(credential.issuer), ctx.documentLoader, ctx.binding));
   }
   const legacy = isLegacyVcdm(credential);
   const checks: VerificationCheck[] = [
@@ -64,13 +71,14 @@ export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options:
     await guard('dates', () => checkDates(credential, legacy, options.now)),
   ];
   if (credential.credentialStatus !== undefined) {
-    checks.push(await guard('status', () => checkCredentialStatus(credential, { resolve: options.resolve, documentLoader: ctx.documentLoader })));
+    checks.push(await guard('status', () => checkCredentialStatus(credential, { ...ctx.binding, documentLoader: ctx.documentLoader })));
   }
   const endorsements = collectEndorsements(credential);
   if (endorsements.length > 0) checks.push(await guard('endorsements', () => checkEndorsements(endorsements, ctx)));
   const recipient = options.recipient;
   if (recipient !== undefined) checks.push(await guard('recipient', () => checkOb3Recipient(credential.credentialSubject, recipient)));
-  return { verified: checks.every((c) => c.ok), format, credential, checks };
+  const issuerSummary = issuer ?? (idOf(credential.issuer) ? { id: idOf(credential.issuer) ?? '', confirmed: false } : undefined);
+  return { verified: checks.every((c) => c.ok), format, credential, ...(issuerSummary ? { issuer: issuerSummary } : {}), checks };
 }
 
 function checkSchema(credential: JsonObject, legacy: boolean): VerificationCheck {
@@ -167,12 +175,12 @@ async function endorsementProblem(value: unknown, ctx: Ob3Context): Promise<{ co
   let checks: VerificationCheck[];
   try {
     if (typeof value === 'string' && looksLikeCompactJws(value)) {
-      const jwt = await verifyVcJwt(decodeCompactJws(value), ctx.options.resolve);
+      const jwt = await verifyVcJwt(decodeCompactJws(value), ctx.binding);
       if (!jwt) return { code: 'ERR_ENDORSEMENT_INVALID', message: 'the JWT carries no credential' };
       checks = [jwt.proof, jwt.issuerKey, checkDates(jwt.credential, isLegacyVcdm(jwt.credential), ctx.options.now)];
     } else if (isObject(value)) {
       const legacy = isLegacyVcdm(value);
-      const { proof, issuerKey } = await checkDataIntegrity(value, idOf(value.issuer), ctx.documentLoader);
+      const { proof, issuerKey } = await checkDataIntegrity(value, idOf(value.issuer), ctx.documentLoader, ctx.binding);
       checks = [proof, issuerKey, checkDates(value, legacy, ctx.options.now)];
     } else {
       return { code: 'ERR_ENDORSEMENT_INVALID', message: 'it is neither an EndorsementCredential nor a compact JWS' };

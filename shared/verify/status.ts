@@ -7,7 +7,8 @@ import { verifyVcJwt } from './vc-jwt.js';
 import { OFFLINE_HINT, asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
 
 export interface StatusContext {
-  resolve: Resolver | undefined;
+  resolve?: Resolver | undefined;
+  trustEmbeddedKeys?: boolean | undefined;
   documentLoader: DocumentLoader;
 }
 
@@ -56,14 +57,14 @@ async function checkStatusList(entry: JsonObject, type: string, credential: Json
   const issuerId = idOf(credential.issuer);
   let list: JsonObject;
   if (typeof resolved === 'string' && looksLikeCompactJws(resolved)) {
-    const jwt = await verifyVcJwt(decodeCompactJws(resolved), ctx.resolve);
+    const jwt = await verifyVcJwt(decodeCompactJws(resolved), ctx);
     if (!jwt) return invalidList(listUrl, 'it is not a credential');
     if (!jwt.proof.ok) return invalidList(listUrl, jwt.proof.message);
     if (!jwt.issuerKey.ok) return invalidList(listUrl, jwt.issuerKey.message);
     list = jwt.credential;
   } else if (isObject(resolved)) {
     list = resolved;
-    const { proof, issuerKey } = await checkDataIntegrity(list, idOf(list.issuer), ctx.documentLoader);
+    const { proof, issuerKey } = await checkDataIntegrity(list, idOf(list.issuer), ctx.documentLoader, ctx);
     if (!proof.ok) return invalidList(listUrl, `its proof does not verify (${proof.message})`);
     if (!issuerKey.ok) return invalidList(listUrl, issuerKey.message);
   } else {

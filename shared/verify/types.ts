@@ -4,6 +4,8 @@ export type BadgeFormat = 'ob3-di' | 'ob3-jwt' | 'ob2-hosted' | 'ob2-signed' | '
 export interface VerificationCheck {
   id: string;
   ok: boolean;
+  /** ok, but with something the person should know (the report is "verified with warnings"). */
+  warning?: boolean;
   code?: `ERR_${string}`;
   message: string;
 }
@@ -14,8 +16,20 @@ export interface VerificationReport {
   /** The decoded credential / assertion (for hosted badges: the hosted copy). */
   credential?: unknown;
   image?: 'png' | 'svg';
+  /** Who issued it, from the issuer's own resolved documents (never from the credential's claims). */
+  issuer?: IssuerSummary;
   checks: VerificationCheck[];
 }
+
+/** The issuer as its own documents describe it; `confirmed` when they list the signing key. */
+export interface IssuerSummary {
+  id: string;
+  confirmed: boolean;
+  name?: string;
+  url?: string;
+}
+
+export type VerificationOutcome = 'verified' | 'verified-with-warnings' | 'not-verified';
 
 /**
  * Offline resolution of URLs (DID documents by DID, JWK by kid URL, status list credentials, OB 2.0 issuer /
@@ -29,6 +43,8 @@ export interface VerifyOptions {
   resolve?: Resolver;
   /** Email address of the expected recipient; adds the `recipient` check. */
   recipient?: string;
+  /** Conformance testing only (CLI): keys that travel with the credential pass, with a warning, when nothing can confirm them. */
+  trustEmbeddedKeys?: boolean;
 }
 
 export type JsonObject = Record<string, unknown>;

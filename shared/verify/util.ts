@@ -8,6 +8,8 @@ export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export const pass = (id: string, message: string): VerificationCheck => ({ id, ok: true, message });
 export const fail = (id: string, code: ErrCode, message: string): VerificationCheck => ({ id, ok: false, code, message });
+/** A check that passes with a warning: the badge verifies, but the person should know this (fails under --strict). */
+export const warn = (id: string, code: ErrCode, message: string): VerificationCheck => ({ id, ok: true, warning: true, code, message });
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,8 +3,9 @@ import type { CryptoKey, JWK, KeyObject } from 'jose';
 import { findVerificationMethod } from '../sign/document-loader.js';
 import type { DecodedJws } from './jws.js';
 import { jwsSignatureValid } from './jws.js';
-import type { JsonObject, Resolver, VerificationCheck } from './types.js';
-import { describeValue, fail, idOf, isObject, parseDateTime, pass, resolveDocument } from './util.js';
+import { checkIssuerBinding, type BindingContext, type SigningKey } from './issuer-binding.js';
+import type { IssuerSummary, JsonObject, Resolver, VerificationCheck } from './types.js';
+import { describeValue, fail, idOf, isObject, OFFLINE_HINT, parseDateTime, pass, resolveDocument } from './util.js';
 
 /** Algorithms the 1EdTech validator accepts for VC-JWT. */
 const ALLOWED_ALGS = new Set(['RS256', 'ES256']);
@@ -17,6 +18,7 @@ export interface VcJwtResult {
   legacy: boolean;
   proof: VerificationCheck;
   issuerKey: VerificationCheck;
+  issuer?: IssuerSummary;
 }
 
 /** The credential carried by a VC-JWT payload, or undefined when the payload is not one. */
@@ -45,59 +47,77 @@ function secondsToIso(seconds: number): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace('.000Z', 'Z');
 }
 
-/** Verifies a VC-JWT (OB 3.0 §JSON Web Token Proof Format): header rules, key, signature, claims. */
-export async function verifyVcJwt(jws: DecodedJws, resolve: Resolver | undefined): Promise<VcJwtResult | undefined> {
+/** Verifies a VC-JWT (OB 3.0 §JSON Web Token Proof Format): header rules, key, signature, claims, issuer binding. */
+export async function verifyVcJwt(jws: DecodedJws, binding: BindingContext): Promise<VcJwtResult | undefined> {
   const carried = credentialFromJwtPayload(jws.payload);
   if (!carried) return undefined;
   const payload = jws.payload as JsonObject;
   const { credential, legacy } = carried;
   const issuerId = idOf(credential.issuer);
-  const issuerKey =
-    typeof payload.iss !== 'string'
-      ? fail('issuer-key', 'ERR_JWT_CLAIMS_INVALID', 'The JWT has no iss claim; it must equal the issuer id.')
-      : payload.iss === issuerId
-        ? pass('issuer-key', `The JWT iss claim matches the issuer ${payload.iss}.`)
-        : fail('issuer-key', 'ERR_ISSUER_KEY_MISMATCH', `The JWT iss claim ${payload.iss} does not match the issuer id ${describeValue(issuerId)}.`);
-  return { credential, legacy, proof: await checkJwtProof(jws, credential, legacy, resolve), issuerKey };
+  const signed = await checkJwtProof(jws, credential, legacy, binding.resolve);
+  const result = { credential, legacy, proof: signed.check };
+  if (typeof payload.iss !== 'string') {
+    return { ...result, issuerKey: fail('issuer-key', 'ERR_JWT_CLAIMS_INVALID', 'The JWT has no iss claim; it must equal the issuer id.') };
+  }
+  if (payload.iss !== issuerId) {
+    return {
+      ...result,
+      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_MISMATCH', `The JWT iss claim ${payload.iss} does not match the issuer id ${describeValue(issuerId)}.`),
+    };
+  }
+  if (!signed.key) {
+    return {
+      ...result,
+      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_UNKNOWN', 'The signing key cannot be linked to the issuer because the signature made with it does not verify.'),
+    };
+  }
+  const bound = await checkIssuerBinding(issuerId, signed.key, binding);
+  return { ...result, issuerKey: bound.check, ...(bound.issuer ? { issuer: bound.issuer } : {}) };
 }
 
-async function checkJwtProof(jws: DecodedJws, credential: JsonObject, legacy: boolean, resolve: Resolver | undefined): Promise<VerificationCheck> {
+async function checkJwtProof(
+  jws: DecodedJws,
+  credential: JsonObject,
+  legacy: boolean,
+  resolve: Resolver | undefined,
+): Promise<{ check: VerificationCheck; key?: SigningKey }> {
   const { header } = jws;
   const alg = header.alg;
   if (typeof alg !== 'string' || !ALLOWED_ALGS.has(alg)) {
-    return fail(
-      'proof',
-      'ERR_JWT_ALG_UNSUPPORTED',
-      `The JWT is signed with ${describeValue(alg)}; Open Badges verifiers accept only RS256 or ES256.`,
-    );
+    return {
+      check: fail('proof', 'ERR_JWT_ALG_UNSUPPORTED', `The JWT is signed with ${describeValue(alg)}; Open Badges verifiers accept only RS256 or ES256.`),
+    };
   }
   const extra = Object.keys(header).filter((name) => !ALLOWED_HEADERS.has(name));
   if (extra.length > 0) {
-    return fail('proof', 'ERR_JWT_HEADER_INVALID', `The JWT header has members Open Badges does not allow: ${extra.join(', ')}.`);
+    return { check: fail('proof', 'ERR_JWT_HEADER_INVALID', `The JWT header has members Open Badges does not allow: ${extra.join(', ')}.`) };
   }
   if (header.typ !== undefined && header.typ !== 'JWT') {
-    return fail('proof', 'ERR_JWT_HEADER_INVALID', `The JWT header typ is ${describeValue(header.typ)}; it must be "JWT" or absent.`);
+    return { check: fail('proof', 'ERR_JWT_HEADER_INVALID', `The JWT header typ is ${describeValue(header.typ)}; it must be "JWT" or absent.`) };
   }
   const key = await jwtKey(header, alg, resolve);
-  if (!('key' in key)) return key;
+  if (!('key' in key)) return { check: key };
   if (!(await jwsSignatureValid(jws.compact, key.key, alg))) {
-    return fail('proof', 'ERR_PROOF_INVALID', `The JWT signature does not verify with ${key.source}: the badge was changed after signing or signed with another key.`);
+    return {
+      check: fail('proof', 'ERR_PROOF_INVALID', `The JWT signature does not verify with ${key.source}: the badge was changed after signing or signed with another key.`),
+    };
   }
   const mismatch = claimMismatch(jws.payload as JsonObject, credential, legacy);
-  if (mismatch) return fail('proof', 'ERR_JWT_CLAIMS_INVALID', mismatch);
-  return pass('proof', `The JWT signature (${alg}) verifies with ${key.source}.`);
+  if (mismatch) return { check: fail('proof', 'ERR_JWT_CLAIMS_INVALID', mismatch) };
+  return { check: pass('proof', `The JWT signature (${alg}) verifies with ${key.source}.`), key: key.signing };
 }
 
-type KeyOrFailure = { key: CryptoKey | KeyObject; source: string } | VerificationCheck;
+type KeyOrFailure = { key: CryptoKey | KeyObject; source: string; signing: SigningKey } | VerificationCheck;
 
 async function jwtKey(header: JsonObject, alg: string, resolve: Resolver | undefined): Promise<KeyOrFailure> {
   let jwk: unknown;
   let source: string;
+  let kid: string | undefined;
   if (header.jwk !== undefined) {
     jwk = header.jwk;
     source = 'the key in the JWT header';
   } else if (typeof header.kid === 'string') {
-    const kid = header.kid;
+    kid = header.kid;
     source = `the key ${kid}`;
     if (kid.startsWith('did:')) {
       const didDocument = await resolveDocument(resolve, kid.split('#')[0] ?? kid);
@@ -109,7 +129,7 @@ async function jwtKey(header: JsonObject, alg: string, resolve: Resolver | undef
       jwk = method.publicKeyJwk;
     } else {
       jwk = await resolveDocument(resolve, kid);
-      if (jwk === undefined) return fail('proof', 'ERR_JWT_KEY_UNAVAILABLE', `The key ${kid} named by the JWT is not available offline.`);
+      if (jwk === undefined) return fail('proof', 'ERR_JWT_KEY_UNAVAILABLE', `The key ${kid} named by the JWT is not available offline. ${OFFLINE_HINT}`);
       if (isObject(jwk) && Array.isArray(jwk.keys)) {
         return fail('proof', 'ERR_KEY_INVALID', `The kid URL ${kid} returns a key set; it must return a single JWK.`);
       }
@@ -124,7 +144,8 @@ async function jwtKey(header: JsonObject, alg: string, resolve: Resolver | undef
   try {
     const key = await importJWK(jwk as JWK, alg);
     if (key instanceof Uint8Array) return fail('proof', 'ERR_KEY_INVALID', `${capitalize(source)} is a symmetric key.`);
-    return { key, source };
+    const signing: SigningKey = kid === undefined ? { jwk, origin: 'embedded' } : { id: kid, jwk, origin: 'resolved' };
+    return { key, source, signing };
   } catch (error) {
     return fail('proof', 'ERR_KEY_INVALID', `${capitalize(source)} cannot be used for ${alg}: ${error instanceof Error ? error.message : String(error)}.`);
   }

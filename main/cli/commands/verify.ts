@@ -1,5 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
-import { verifyBytes, type VerificationReport } from '../../../shared/verify/index.js';
+import { outcomeOf, verifyBytes, type VerificationReport } from '../../../shared/verify/index.js';
 import { readInputFile, readJsonFile } from '../../services/files.js';
 import { createOfflineResolver, parsePrefixMapping, type OfflineResolver } from '../../services/offline-resolver.js';
 import { createSiteResolver } from '../../services/site-resolver.js';
@@ -7,7 +7,7 @@ import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.
 import { resolvePath } from '../paths.js';
 
 const USAGE =
-  'badgesmith verify FILE [--json] [--now ISO] [--recipient EMAIL] [--site DIR] [--did-document FILE]… [--resolve URL_PREFIX=DIR]…';
+  'badgesmith verify FILE [--json] [--strict] [--now ISO] [--recipient EMAIL] [--site DIR] [--did-document FILE]… [--resolve URL_PREFIX=DIR]… [--trust-embedded-keys]';
 
 function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
@@ -27,12 +27,26 @@ const FORMAT_NAMES: Record<string, string> = {
   unknown: 'not a recognised badge',
 };
 
+const HEADLINES = { verified: '✔ Verified', 'verified-with-warnings': '⚠ Verified with warnings', 'not-verified': '✘ Not verified' } as const;
+
+function issuerLine(report: VerificationReport): string | undefined {
+  const issuer = report.issuer;
+  if (!issuer) return undefined;
+  if (!issuer.confirmed) return `  Issuer: ${issuer.id} (not confirmed by the issuer's own documents)`;
+  const name = issuer.name ? `${issuer.name} — ` : '';
+  return `  Issuer: ${name}${issuer.id}${issuer.url ? ` (${issuer.url})` : ''}`;
+}
+
 export function formatReport(report: VerificationReport, file: string): string {
   const lines = [
-    `${report.verified ? '✔ Verified' : '✘ Not verified'}: ${file} (${FORMAT_NAMES[report.format] ?? report.format}${report.image ? `, baked ${report.image.toUpperCase()}` : ''})`,
+    `${HEADLINES[outcomeOf(report)]}: ${file} (${FORMAT_NAMES[report.format] ?? report.format}${report.image ? `, baked ${report.image.toUpperCase()}` : ''})`,
   ];
+  const issuer = issuerLine(report);
+  if (issuer) lines.push(issuer);
   for (const check of report.checks) {
-    lines.push(`  ${check.ok ? '✔' : '✘'} ${check.id}: ${check.ok ? '' : `${check.code ?? 'ERR_CHECK_FAILED'}: `}${check.message}`);
+    const mark = !check.ok ? '✘' : check.warning ? '⚠' : '✔';
+    const code = !check.ok || check.warning ? `${check.code ?? 'ERR_CHECK_FAILED'}: ` : '';
+    lines.push(`  ${mark} ${check.id}: ${code}${check.message}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -51,6 +65,8 @@ export const verifyCommand: Command = {
         site: { type: 'string' },
         'did-document': { type: 'string', multiple: true },
         resolve: { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+        'trust-embedded-keys': { type: 'boolean' },
       },
       USAGE,
       true,
@@ -76,10 +92,12 @@ export const verifyCommand: Command = {
       now,
       resolve,
       ...(values.recipient === undefined ? {} : { recipient: values.recipient }),
+      ...(values['trust-embedded-keys'] ? { trustEmbeddedKeys: true } : {}),
     });
-    if (values.json) printJson(io, report);
+    const outcome = outcomeOf(report);
+    if (values.json) printJson(io, { ...report, outcome });
     else io.stdout(formatReport(report, positionals[0]!));
-    return report.verified ? 0 : 1;
+    return outcome === 'verified' || (outcome === 'verified-with-warnings' && !values.strict) ? 0 : 1;
   },
 };
 

@@ -14,6 +14,7 @@ import {
   didDocument,
   ecKey,
   issuer,
+  jwkDidDocument,
   resolver,
   rsaKey,
   statusList,
@@ -176,16 +177,19 @@ describe('OB 3.0 VC-JWT', () => {
 
   it('RS256 with a kid resolved to a single JWK verifies', async () => {
     const jwt = await vcJwt(credential, rsa.privateJwk, { alg: 'RS256', kid: KID });
-    const report = await verify(jwt, resolver({ [KID]: rsa.publicJwk }), RECIPIENT);
+    const report = await verify(jwt, resolver({ [KID]: rsa.publicJwk, [DID]: jwkDidDocument(DID, [rsa.publicJwk]) }), RECIPIENT);
     expect(report.verified, summary(report)).toBe(true);
     expect(report.format).toBe('ob3-jwt');
     for (const id of ['proof', 'issuer-key', 'recipient']) ok(report, id);
   });
 
-  it('ES256 with the key in the header verifies', async () => {
+  it('ES256 with the key in the header verifies only when the issuer publishes that key', async () => {
     const ec = ecKey();
-    const report = await verify(await vcJwt(credential, ec.privateJwk, { alg: 'ES256', jwk: ec.publicJwk }));
+    const jwt = await vcJwt(credential, ec.privateJwk, { alg: 'ES256', jwk: ec.publicJwk });
+    const report = await verify(jwt, resolver({ [DID]: jwkDidDocument(DID, [rsa.publicJwk, ec.publicJwk]) }));
     expect(report.verified, summary(report)).toBe(true);
+    failed(await verify(jwt), 'issuer-key', 'ERR_ISSUER_UNCONFIRMED');
+    failed(await verify(jwt, resolver({ [DID]: jwkDidDocument(DID, [rsa.publicJwk]) })), 'issuer-key', 'ERR_ISSUER_KEY_MISMATCH');
   });
 
   it('a changed payload → ERR_PROOF_INVALID; kid not available → a clear failure', async () => {

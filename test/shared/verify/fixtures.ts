@@ -31,6 +31,21 @@ export function didDocument(did: string, multibases: string[]): Json {
   };
 }
 
+/** A DID document publishing JWKs (RSA, P-256) as JsonWebKey methods for assertions. */
+export function jwkDidDocument(did: string, jwks: JWK[]): Json {
+  const methods = jwks.map((jwk, i) => {
+    const { kty, crv, x, y, n, e } = jwk;
+    const publicKeyJwk = Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined));
+    return { id: `${did}#key-${i + 1}`, type: 'JsonWebKey', controller: did, publicKeyJwk };
+  });
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', { JsonWebKey: 'https://w3id.org/security#JsonWebKey' }],
+    id: did,
+    verificationMethod: methods,
+    assertionMethod: methods.map((m) => m.id),
+  };
+}
+
 export async function unsignedCredential(overrides: Json = {}): Promise<Json> {
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resolver, VerificationReport } from '../../../shared/verify/index.js';
-import { verifyBytes } from '../../../shared/verify/index.js';
+import { outcomeOf, verifyBytes } from '../../../shared/verify/index.js';
 import { check, mapResolver, summary, vector, vectorText, vectorsDir } from './helpers.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
@@ -15,8 +15,20 @@ const STATUS_LIST_URL =
   'https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist';
 const ASSERTION_URL = 'https://example.org/beths-robotics-badge.json';
 
+/**
+ * The 1EdTech examples sign with a key carried only in the issuer URL's fragment and publish nothing
+ * to check it against: as the 1EdTech validator does, they are read with `trustEmbeddedKeys`, which
+ * makes them "verified with warnings". Without it they are not verified (see the last test below).
+ */
 async function verify(path: string, resolve?: Resolver): Promise<VerificationReport> {
-  return verifyBytes(vector(path), { now, ...(resolve ? { resolve } : {}) });
+  return verifyBytes(vector(path), { now, trustEmbeddedKeys: true, ...(resolve ? { resolve } : {}) });
+}
+
+function expectUnconfirmedIssuerWarning(report: VerificationReport) {
+  expect(outcomeOf(report), summary(report)).toBe('verified-with-warnings');
+  expect(check(report, 'issuer-key')).toMatchObject({ ok: true, warning: true, code: 'ERR_ISSUER_UNCONFIRMED' });
+  expect(report.issuer).toMatchObject({ confirmed: false });
+  expect(report.issuer?.name).toBeUndefined();
 }
 
 /** OB 2.0 graph: http(s)://example.org/NAME[.json] → ob2/1edtech-validator/NAME.json; `assertion` serves the hosted assertion. */
@@ -51,7 +63,21 @@ describe('OB 3.0 vectors (embedded proofs)', () => {
     const report = await verify(path);
     expect(report.verified, summary(report)).toBe(true);
     expect(report.format).toBe('ob3-di');
-    expect(report.checks.every((c) => c.ok && c.code === undefined)).toBe(true);
+    expectUnconfirmedIssuerWarning(report);
+    expect(report.checks.filter((c) => c.id !== 'issuer-key').every((c) => c.ok && c.code === undefined)).toBe(true);
+  });
+
+  it.each([
+    'ob3/1edtech-impl-guide-testvector/signed-credential.json',
+    'ob3/1edtech-validator/simple.json',
+    'baked/ob3/1edtech-validator_simple-jwt.png',
+    'baked/ob3/1edtech-validator_simple-json.svg',
+  ])('%s is not verified by default: nothing shows that the issuer holds the embedded key', async (path) => {
+    const report = await verifyBytes(vector(path), { now });
+    expect(report.verified).toBe(false);
+    expect(outcomeOf(report)).toBe('not-verified');
+    expect(check(report, 'proof').ok).toBe(true);
+    expect(check(report, 'issuer-key')).toMatchObject({ ok: false, code: 'ERR_ISSUER_UNCONFIRMED' });
   });
 
   it('the legacy VCDM 1.1 Ed25519Signature2020 credential is accepted and said to be legacy', async () => {
@@ -123,6 +149,7 @@ describe('OB 3.0 VC-JWT and baked images', () => {
     const report = await verify(path);
     expect(report.verified, summary(report)).toBe(true);
     expect(report).toMatchObject({ format, image });
+    expectUnconfirmedIssuerWarning(report);
   });
 });
 
