@@ -1,6 +1,7 @@
 import { BadgeError, isBadgeError } from '../../shared/errors.js';
 import { printJson, type CliIo, type Command, type ExitCode } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { explainError } from '../services/system-errors.js';
 
 export type { CliIo } from './command.js';
 
@@ -32,7 +33,8 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
  * Prints one line with the code and a sentence: never a stack trace. With `json`, stdout also
  * gets the error as its one JSON document, so scripts reading stdout always get JSON.
  */
-export function reportError(io: CliIo, error: unknown, json = false): ExitCode {
+export function reportError(io: CliIo, thrown: unknown, json = false): ExitCode {
+  const error = explainError(thrown);
   let code: string;
   let message: string;
   if (isBadgeError(error)) {

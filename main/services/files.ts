@@ -5,25 +5,55 @@ import { BadgeError } from '../../shared/errors.js';
 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
-/** Reads a user-supplied file with clear errors for the usual mistakes. */
-export async function readInputFile(path: string, what = 'file', maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
+/**
+ * Checks that a user-supplied path is a readable, non-empty file of at most `maxBytes`, with a
+ * clear error for the usual mistakes (typo, folder, permissions); returns its size.
+ */
+export async function requireInputFile(path: string, what = 'file', maxBytes = MAX_INPUT_BYTES): Promise<number> {
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new BadgeError('ERR_FILE_IS_DIRECTORY', `The ${what} ${path} is a folder, not a file.`);
+    if (info.isDirectory()) throw new BadgeError('ERR_FILE_IS_DIRECTORY', `The ${what} ${path} is a folder, not a file. Give the path of the file itself.`);
     size = info.size;
   } catch (error) {
     if (error instanceof BadgeError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BadgeError('ERR_FILE_NOT_FOUND', `The ${what} ${path} does not exist. Check the path.`);
-    if (code === 'EACCES') throw new BadgeError('ERR_FILE_UNREADABLE', `The ${what} ${path} cannot be read (permission denied).`);
-    throw new BadgeError('ERR_FILE_UNREADABLE', `The ${what} ${path} cannot be read: ${(error as Error).message}`);
+    if (code === 'ENOTDIR') throw new BadgeError('ERR_FILE_NOT_FOUND', `The ${what} ${path} does not exist (a part of the path is a file, not a folder). Check the path.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new BadgeError('ERR_FILE_UNREADABLE', `The ${what} ${path} cannot be read (permission denied).`);
+    throw new BadgeError('ERR_FILE_UNREADABLE', `The ${what} ${path} cannot be read (${code ?? 'unknown error'}).`);
   }
   if (size === 0) throw new BadgeError('ERR_FILE_EMPTY', `The ${what} ${path} is empty.`);
   if (size > maxBytes) {
     throw new BadgeError('ERR_FILE_TOO_LARGE', `The ${what} ${path} is ${Math.round(size / 1048576)} MB; the limit is ${Math.round(maxBytes / 1048576)} MB.`);
   }
-  return new Uint8Array(await readFile(path));
+  return size;
+}
+
+/** Reads a user-supplied file with clear errors for the usual mistakes. */
+export async function readInputFile(path: string, what = 'file', maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
+  await requireInputFile(path, what, maxBytes);
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new BadgeError('ERR_FILE_UNREADABLE', `The ${what} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, { cause: error });
+  }
+}
+
+/**
+ * Where a JSON parse error is, as " (line L, column C)", never quoting the text: the parser's own
+ * message quotes the content around the error, which may be a private key.
+ */
+export function jsonErrorWhere(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  let offset = position ? Number(position[1]) : message.includes('Unexpected end of JSON input') ? text.length : -1;
+  if (offset < 0 || offset > text.length) return '';
+  offset = Math.min(offset, text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` (line ${line}, column ${column})`;
 }
 
 /** Reads and parses a JSON file; a parse error names the file and the position. */
@@ -38,7 +68,7 @@ export async function readJsonFile(path: string, what = 'JSON file'): Promise<un
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new BadgeError('ERR_JSON_INVALID', `The ${what} ${path} is not valid JSON (${(error as Error).message}).`);
+    throw new BadgeError('ERR_JSON_INVALID', `The ${what} ${path} is not valid JSON${jsonErrorWhere(text, error)}.`);
   }
 }
 

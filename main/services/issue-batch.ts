@@ -12,10 +12,10 @@
  * recorded SHA-256 (files are not fsynced one by one: a power cut may damage the last ones).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, readFile } from 'node:fs';
+import { createReadStream, createWriteStream, readFile, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
 import { prepareImage, type PreparedImage } from '../../shared/bake/prepare.js';
@@ -37,6 +37,8 @@ import { upsertRecipient } from '../db/repos/recipients.js';
 import { reserveStatusIndexes, type StatusEntry } from '../db/repos/status-lists.js';
 import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { siteBadgeFields } from './badge-model.js';
+import { requireInputFile } from './files.js';
+import { acquireProcessLock, ownedTempName, removeOrphanTemps } from './process-files.js';
 import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { shareImage, type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
@@ -344,9 +346,39 @@ interface Reserved {
   skipped: RowProblem[];
 }
 
+/** The lock file an issuing run holds in the workspace folder: one run at a time per workspace. */
+const ISSUE_LOCK = 'issue.lock';
+/** Stem of the report's temporary files (`.report.<pid>.<random>.tmp`), in the output and badge folders. */
+const REPORT_TEMP_STEM = 'report';
+
+/** Creates the output folders, with a sentence for the usual mistakes (a file in the way, no permission, a full disk). */
+async function makeOutputFolder(badgeDir: string, outDir: string): Promise<void> {
+  try {
+    await mkdir(badgeDir, { recursive: true });
+  } catch (error) {
+    throw outputFolderError(error, outDir);
+  }
+}
+
+function outputFolderError(error: unknown, outDir: string): BadgeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    return new BadgeError('ERR_OUT_NOT_FOLDER', `--out ${outDir} is a file (or inside one), not a folder. Give a folder for the issued badges, e.g. --out ./issued.`, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new BadgeError('ERR_OUT_NOT_WRITABLE', `Badgesmith cannot write in ${outDir} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}). Choose a folder you can write to with --out.`, { cause: error });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new BadgeError('ERR_DISK_FULL', `The disk holding ${outDir} is full. Free some space (or choose another --out folder), then run the same command again: nothing is issued twice.`, { cause: error });
+  }
+  return new BadgeError('ERR_OUT_NOT_WRITABLE', `Badgesmith cannot create the folder ${outDir} (${code ?? 'unknown error'}). Choose another folder with --out.`, { cause: error });
+}
+
 /** Removes temporary files a killed run may have left in the badge folder. */
 async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
+    // The report's temporary files carry their process id: removeOrphanTemps spares a live one.
+    if (name.startsWith(`.${REPORT_TEMP_STEM}.`)) continue;
     if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
   }
 }
@@ -397,34 +429,71 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
 
   const outDir = resolve(options.outDir);
   const badgeDir = join(outDir, badge.id);
-  await mkdir(badgeDir, { recursive: true });
-  await removeStaleTemps(badgeDir);
+  // Every check that can fail on the user's input comes before anything is started or written.
+  await requireInputFile(options.csvPath, 'CSV file', Number.POSITIVE_INFINITY);
   const { images } = await badgeArtwork(workspace, badge, bake);
   const prepared = bake.map((kind) => shareImage(prepareImage(images[kind]!)));
-
+  // Unlock the keys before the first row: a wrong passphrase or a damaged key file fails fast.
+  const unlocked = new Map<string, Promise<PrivateJwk>>();
+  for (const key of [edKey, rsaKey]) {
+    if (!key) continue;
+    const jwk = keystore.privateJwk(key.id);
+    unlocked.set(key.id, jwk);
+    await jwk;
+  }
+  const lock = await acquireProcessLock(join(workspace.paths.dir, ISSUE_LOCK), (pid) =>
+    pid > 0
+      ? `Another \`badgesmith issue\` (process ${pid}) is issuing from this workspace. Wait for it to finish, then run this again.`
+      : 'Another `badgesmith issue` is issuing from this workspace. Wait for it to finish, then run this again.',
+  );
+  let pool: SignPool | undefined;
   const ownPool = options.signPool === undefined;
-  const pool = options.signPool ?? createSignPool();
-  const issuerProfile = issuerInput(layout, issuer);
-  const achievement = badgeAchievement(workspace, layout, badge);
-  const context: IssueContext = {
-    workspace,
-    layout,
-    badge,
-    issuerInput: issuerProfile,
-    achievement,
-    keys: new Map(),
-    signingKeys: new Map(),
-    keystore,
-    pool,
-    images: prepared,
-    badgeDir,
-    outDir,
-    gated: new Map(),
-    buildCredential: createCredentialBuilder({ issuer: issuerProfile, achievement }),
-  };
-  // Unlock the keys before the first row: a wrong passphrase fails fast.
-  for (const key of [edKey, rsaKey]) if (key) await privateKey(context, key.id);
+  let reportLines: string | undefined;
+  try {
+    await makeOutputFolder(badgeDir, outDir);
+    await removeStaleTemps(badgeDir);
+    await removeOrphanTemps(outDir, REPORT_TEMP_STEM);
+    await removeOrphanTemps(badgeDir, REPORT_TEMP_STEM);
+    // The signing threads start last, inside the try whose finally stops them.
+    pool = options.signPool ?? createSignPool();
+    const issuerProfile = issuerInput(layout, issuer);
+    const achievement = badgeAchievement(workspace, layout, badge);
+    const context: IssueContext = {
+      workspace,
+      layout,
+      badge,
+      issuerInput: issuerProfile,
+      achievement,
+      keys: unlocked,
+      signingKeys: new Map(),
+      keystore,
+      pool,
+      images: prepared,
+      badgeDir,
+      outDir,
+      gated: new Map(),
+      buildCredential: createCredentialBuilder({ issuer: issuerProfile, achievement }),
+    };
+    reportLines = join(outDir, ownedTempName(REPORT_TEMP_STEM));
+    return await runBatch(workspace, context, options, { formats, bake, keyFor, started, reportLines });
+  } finally {
+    await lock.release();
+    if (reportLines !== undefined) await rm(reportLines, { force: true });
+    if (ownPool && pool) await pool.close();
+  }
+}
 
+interface BatchPlan {
+  formats: CredentialFormat[];
+  bake: BakeKind[];
+  keyFor: (format: CredentialFormat) => string | null;
+  started: number;
+  reportLines: string;
+}
+
+async function runBatch(workspace: Workspace, context: IssueContext, options: IssueBatchOptions, plan: BatchPlan): Promise<IssueSummary> {
+  const { formats, bake, keyFor, started, reportLines } = plan;
+  const { badge, layout, outDir } = context;
   const db = workspace.db;
   const batchId = batchKey(badge.id);
   ensureBatch(db, { id: batchId, badgeId: badge.id, source: options.csvPath, formats, created: workspace.now() });
@@ -492,12 +561,13 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     for (const [id, files] of done) markIssuanceDone(db, id, files);
   });
 
-  const reportLines = join(outDir, `.report.${randomUUID()}.jsonl.tmp`);
+  const total = Math.max(0, (await countLines(options.csvPath)) - 1);
   const lines = createWriteStream(reportLines);
+  lines.on('error', () => undefined);
   // One write per chunk: the report lines of a chunk are joined first (a write per row cost a syscall each).
   const writeLines = async (reports: RowReport[]) => {
     if (reports.length === 0) return;
-    if (!lines.write(`${reports.map((report) => JSON.stringify(report)).join('\n')}\n`)) await once(lines, 'drain');
+    await writeChunk(lines, `${reports.map((report) => JSON.stringify(report)).join('\n')}\n`);
   };
   const summary: IssueSummary = {
     badge: badge.id,
@@ -516,7 +586,6 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     warnings: [],
     seconds: 0,
   };
-  const total = Math.max(0, (await countLines(options.csvPath)) - 1);
   const progress = () => {
     if (!options.onProgress) return;
     const elapsed = (performance.now() - started) / 1000;
@@ -624,24 +693,38 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     progress();
     finishBatch(db, batchId, workspace.now());
     lines.end();
-    await once(lines, 'finish');
+    await finished(lines);
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
     await writeReport(summary, reportLines);
     return summary;
   } finally {
-    if (!lines.closed) lines.destroy();
-    await rm(reportLines, { force: true });
-    if (ownPool) await pool.close();
+    if (!lines.closed) {
+      lines.destroy();
+      await finished(lines).catch(() => undefined);
+    }
   }
+}
+
+/**
+ * Writes to a file stream and waits until the text is handed to the file: a failed write (a full
+ * disk) rejects here, even when the stream failed before, instead of waiting for an event forever.
+ */
+function writeChunk(stream: WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (stream.errored) {
+      reject(stream.errored);
+      return;
+    }
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 /** report.json = the summary + every row, streamed from the line file, written atomically. */
 async function writeReport(summary: IssueSummary, linesFile: string): Promise<void> {
-  const temp = `${summary.report}.${randomUUID()}.tmp`;
+  const temp = join(dirname(summary.report), ownedTempName(REPORT_TEMP_STEM));
   const out = createWriteStream(temp);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
+  out.on('error', () => undefined);
+  const write = (text: string) => writeChunk(out, text);
   try {
     const head = JSON.stringify(summary, null, 2);
     await write(`${head.slice(0, head.lastIndexOf('}')).trimEnd()},\n  "rows": [`);
@@ -653,10 +736,11 @@ async function writeReport(summary: IssueSummary, linesFile: string): Promise<vo
     }
     await write(`${first ? '' : '\n  '}]\n}\n`);
     out.end();
-    await once(out, 'finish');
+    await finished(out);
     await rename(temp, summary.report);
   } catch (error) {
     out.destroy();
+    await finished(out).catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { toBadgeError } from '../../shared/errors.js';
 import { signDataIntegrity, type SignDataIntegrityOptions } from '../../shared/sign/data-integrity.js';
+import { explainError } from './system-errors.js';
 import { produceCredentialFiles, type CredentialFileJob, type CredentialFileOptions, type WrittenFile } from './credential-files.js';
 
 export interface SignJob {
@@ -34,7 +35,7 @@ if (port) {
     handle(job).then(
       (reply) => port.postMessage(reply),
       (error: unknown) => {
-        const { code, message } = toBadgeError(error);
+        const { code, message } = toBadgeError(explainError(error));
         port.postMessage({ id: job.id, error: { code, message } } satisfies SignReply);
       },
     );
