@@ -73,6 +73,57 @@ export function readPngChunks(bytes: Uint8Array): PngChunk[] {
   }
 }
 
+/** What IHDR says about the image (PNG spec §11.2.2), checked against the combinations the spec allows. */
+export interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colourType: number;
+  /** Samples per pixel: 1 (grey, palette), 2 (grey + alpha), 3 (RGB), 4 (RGBA). */
+  channels: number;
+  interlaced: boolean;
+  /** Size of the pixels once decoded, width × height × channels × bit depth / 8, as the spec counts them. */
+  decodedBytes: number;
+}
+
+const COLOUR_TYPES: Record<number, { name: string; channels: number; depths: number[] }> = {
+  0: { name: 'greyscale', channels: 1, depths: [1, 2, 4, 8, 16] },
+  2: { name: 'RGB', channels: 3, depths: [8, 16] },
+  3: { name: 'palette', channels: 1, depths: [1, 2, 4, 8] },
+  4: { name: 'greyscale with alpha', channels: 2, depths: [8, 16] },
+  6: { name: 'RGBA', channels: 4, depths: [8, 16] },
+};
+
+export function colourTypeName(colourType: number): string {
+  return COLOUR_TYPES[colourType]?.name ?? `colour type ${colourType}`;
+}
+
+/** Reads IHDR (the first chunk, see readPngChunks) without decoding anything. */
+export function readPngHeader(bytes: Uint8Array, chunks: PngChunk[]): PngHeader {
+  const at = chunks[0]!.dataStart;
+  const width = readUint32(bytes, at);
+  const height = readUint32(bytes, at + 4);
+  const bitDepth = bytes[at + 8]!;
+  const colourType = bytes[at + 9]!;
+  if (width === 0 || height === 0) throw corrupt('its width or height is zero');
+  if (width > MAX_CHUNK_LENGTH || height > MAX_CHUNK_LENGTH) throw corrupt('its width or height is out of range');
+  const colour = COLOUR_TYPES[colourType];
+  if (colour === undefined) throw corrupt(`its colour type ${colourType} does not exist`);
+  if (!colour.depths.includes(bitDepth)) throw corrupt(`a ${colour.name} image cannot have ${bitDepth} bits per sample`);
+  if (bytes[at + 10] !== 0 || bytes[at + 11] !== 0) throw corrupt('it uses an unknown compression or filter method');
+  const interlace = bytes[at + 12];
+  if (interlace !== 0 && interlace !== 1) throw corrupt(`it uses an unknown interlace method ${interlace}`);
+  return {
+    width,
+    height,
+    bitDepth,
+    colourType,
+    channels: colour.channels,
+    interlaced: interlace === 1,
+    decodedBytes: Math.ceil((width * height * colour.channels * bitDepth) / 8),
+  };
+}
+
 /** Keyword of a tEXt/zTXt/iTXt chunk (Latin-1, 1–79 bytes before a NUL), or undefined for other chunks. */
 export function textChunkKeyword(bytes: Uint8Array, chunk: PngChunk): string | undefined {
   if (!TEXT_CHUNK_TYPES.has(chunk.type)) return undefined;

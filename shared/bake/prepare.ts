@@ -1,13 +1,12 @@
 /**
  * Baking: validate an image once (prepareImage), then bake any number of payloads into it (bakeImage).
- * Uses pngjs to decode PNGs, so this module is for Node (main process, CLI, workers), not the browser.
+ * Decodes PNGs with node:zlib (png-check.ts), so this module is for Node (main process, CLI, workers), not the browser.
  */
-import { inflateSync } from 'node:zlib';
-import { PNG } from 'pngjs';
 import { utf8Encode } from '../bytes.js';
 import { BadgeError } from '../errors.js';
-import { MAX_PAYLOAD_BYTES, MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_KEYWORD, SVG_NAMESPACE } from './limits.js';
-import { isBadgeChunk, itxtChunkSize, readPngChunks, readUint32, writeItxtChunk, type PngChunk } from './png.js';
+import { MAX_PAYLOAD_BYTES, PNG_KEYWORD, SVG_NAMESPACE } from './limits.js';
+import { checkPngImage } from './png-check.js';
+import { isBadgeChunk, itxtChunkSize, readPngChunks, writeItxtChunk } from './png.js';
 import { assertBakeablePayload, badgeElementXml, decodeSvgText, scanSvg, type SvgScan } from './svg.js';
 import { requireBakeableImage, type BadgeVersion } from './unbake.js';
 
@@ -51,25 +50,8 @@ export function bake(bytes: Uint8Array, payload: string, version: BadgeVersion):
 
 function preparePng(bytes: Uint8Array): PreparedPng {
   const chunks = readPngChunks(bytes);
+  const { width, height } = checkPngImage(bytes, chunks);
   const ihdr = chunks[0]!;
-  const width = readUint32(bytes, ihdr.dataStart);
-  const height = readUint32(bytes, ihdr.dataStart + 4);
-  if (width === 0 || height === 0) throw new BadgeError('ERR_PNG_CORRUPT', 'This PNG is damaged: its width or height is zero.');
-  if (width > MAX_PNG_SIDE || height > MAX_PNG_SIDE || width * height > MAX_PNG_PIXELS) {
-    throw new BadgeError(
-      'ERR_IMAGE_TOO_LARGE',
-      `This PNG is ${width}×${height} pixels; badge images are limited to ${MAX_PNG_SIDE} pixels a side and ${MAX_PNG_PIXELS} pixels in all. Resize it.`,
-    );
-  }
-  try {
-    // pngjs's own synchronous inflate does not notice corrupt zlib data on Node 20, so inflate once here too.
-    checkImageData(bytes, chunks, width, height);
-    PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { checkCRC: false });
-  } catch (error) {
-    throw new BadgeError('ERR_PNG_CORRUPT', `This PNG cannot be decoded (${(error as Error).message}). Export it again from your drawing tool.`, {
-      cause: error,
-    });
-  }
   const kept = chunks.slice(1).filter((chunk) => !isBadgeChunk(bytes, chunk));
   const tail = new Uint8Array(kept.reduce((n, c) => n + c.end - c.start, 0));
   let offset = 0;
@@ -78,46 +60,6 @@ function preparePng(bytes: Uint8Array): PreparedPng {
     offset += chunk.end - chunk.start;
   }
   return { kind: 'png', width, height, head: bytes.slice(0, ihdr.end), tail };
-}
-
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-const ADAM7: [number, number, number, number][] = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-];
-
-/** Inflates the IDAT stream and checks it holds exactly the filtered scanlines IHDR announces. */
-function checkImageData(bytes: Uint8Array, chunks: PngChunk[], width: number, height: number): void {
-  const ihdr = chunks[0]!.dataStart;
-  const depth = bytes[ihdr + 8]!;
-  const channels = CHANNELS[bytes[ihdr + 9]!];
-  if (channels === undefined) throw new Error(`unknown colour type ${bytes[ihdr + 9]}`);
-  const lineBytes = (w: number): number => Math.ceil((w * channels * depth) / 8) + 1;
-  let expected = 0;
-  if (bytes[ihdr + 12] === 1) {
-    for (const [x0, y0, dx, dy] of ADAM7) {
-      const w = Math.ceil((width - x0) / dx);
-      const h = Math.ceil((height - y0) / dy);
-      if (w > 0 && h > 0) expected += h * lineBytes(w);
-    }
-  } else {
-    expected = height * lineBytes(width);
-  }
-  const idat = chunks.filter((c) => c.type === 'IDAT');
-  if (idat.length === 0) throw new Error('no IDAT chunk');
-  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.dataEnd - c.dataStart, 0));
-  let offset = 0;
-  for (const c of idat) {
-    compressed.set(bytes.subarray(c.dataStart, c.dataEnd), offset);
-    offset += c.dataEnd - c.dataStart;
-  }
-  const inflated = inflateSync(compressed, { maxOutputLength: expected + 1 });
-  if (inflated.length !== expected) throw new Error(`image data is ${inflated.length} bytes, IHDR announces ${expected}`);
 }
 
 const textEncoder = new TextEncoder();
