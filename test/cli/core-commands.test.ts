@@ -164,19 +164,28 @@ describe('badgesmith sign / bake / unbake / verify', () => {
     expect(JSON.parse(early.stdout).checks.find((c: { id: string }) => c.id === 'dates')).toMatchObject({ ok: false, code: 'ERR_NOT_YET_VALID' });
   });
 
-  it('signs ob3-jwt with RS256 and ES256 and verifies both', () => {
+  it('signs ob3-jwt with RS256 and ES256 (--embed-jwk, with a warning); an embedded key alone never verifies', () => {
     for (const key of ['rsa.jwk.json', 'p256.jwk.json']) {
       const out = join(dir, `${key}.jws`);
-      const sign = badgesmith(['sign', '--credential', join(dir, 'unsigned.json'), '--key', join(dir, key), '--format', 'ob3-jwt', '--out', out]);
-      expect(sign.stderr).toBe('');
+      const refused = badgesmith(['sign', '--credential', join(dir, 'unsigned.json'), '--key', join(dir, key), '--format', 'ob3-jwt', '--out', out]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('ERR_JWT_KID_REQUIRED');
+      const sign = badgesmith(['sign', '--credential', join(dir, 'unsigned.json'), '--key', join(dir, key), '--format', 'ob3-jwt', '--embed-jwk', '--out', out]);
+      expect(sign.stderr).toMatch(/Warning: .*cannot link it to the issuer/);
       expect(sign.status).toBe(0);
       const jws = readFileSync(out, 'utf8');
       const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8'));
       expect(Object.keys(header).sort()).toEqual(['alg', 'jwk']);
       expect(header.jwk.d).toBeUndefined();
       const verify = badgesmith(['verify', out, '--now', NOW, '--json']);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ verified: true, format: 'ob3-jwt' });
-      expect(verify.status).toBe(0);
+      const report = JSON.parse(verify.stdout);
+      expect(report).toMatchObject({ verified: false, outcome: 'not-verified', format: 'ob3-jwt' });
+      expect(report.checks).toContainEqual(expect.objectContaining({ id: 'issuer-key', code: 'ERR_ISSUER_UNCONFIRMED' }));
+      expect(verify.status).toBe(1);
+      const trusting = badgesmith(['verify', out, '--now', NOW, '--trust-embedded-keys']);
+      expect(trusting.stdout).toMatch(/^⚠ Verified with warnings/);
+      expect(trusting.status).toBe(0);
+      expect(badgesmith(['verify', out, '--now', NOW, '--trust-embedded-keys', '--strict']).status).toBe(1);
     }
   });
 

@@ -11,7 +11,7 @@ import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command } from
 import { resolvePath } from '../paths.js';
 
 const USAGE =
-  'badgesmith sign --credential FILE --key JWK_FILE --format ob3-di|ob3-jwt|ob2-signed [--verification-method VM] [--kid URL] [--created ISO] --out FILE';
+  'badgesmith sign --credential FILE --key JWK_FILE --format ob3-di|ob3-jwt|ob2-signed [--verification-method VM] [--kid URL | --embed-jwk] [--created ISO] --out FILE';
 
 const FORMATS = ['ob3-di', 'ob3-jwt', 'ob2-signed'] as const;
 type SignFormat = (typeof FORMATS)[number];
@@ -75,6 +75,7 @@ export const signCommand: Command = {
         format: { type: 'string' },
         'verification-method': { type: 'string' },
         kid: { type: 'string' },
+        'embed-jwk': { type: 'boolean' },
         created: { type: 'string' },
         out: { type: 'string' },
       },
@@ -105,6 +106,18 @@ export const signCommand: Command = {
       output = `${JSON.stringify(signed, null, 2)}\n`;
       details = { verificationMethod, created };
     } else if (format === 'ob3-jwt') {
+      if (values.kid === undefined && !values['embed-jwk']) {
+        throw new BadgeError(
+          'ERR_JWT_KID_REQUIRED',
+          'A VC-JWT needs --kid: the id of your public key in your DID document or on your site (e.g. did:web:example.org#key-1), so verifiers can check that the key is yours. --embed-jwk puts the public key in the token instead, which verifiers cannot link to you.',
+        );
+      }
+      if (values.kid !== undefined && values['embed-jwk']) {
+        throw new BadgeError('ERR_USAGE', 'Give either --kid or --embed-jwk, not both.');
+      }
+      if (values.kid === undefined) {
+        io.stderr('Warning: the public key is embedded in the token (--embed-jwk). Verifiers cannot link it to the issuer: the token verifies only where the issuer publishes that very key.\n');
+      }
       const options = values.kid === undefined ? { privateKey: jwk as JsonWebKey, alg: alg as 'RS256' | 'ES256' } : { privateKey: jwk as JsonWebKey, alg: alg as 'RS256' | 'ES256', kid: values.kid };
       await assertSignable(credential);
       output = await signVcJwt(credential, options);
