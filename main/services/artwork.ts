@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { BadgeError } from '../../shared/errors.js';
-import { utf8Encode } from '../../shared/bytes.js';
+import { utf8Decode, utf8Encode } from '../../shared/bytes.js';
+import { prepareImage } from '../../shared/bake/prepare.js';
+import { sanitizeSvgWithReport, type SvgRemoval } from '../../shared/bake/sanitize.js';
 import type { BadgeClass } from '../db/repos/badges.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,6 +19,27 @@ export type ArtworkKind = 'png' | 'svg';
 export function artworkKind(file: string | null | undefined): ArtworkKind | undefined {
   const extension = file ? extname(file).slice(1).toLowerCase() : '';
   return extension === 'png' || extension === 'svg' ? extension : undefined;
+}
+
+export interface ImportedArtwork {
+  kind: ArtworkKind;
+  /** The bytes to store: a PNG as given, an SVG sanitised. */
+  bytes: Uint8Array;
+  /** What the SVG sanitiser removed (scripts, external references, foreign elements…); empty for a PNG or a clean SVG. */
+  removed: SvgRemoval[];
+}
+
+/**
+ * Checks artwork a user brings (PNG or SVG, bakeable) and makes an SVG safe to publish, saying what was removed.
+ * Throws the image's ERR_… code (ERR_SVG_INVALID, ERR_SVG_TOO_DEEP, ERR_PNG_CORRUPT, …).
+ */
+export function importArtwork(bytes: Uint8Array): ImportedArtwork {
+  const kind = prepareImage(bytes).kind;
+  if (kind === 'png') return { kind, bytes, removed: [] };
+  const { svg, removed } = sanitizeSvgWithReport(utf8Decode(bytes));
+  const clean = utf8Encode(svg);
+  prepareImage(clean);
+  return { kind, bytes: clean, removed };
 }
 
 type Rgb = readonly [number, number, number];

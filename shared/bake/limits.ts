@@ -21,3 +21,8 @@ export const MAX_PNG_PIXELS = 32 * 1024 * 1024;
 export const MAX_PNG_DECODED_BYTES = 64 * 1024 * 1024;
 /** Largest payload baked into an image. */
 export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+/**
+ * Deepest element nesting accepted in an SVG. Drawing tools stay far below (Inkscape/Illustrator files nest a
+ * few dozen levels); beyond it a file is refused with ERR_SVG_TOO_DEEP.
+ */
+export const MAX_SVG_DEPTH = 256;

@@ -1,10 +1,10 @@
 /** SVG parsing (saxes, no DTD) and badge element writing. Browser-safe. */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { BadgeError } from '../errors.js';
 import { SVG_ELEMENT, SVG_NAMESPACE } from './limits.js';
+import { parseSvg, type SvgTag } from './svg-parser.js';
 import type { BadgeVersion } from './unbake.js';
 
-export const SVG_XMLNS = 'http://www.w3.org/2000/svg';
+export { refuseInternalSubset, SVG_XMLNS } from './svg-parser.js';
 
 const utf8WithBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -39,7 +39,7 @@ export interface SvgScan {
   badges: SvgBadgeElement[];
 }
 
-function badgeVersionOf(tag: SaxesTagNS): BadgeVersion | undefined {
+function badgeVersionOf(tag: SvgTag): BadgeVersion | undefined {
   for (const version of ['ob3', 'ob2'] as const) {
     if (tag.uri === SVG_NAMESPACE[version] && tag.local === SVG_ELEMENT[version]) return version;
   }
@@ -65,80 +65,56 @@ function joinBody(segments: Segment[]): string {
 }
 
 /**
- * A DOCTYPE that only names the SVG 1.1 DTD (as Illustrator and 1EdTech's own images have) is harmless:
- * DTDs are never loaded. One with an internal subset (`[…]`, where entities are declared) is refused.
- */
-export function refuseInternalSubset(doctype: string): void {
-  if (doctype.includes('[')) {
-    throw new BadgeError(
-      'ERR_SVG_DOCTYPE',
-      'This SVG declares entities in its DOCTYPE, which is refused (it can hide external entities or entity bombs). Remove the <!DOCTYPE …> block.',
-    );
-  }
-}
-
-/**
- * Parses the whole SVG (well-formedness and namespaces checked by saxes). A DOCTYPE with an internal subset is
- * refused, which rules out external entities and entity expansion bombs. Throws ERR_SVG_DOCTYPE or ERR_SVG_INVALID.
+ * Parses the whole SVG (well-formedness and namespaces checked by saxes, in linear time, nesting limited). A DOCTYPE
+ * with an internal subset is refused, which rules out external entities and entity expansion bombs. Throws
+ * ERR_SVG_DOCTYPE, ERR_SVG_TOO_DEEP or ERR_SVG_INVALID.
  */
 export function scanSvg(text: string): SvgScan {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   let root: Omit<SvgScan, 'badges'> | undefined;
   const badges: SvgBadgeElement[] = [];
-  let depth = 0;
   let tagStart = 0;
   let current: { version: BadgeVersion; start: number; depth: number; verify: string | undefined; segments: Segment[] } | undefined;
 
-  parser.on('error', (error) => {
-    throw new BadgeError('ERR_SVG_INVALID', `This SVG is not well-formed XML: ${error.message}`, { cause: error });
-  });
-  parser.on('doctype', refuseInternalSubset);
-  parser.on('opentagstart', () => {
-    tagStart = text.lastIndexOf('<', parser.position - 1);
-  });
-  parser.on('opentag', (tag) => {
-    depth++;
-    if (depth === 1) {
-      if (tag.local !== 'svg' || (tag.uri !== SVG_XMLNS && tag.uri !== '')) {
-        throw new BadgeError('ERR_SVG_INVALID', `The root element is <${tag.name}>, not <svg>: this is not an SVG image.`);
-      }
-      const attributes: Record<string, string> = {};
-      for (const [name, attribute] of Object.entries(tag.attributes)) attributes[name] = attribute.value;
-      root = {
-        rootName: tag.name,
-        rootStart: tagStart,
-        rootOpenEnd: parser.position,
-        rootSelfClosing: tag.isSelfClosing,
-        rootAttributes: attributes,
-      };
-    }
-    if (current === undefined) {
-      const version = badgeVersionOf(tag);
-      if (version !== undefined) {
-        current = { version, start: tagStart, depth, verify: tag.attributes['verify']?.value, segments: [] };
-      }
-    }
-  });
-  parser.on('text', (value) => {
-    current?.segments.push({ kind: 'text', value });
-  });
-  parser.on('cdata', (value) => {
-    current?.segments.push({ kind: 'cdata', value });
-  });
-  parser.on('closetag', () => {
-    if (current !== undefined && current.depth === depth) {
-      badges.push({
-        version: current.version,
-        start: current.start,
-        end: parser.position,
-        verify: current.verify,
-        body: joinBody(current.segments),
-      });
-      current = undefined;
-    }
-    depth--;
-  });
-  parser.write(text).close();
+  parseSvg(
+    text,
+    {
+      opentagstart: (position) => {
+        tagStart = text.lastIndexOf('<', position - 1);
+      },
+      opentag: (tag, depth, position) => {
+        if (depth === 1) {
+          const attributes: Record<string, string> = {};
+          for (const [name, attribute] of Object.entries(tag.attributes)) attributes[name] = attribute.value;
+          root = {
+            rootName: tag.name,
+            rootStart: tagStart,
+            rootOpenEnd: position,
+            rootSelfClosing: tag.isSelfClosing,
+            rootAttributes: attributes,
+          };
+        }
+        if (current === undefined) {
+          const version = badgeVersionOf(tag);
+          if (version !== undefined) {
+            current = { version, start: tagStart, depth, verify: tag.attributes['verify']?.value, segments: [] };
+          }
+        }
+      },
+      text: (value) => {
+        current?.segments.push({ kind: 'text', value });
+      },
+      cdata: (value) => {
+        current?.segments.push({ kind: 'cdata', value });
+      },
+      closetag: (_tag, depth, position) => {
+        if (current !== undefined && current.depth === depth) {
+          badges.push({ version: current.version, start: current.start, end: position, verify: current.verify, body: joinBody(current.segments) });
+          current = undefined;
+        }
+      },
+    },
+    { position: true },
+  );
   if (root === undefined) throw new BadgeError('ERR_SVG_INVALID', 'This SVG has no root element.');
   return { ...root, badges };
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { BadgeError } from '../../../shared/errors.js';
-import { utf8Decode, utf8Encode } from '../../../shared/bytes.js';
-import { prepareImage, sanitizeSvg } from '../../../shared/bake/prepare.js';
+import { describeSvgRemovals } from '../../../shared/bake/sanitize.js';
 import { ACHIEVEMENT_TYPES } from '../../../shared/ob3/schema.js';
 import {
   BADGE_ID_PATTERN,
@@ -16,6 +15,7 @@ import {
   type BadgeUpdate,
   type CredentialFormat,
 } from '../../db/repos/badges.js';
+import { importArtwork } from '../../services/artwork.js';
 import { readInputFile, writeFileAtomic } from '../../services/files.js';
 import type { Workspace } from '../../services/workspace.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
@@ -74,16 +74,12 @@ function parseUrl(text: string, flag: string): string {
   throw new BadgeError('ERR_USAGE', `--${flag} "${text}" is not a web address.`);
 }
 
-/** Validates PNG/SVG artwork (SVG sanitised) and stores it as artwork/<badge id>.<ext>. */
+/** Validates PNG/SVG artwork (SVG sanitised, what was removed said on stderr) and stores it as artwork/<badge id>.<ext>. */
 async function storeArtwork(io: CliIo, workspace: Workspace, badgeId: string, file: string): Promise<string> {
-  let bytes = await readInputFile(resolvePath(io, file), 'badge image', MAX_IMAGE_BYTES);
-  const kind = prepareImage(bytes).kind;
-  if (kind === 'svg') {
-    bytes = utf8Encode(sanitizeSvg(utf8Decode(bytes)));
-    prepareImage(bytes);
-  }
-  const name = `${badgeId}.${kind}`;
-  await writeFileAtomic(join(workspace.paths.artwork, name), bytes);
+  const artwork = importArtwork(await readInputFile(resolvePath(io, file), 'badge image', MAX_IMAGE_BYTES));
+  for (const line of describeSvgRemovals(artwork.removed)) io.stderr(`${file}: ${line}\n`);
+  const name = `${badgeId}.${artwork.kind}`;
+  await writeFileAtomic(join(workspace.paths.artwork, name), artwork.bytes);
   return name;
 }
 
