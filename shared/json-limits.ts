@@ -72,15 +72,28 @@ export function checkJsonText(text: string, limits: JsonLimits = {}): void {
 
 /**
  * JSON.parse within limits: ERR_JSON_TOO_LARGE, ERR_JSON_TOO_DEEP, or ERR_JSON_INVALID for text
- * that does not parse (the parser's message, which gives the position, is kept).
+ * that does not parse (with its line and column when the parser gives them).
  */
 export function parseJsonLimited(text: string, limits: JsonLimits = {}): unknown {
   checkJsonText(text, limits);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new BadgeError('ERR_JSON_INVALID', `The ${limits.what ?? 'JSON document'} is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new BadgeError('ERR_JSON_INVALID', `The ${limits.what ?? 'JSON document'} is not valid JSON${syntaxErrorWhere(text, error)}.`);
   }
+}
+
+/**
+ * Where a parse error is, as " (line L, column C)", or "" when the parser does not say. Never the
+ * parser's message itself: it quotes the text around the error, which may be a private key.
+ */
+function syntaxErrorWhere(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : message.includes('Unexpected end of JSON input') ? text.length : -1;
+  if (offset < 0 || offset > text.length) return '';
+  const before = text.slice(0, offset);
+  return ` (line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')})`;
 }
 
 /**

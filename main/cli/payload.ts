@@ -1,5 +1,6 @@
 import { BadgeError } from '../../shared/errors.js';
 import { base64urlDecode } from '../../shared/bytes.js';
+import { checkJsonText, parseJsonLimited } from '../../shared/json-limits.js';
 import type { BadgeVersion } from '../../shared/bake/unbake.js';
 
 const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -16,15 +17,13 @@ function isOb2(document: Record<string, unknown>): boolean {
 export function badgeVersionOfPayload(payload: string, source: string): BadgeVersion {
   let document: unknown;
   if (payload.startsWith('{')) {
-    try {
-      document = JSON.parse(payload);
-    } catch (error) {
-      throw new BadgeError('ERR_JSON_INVALID', `${source} is not valid JSON (${(error as Error).message}).`);
-    }
+    document = parseJsonLimited(payload, { what: `credential ${source}` });
   } else if (JWS.test(payload)) {
     const body = base64urlDecode(payload.split('.')[1]!);
+    const text = body && new TextDecoder().decode(body);
+    if (text) checkJsonText(text, { what: `payload of the JWS ${source}` });
     try {
-      document = body && JSON.parse(new TextDecoder().decode(body));
+      document = text && JSON.parse(text);
     } catch {
       document = undefined;
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
+import { checkJsonText } from '../../shared/json-limits.js';
 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
@@ -65,6 +66,7 @@ export async function readJsonFile(path: string, what = 'JSON file'): Promise<un
   } catch {
     throw new BadgeError('ERR_JSON_INVALID', `The ${what} ${path} is not UTF-8 text.`);
   }
+  checkJsonText(text, { what: `${what} ${path}` }); // ERR_JSON_TOO_DEEP / ERR_JSON_TOO_LARGE
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
+import { checkJsonText } from '../../shared/json-limits.js';
 
 /** Resolves a URL or DID to a document without any network access; undefined when unknown. */
 export type OfflineResolver = (url: string) => Promise<unknown | undefined>;
@@ -43,6 +44,8 @@ async function readMapped(dir: string, rest: string): Promise<unknown | undefine
     } catch {
       continue;
     }
+    // Past the JSON limits it throws: the verifier reports the document as unresolvable, never parses it.
+    checkJsonText(text, { what: `file ${file}` });
     try {
       return JSON.parse(text);
     } catch {

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
+import { checkJsonText } from '../../shared/json-limits.js';
 import { didDocumentPath } from '../../shared/site/urls.js';
 import { sitePathOf } from '../../shared/site/verifier-page.js';
 import type { Resolver } from '../../shared/verify/types.js';
@@ -44,6 +45,8 @@ export async function createSiteResolver(dir: string): Promise<SiteResolver> {
     } catch {
       return undefined;
     }
+    // Past the JSON limits it throws: the verifier reports the document as unresolvable, never parses it.
+    checkJsonText(text, { what: `site file ${real}` });
     try {
       return JSON.parse(text) as unknown;
     } catch {

@@ -1,6 +1,7 @@
 /** Reads the badge baked into a PNG or SVG. Browser-safe: no pngjs, no Buffer, no node: imports. */
 import { base64urlDecode } from '../bytes.js';
 import { BadgeError } from '../errors.js';
+import { parseJsonLimited } from '../json-limits.js';
 import { MAX_IMAGE_BYTES, PNG_KEYWORD } from './limits.js';
 import { hasPngSignature, readPngChunks, readTextChunk, textChunkKeyword, type PngChunk } from './png.js';
 import { decodeSvgText, scanSvg, type SvgBadgeElement } from './svg.js';
@@ -101,7 +102,8 @@ function documentOf(payload: string): Record<string, unknown> | undefined {
   }
   if (json === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(json);
+    // Only its top level is read; a document past the limits is no OB 2.0 assertion (verify says why).
+    const value = parseJsonLimited(json);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { unbake } from '../bake/unbake.js';
+import { checkJsonText } from '../json-limits.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import { isOb1Assertion, isOb2Assertion, ob2DocumentType, verifyOb1, verifyOb2Hosted, verifyOb2Signed } from './ob2.js';
 import { isOb3Credential, verifyOb3 } from './ob3.js';
@@ -74,6 +75,7 @@ async function verifyPayload(payload: unknown, options: VerifyOptions, hint: Ver
   const text = stripBom(payload).trim();
   if (text === '') return notABadge('ERR_FORMAT_UNKNOWN', 'The badge payload is empty.');
   if (text.startsWith('{') || text.startsWith('[')) {
+    checkJsonText(text, { what: 'badge' }); // ERR_JSON_TOO_DEEP / _TOO_LARGE before parsing: nothing downstream recurses into it
     let value: unknown;
     try {
       value = JSON.parse(text) as unknown;

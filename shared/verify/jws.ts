@@ -1,6 +1,7 @@
 import { compactVerify } from 'jose';
 import type { CryptoKey, KeyObject } from 'jose';
-import { BadgeError } from '../errors.js';
+import { BadgeError, isBadgeError } from '../errors.js';
+import { checkJsonText } from '../json-limits.js';
 import { base64urlDecode, base64urlEncode, utf8Decode } from '../bytes.js';
 import type { JsonObject } from './types.js';
 import { isObject } from './util.js';
@@ -37,8 +38,11 @@ function decodeJsonPart(part: string, name: string): unknown {
   const bytes = base64urlDecode(part);
   if (!bytes) throw new BadgeError('ERR_JWS_INVALID', `The JWS ${name} is not valid base64url.`);
   try {
-    return JSON.parse(utf8Decode(bytes)) as unknown;
-  } catch {
+    const text = utf8Decode(bytes);
+    checkJsonText(text, { what: `JWS ${name}` }); // ERR_JSON_TOO_DEEP / _TOO_LARGE kept: it is not "invalid"
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (isBadgeError(error) && error.code.startsWith('ERR_JSON_TOO_')) throw error;
     throw new BadgeError('ERR_JWS_INVALID', `The JWS ${name} is not valid UTF-8 JSON.`);
   }
 }

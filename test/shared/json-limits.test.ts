@@ -66,6 +66,11 @@ describe('parseJsonLimited', () => {
   it('reports text that does not parse as ERR_JSON_INVALID naming what it is', () => {
     expect(codeOf(() => parseJsonLimited('{"a":', { what: 'DID document' }))).toBe('ERR_JSON_INVALID');
     expect(() => parseJsonLimited('{"a":', { what: 'DID document' })).toThrow(/^The DID document is not valid JSON/);
+    expect(() => parseJsonLimited('{\n  "d": 1 x}', { what: 'key' })).toThrow('The key is not valid JSON (line 2, column 10).');
+  });
+
+  it('never quotes the text in a parse error (it may be a private key)', () => {
+    expect(() => parseJsonLimited('{"d": "SECRETKEYBYTES" oops}', { what: 'key file' })).toThrow(/^The key file is not valid JSON[^S]*$/);
   });
 
   it('agrees with the parsed depth for any JSON value (text and value checks give the same answer)', () => {
