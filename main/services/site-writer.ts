@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
-import { SITE_MANIFEST, type FileRef, type SiteContent, type SiteEntry } from '../../shared/site/model.js';
+import { SITE_MANIFEST, type FileRef, type LazyContent, type SiteContent, type SiteEntry } from '../../shared/site/model.js';
 
 export interface SiteManifest {
   format: 'badgesmith-site';
@@ -17,7 +18,7 @@ export type ManifestRecord = [sha256: string, size: number] | [sha256: string, s
 
 export interface SiteWriteResult {
   dir: string;
-  /** Paths written with new content (new or changed), sorted. */
+  /** Paths written with new content (new, changed, or missing or damaged on disk), sorted. */
   written: string[];
   unchanged: number;
   /** Paths of the previous tree that are gone. */
@@ -29,12 +30,15 @@ interface Planned {
   path: string;
   sha256: string;
   size: number;
-  /** undefined: a lazy page kept from the previous tree (same inputs), not rendered. */
-  content: string | Uint8Array | FileRef | undefined;
+  /** A lazy page whose inputs match the previous manifest is kept unrendered (rendered only if its copy on disk is not intact). */
+  content: string | Uint8Array | FileRef | LazyContent;
   inputs?: string;
 }
 
 const PARALLEL = 32;
+/** A manifest larger than this is not one we wrote (30,000 files make about 4 MB). */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -44,22 +48,30 @@ function isRef(content: SiteContent | undefined): content is FileRef {
   return typeof content === 'object' && !(content instanceof Uint8Array) && content.kind === 'ref';
 }
 
+function isLazy(content: SiteContent | undefined): content is LazyContent {
+  return typeof content === 'object' && !(content instanceof Uint8Array) && content.kind === 'lazy';
+}
+
 function inline(path: string, content: string | Uint8Array, inputs?: string): Planned {
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
   return { path, content, sha256: sha256Hex(content), size, ...(inputs === undefined ? {} : { inputs }) };
 }
 
 /** Hashes what will be published; lazy pages whose inputs match the previous manifest are neither rendered nor hashed. */
-function plan(entries: readonly SiteEntry[], previous: SiteManifest | undefined): Planned[] {
+function plan(entries: readonly SiteEntry[], previous: ReadonlyMap<string, ManifestRecord>): Planned[] {
   const planned: Planned[] = [];
   for (const entry of entries) {
     checkPath(entry.path);
     const { path, content } = entry;
     if (typeof content === 'string' || content instanceof Uint8Array) planned.push(inline(path, content));
-    else if (content.kind === 'ref') planned.push({ path, content, sha256: content.sha256.toLowerCase(), size: -1 });
-    else {
-      const before = previous?.files[path];
-      if (before && before[2] === content.inputs) planned.push({ path, content: undefined, sha256: before[0], size: before[1], inputs: content.inputs });
+    else if (content.kind === 'ref') {
+      if (!HEX64.test(content.sha256)) {
+        throw new BadgeError('ERR_SITE_SOURCE_HASH_INVALID', `The recorded hash of ${content.source} (for ${path}) is not a SHA-256 (64 hex digits); the file is not published.`);
+      }
+      planned.push({ path, content, sha256: content.sha256, size: -1 });
+    } else {
+      const before = previous.get(path);
+      if (before && before[2] === content.inputs) planned.push({ path, content, sha256: before[0], size: before[1], inputs: content.inputs });
       else planned.push(inline(path, content.render(), content.inputs));
     }
   }
@@ -70,31 +82,75 @@ function record(file: Planned, size: number): ManifestRecord {
   return file.inputs === undefined ? [file.sha256, size] : [file.sha256, size, file.inputs];
 }
 
-function checkPath(path: string): void {
-  const parts = path.split('/');
-  if (path === '' || path.startsWith('/') || path.includes('\\') || parts.some((part) => part === '' || part === '.' || part === '..') || path === SITE_MANIFEST) {
-    throw new BadgeError('ERR_SITE_PATH_INVALID', `The site file path "${path}" is not a safe relative path.`);
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
   }
+  return false;
 }
 
-export async function readSiteManifest(dir: string): Promise<SiteManifest | undefined> {
-  let text: string;
+/** A relative path with `/` separators, no empty, `.` or `..` part, no control character, not the manifest. */
+export function isSafeSitePath(path: string): boolean {
+  if (path === '' || path.length > 1024 || path === SITE_MANIFEST || path.startsWith('/') || path.includes('\\') || hasControl(path)) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+function checkPath(path: string): void {
+  if (!isSafeSitePath(path)) throw new BadgeError('ERR_SITE_PATH_INVALID', `The site file path "${path}" is not a safe relative path.`);
+}
+
+function isRecord(value: unknown): value is ManifestRecord {
+  if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3)) return false;
+  const [hash, size, inputs] = value as unknown[];
+  return typeof hash === 'string' && HEX64.test(hash) && Number.isSafeInteger(size) && (size as number) >= 0 && (value.length === 2 || (typeof inputs === 'string' && HEX64.test(inputs)));
+}
+
+/** The manifest if `value` is exactly what we write (shape, safe paths, SHA-256 digests, sizes), else undefined. */
+export function parseSiteManifest(value: unknown): SiteManifest | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const manifest = value as Record<string, unknown>;
+  if (manifest.format !== 'badgesmith-site' || manifest.version !== 1 || typeof manifest.siteUrl !== 'string' || typeof manifest.did !== 'string') return undefined;
+  const files = manifest.files;
+  if (typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  for (const [path, entry] of Object.entries(files)) if (!isSafeSitePath(path) || !isRecord(entry)) return undefined;
+  return { format: 'badgesmith-site', version: 1, siteUrl: manifest.siteUrl, did: manifest.did, files: files as Record<string, ManifestRecord> };
+}
+
+type ManifestState =
+  | { kind: 'none' }
+  | { kind: 'invalid'; why: string }
+  | { kind: 'valid'; manifest: SiteManifest; stats: Stats };
+
+/** The manifest of a built folder, read as untrusted input: a regular file of bounded size, JSON, exactly our shape. */
+async function loadManifest(dir: string): Promise<ManifestState> {
+  const file = join(dir, SITE_MANIFEST);
+  let stats: Stats;
   try {
-    text = await readFile(join(dir, SITE_MANIFEST), 'utf8');
+    stats = await lstat(file);
   } catch {
-    return undefined;
+    return { kind: 'none' };
   }
+  if (!stats.isFile()) return { kind: 'invalid', why: 'it is not a regular file' };
+  if (stats.size > MAX_MANIFEST_BYTES) return { kind: 'invalid', why: 'it is far too large' };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(await readFile(file, 'utf8'));
   } catch {
-    throw new BadgeError('ERR_SITE_MANIFEST_INVALID', `${join(dir, SITE_MANIFEST)} is damaged (not JSON). Delete the folder and build the site again.`);
+    return { kind: 'invalid', why: 'it is not JSON' };
   }
-  const manifest = value as Partial<SiteManifest>;
-  if (manifest?.format !== 'badgesmith-site' || typeof manifest.siteUrl !== 'string' || typeof manifest.did !== 'string' || typeof manifest.files !== 'object' || manifest.files === null) {
-    throw new BadgeError('ERR_SITE_MANIFEST_INVALID', `${join(dir, SITE_MANIFEST)} is not a Badgesmith site manifest.`);
+  const manifest = parseSiteManifest(value);
+  return manifest ? { kind: 'valid', manifest, stats } : { kind: 'invalid', why: 'it is not a Badgesmith site manifest (unexpected shape, path or digest)' };
+}
+
+/** The manifest of a built site (for the resolver and the preview); a damaged or forged one is refused. */
+export async function readSiteManifest(dir: string): Promise<SiteManifest | undefined> {
+  const state = await loadManifest(dir);
+  if (state.kind === 'none') return undefined;
+  if (state.kind === 'invalid') {
+    throw new BadgeError('ERR_SITE_MANIFEST_INVALID', `${join(dir, SITE_MANIFEST)} cannot be used: ${state.why}. Build the site again with \`badgesmith site build\`.`);
   }
-  return manifest as SiteManifest;
+  return state.manifest;
 }
 
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
@@ -127,8 +183,7 @@ async function copyRef(ref: FileRef, target: string, path: string): Promise<numb
   } catch {
     throw new BadgeError('ERR_SITE_SOURCE_MISSING', `The issued file ${ref.source} (for ${path}) cannot be read. Was the issue output folder moved or deleted?`);
   }
-  const actual = sha256Hex(bytes);
-  if (/^[0-9a-f]{64}$/i.test(ref.sha256) && actual !== ref.sha256.toLowerCase()) {
+  if (!HEX64.test(ref.sha256) || sha256Hex(bytes) !== ref.sha256) {
     throw new BadgeError('ERR_SITE_SOURCE_CHANGED', `The issued file ${ref.source} no longer matches the hash recorded when it was issued; it is not published.`);
   }
   await writeFile(target, bytes);
@@ -137,7 +192,13 @@ async function copyRef(ref: FileRef, target: string, path: string): Promise<numb
 
 async function writeContent(file: Planned, target: string): Promise<number> {
   if (isRef(file.content)) return copyRef(file.content, target, file.path);
-  if (file.content === undefined) throw new BadgeError('ERR_INTERNAL', `The page ${file.path} was kept from a previous build that is not there.`);
+  if (isLazy(file.content)) {
+    // A kept page whose copy on disk was not intact: rendered now, recorded with the digest of what is written.
+    const text = file.content.render();
+    file.sha256 = sha256Hex(text);
+    await writeFile(target, text);
+    return Buffer.byteLength(text);
+  }
   await writeFile(target, file.content);
   return file.size;
 }
@@ -176,21 +237,101 @@ async function writeManifest(path: string, meta: { siteUrl: string; did: string 
 }
 
 /**
+ * Where site folders really are: every folder on the way to a published file is checked once; a
+ * folder that is a symbolic link resolving outside the output folder is refused, so nothing is
+ * ever written, read back or deleted through it.
+ */
+class Containment {
+  private readonly root: string;
+  private readonly folders = new Map<string, 'inside' | 'missing' | 'outside'>();
+
+  constructor(private readonly dir: string) {
+    this.root = realpathSync(dir);
+  }
+
+  /** 'inside' (exists, really under the output folder), 'missing' (will be created by us) or 'outside'. */
+  folder(folder: string): 'inside' | 'missing' | 'outside' {
+    if (folder === '.' || folder === '') return 'inside';
+    let known = this.folders.get(folder);
+    if (known !== undefined) return known;
+    const parent = this.folder(dirname(folder));
+    if (parent !== 'inside') known = parent;
+    else {
+      const full = join(this.dir, folder);
+      const stats = lstatSync(full, { throwIfNoEntry: false });
+      if (!stats) known = 'missing';
+      else if (stats.isDirectory()) known = 'inside';
+      else if (stats.isSymbolicLink()) {
+        let real: string | undefined;
+        try {
+          real = realpathSync(full);
+        } catch {
+          real = undefined;
+        }
+        const rel = real === undefined ? '..' : relative(this.root, real);
+        known = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && lstatSync(real!).isDirectory() ? 'inside' : 'outside';
+      } else {
+        throw new BadgeError('ERR_SITE_PATH_BLOCKED', `${full} is a file where the site needs a folder. Move it away and build the site again.`);
+      }
+    }
+    this.folders.set(folder, known);
+    return known;
+  }
+
+  /** Refuses a published path whose folder leads out of the output folder. */
+  requireInside(path: string): void {
+    if (this.folder(dirname(path)) === 'outside') {
+      throw new BadgeError(
+        'ERR_SITE_PATH_OUTSIDE',
+        `${join(this.dir, dirname(path))} is a symbolic link leading outside the site folder ${this.dir}; nothing is written through it. Remove the link and build the site again.`,
+      );
+    }
+  }
+}
+
+/**
+ * Whether the published copy of a file is what the manifest records, checked on disk: a regular
+ * file (not a link) of the recorded size that has not changed since the manifest was written
+ * (inode change time, which every write, copy or `touch` moves forward) is trusted; any other is
+ * hashed. `always` hashes whatever its times say.
+ */
+function intactOnDisk(full: string, before: ManifestRecord, manifestChanged: number, always: boolean): 'intact' | 'verified' | 'damaged' {
+  const stats = lstatSync(full, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size !== before[1]) return 'damaged';
+  if (!always && stats.ctimeMs < manifestChanged) return 'intact';
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(full);
+  } catch {
+    return 'damaged';
+  }
+  if (sha256Hex(bytes) !== before[0]) return 'damaged';
+  // Changed at the same instant as the manifest: hashed every time, no need to refresh the manifest for it.
+  return stats.ctimeMs === manifestChanged ? 'intact' : 'verified';
+}
+
+/**
  * Writes a built site to `dir`, atomically and incrementally.
  * - First build (no previous tree): assembled in a sibling folder, then renamed into place.
- * - Rebuild: only new or changed files are written, first as hidden staging files next to their
+ * - Rebuild: the manifest is untrusted input: it is used only if it is exactly what we write, and
+ *   every file it records is checked on disk (missing, damaged or replaced files are written again).
+ *   Only new, changed or damaged files are written, first as hidden staging files next to their
  *   targets; only when every one of them is written are they renamed over the old ones, removed
  *   files deleted and the manifest replaced. A failure before that point leaves the previous tree
- *   exactly as it was.
- * A folder that is not empty and holds no Badgesmith manifest is refused.
+ *   exactly as it was. Nothing is written, or deleted, outside `dir`: paths are relative without
+ *   `..`, and folders that are links leading out are refused.
+ * A folder that is not empty and holds no Badgesmith manifest is refused; one whose manifest is
+ * damaged or forged is rebuilt in full (nothing removed).
  */
 export async function writeSiteTree(dir: string, entries: readonly SiteEntry[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
-  const previous = await readSiteManifest(dir);
-  if (!previous && !(await isEmptyOrMissing(dir))) {
+  const state = await loadManifest(dir);
+  if (state.kind === 'none' && !(await isEmptyOrMissing(dir))) {
     throw new BadgeError('ERR_SITE_OUT_NOT_EMPTY', `${dir} is not empty and is not a Badgesmith site; choose an empty or new folder for --out.`);
   }
+  const previous = new Map(state.kind === 'valid' ? Object.entries(state.manifest.files) : []);
   const planned = plan(entries, previous);
-  return previous ? updateTree(dir, planned, previous, meta) : freshTree(dir, planned, meta);
+  if (state.kind === 'none') return freshTree(dir, planned, meta);
+  return updateTree(dir, planned, state.kind === 'valid' ? { manifest: state.manifest, records: previous, changed: state.stats.ctimeMs } : undefined, meta);
 }
 
 async function freshTree(dir: string, planned: readonly Planned[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
@@ -214,16 +355,34 @@ async function freshTree(dir: string, planned: readonly Planned[], meta: { siteU
   return { dir, written: planned.map((file) => file.path).sort(), unchanged: 0, removed: [], total: planned.length };
 }
 
-async function updateTree(dir: string, planned: readonly Planned[], previous: SiteManifest, meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
-  const old = previous.files;
+interface Previous {
+  manifest: SiteManifest;
+  records: ReadonlyMap<string, ManifestRecord>;
+  /** When the manifest last changed (ctime): files not changed since are what it records. */
+  changed: number;
+}
+
+/** `previous` undefined: the manifest was damaged or forged, so every file is written again and none is removed. */
+async function updateTree(dir: string, planned: readonly Planned[], previous: Previous | undefined, meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
+  const old = previous?.records ?? new Map<string, ManifestRecord>();
+  const where = new Containment(dir);
   const files: Record<string, ManifestRecord> = {};
   const changed: Planned[] = [];
   let recordsChanged = false;
+  let verified = 0;
   for (const file of planned) {
-    const before = old[file.path];
-    if (before && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size)) {
-      const kept = record(file, before[1]);
-      if (kept.length !== before.length || kept[2] !== before[2]) recordsChanged = true;
+    where.requireInside(file.path);
+    const before = old.get(file.path);
+    let keep = before !== undefined && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size);
+    if (keep) {
+      // Inline content (a few dozen small files: did.json, status lists, index…) is always hashed; bulk files when their times say so.
+      const check = intactOnDisk(`${dir}/${file.path}`, before!, previous!.changed, typeof file.content === 'string' || file.content instanceof Uint8Array);
+      if (check === 'damaged') keep = false;
+      else if (check === 'verified') verified += 1;
+    }
+    if (keep) {
+      const kept = record(file, before![1]);
+      if (kept.length !== before!.length || kept[2] !== before![2]) recordsChanged = true;
       files[file.path] = kept;
     } else {
       changed.push(file);
@@ -231,8 +390,9 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Si
     }
   }
   const published = new Set(planned.map((file) => file.path));
-  const removed = Object.keys(old).filter((path) => !published.has(path)).sort();
-  const metaChanged = recordsChanged || previous.siteUrl !== meta.siteUrl || previous.did !== meta.did;
+  // Only paths the (validated) manifest records, that we no longer publish, and whose folder really is inside `dir`.
+  const removed = [...old.keys()].filter((path) => !published.has(path) && where.folder(dirname(path)) === 'inside').sort();
+  const metaChanged = recordsChanged || verified > 0 || !previous || previous.manifest.siteUrl !== meta.siteUrl || previous.manifest.did !== meta.did;
   if (changed.length === 0 && removed.length === 0 && !metaChanged) {
     return { dir, written: [], unchanged: planned.length, removed: [], total: planned.length };
   }
@@ -254,8 +414,8 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Si
     throw error;
   }
   // Commit: renames only (the manifest last), then the files that are no longer published.
+  // A rename replaces a link at the target (never writes through it); rm removes a link, not its target.
   for (const [temp, target] of staged) await rename(temp, target);
   for (const path of removed) await rm(join(dir, path), { force: true });
   return { dir, written: changed.map((file) => file.path).sort(), unchanged: planned.length - changed.length, removed, total: planned.length };
 }
-

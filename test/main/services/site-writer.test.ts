@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,160 @@ describe('site build: incremental credential pages', () => {
     const pages = result.written.filter((path) => path.startsWith('credentials/') && path.endsWith('.html'));
     expect(pages).toHaveLength(fx.credentials.length);
     for (const page of pages) expect(readFileSync(join(out, page), 'utf8')).toContain('<html lang="en">');
+  });
+});
+
+describe('writeSiteTree: a hostile manifest never reaches outside the output folder (issue 14 §4)', () => {
+  const entries = (): SiteEntry[] => [
+    { path: 'index.html', content: 'INDEX' },
+    { path: 'credentials/c1.html', content: 'PAGE' },
+  ];
+
+  /** A built site `<name>/site` next to `<name>/victim/precious.txt`. */
+  async function siteBesideVictim(name: string): Promise<{ out: string; victim: string; precious: string }> {
+    const root = join(dir, name);
+    const out = join(root, 'site');
+    const victim = join(root, 'victim');
+    mkdirSync(victim, { recursive: true });
+    const precious = join(victim, 'precious.txt');
+    writeFileSync(precious, 'precious');
+    await writeSiteTree(out, entries(), META);
+    return { out, victim, precious };
+  }
+
+  function forgeManifest(out: string, files: Record<string, unknown>): void {
+    writeFileSync(join(out, 'badgesmith-site.json'), JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files }));
+  }
+
+  it('negative vector manifest-parent-path: "../victim/precious.txt" is neither deleted nor written', async () => {
+    const { out, precious } = await siteBesideVictim('hostile-parent');
+    forgeManifest(out, { '../victim/precious.txt': [sha('precious'), 8], 'index.html': [sha('INDEX'), 5] });
+    const result = await writeSiteTree(out, entries(), META);
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+    expect(result.removed).toEqual([]);
+    expect(listFiles(out)).toEqual(['badgesmith-site.json', 'credentials/c1.html', 'index.html']);
+    expect(Object.keys((await readSiteManifest(out))!.files)).toEqual(['credentials/c1.html', 'index.html']);
+  });
+
+  it('negative vector manifest-absolute-path: an absolute path in the manifest is neither deleted nor written', async () => {
+    const { out, precious } = await siteBesideVictim('hostile-absolute');
+    forgeManifest(out, { [precious]: [sha('precious'), 8], [precious.slice(1)]: [sha('precious'), 8] });
+    const result = await writeSiteTree(out, entries(), META);
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+    expect(result.removed).toEqual([]);
+  });
+
+  it('negative vector manifest-symlink-out: a manifest path through a link leading out is not deleted', async () => {
+    const { out, victim, precious } = await siteBesideVictim('hostile-link');
+    symlinkSync(victim, join(out, 'link'));
+    forgeManifest(out, { 'link/precious.txt': [sha('precious'), 8], 'index.html': [sha('INDEX'), 5], 'credentials/c1.html': [sha('PAGE'), 4] });
+    const result = await writeSiteTree(out, entries(), META);
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+    expect(result.removed).toEqual([]);
+  });
+
+  it('negative vector site-folder-symlink-out: a site folder that is a link leading out is refused before anything is written', async () => {
+    const { out, victim, precious } = await siteBesideVictim('hostile-folder-link');
+    rmSync(join(out, 'credentials'), { recursive: true });
+    symlinkSync(victim, join(out, 'credentials'));
+    const error = await writeSiteTree(out, entries(), META).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_SITE_PATH_OUTSIDE' });
+    expect(readdirSync(victim)).toEqual(['precious.txt']);
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+  });
+
+  it('negative vector site-file-symlink-out: a published file replaced by a link leading out is replaced, its target untouched', async () => {
+    const { out, precious } = await siteBesideVictim('hostile-file-link');
+    rmSync(join(out, 'index.html'));
+    symlinkSync(precious, join(out, 'index.html'));
+    const result = await writeSiteTree(out, entries(), META);
+    expect(result.written).toEqual(['index.html']);
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+    expect(lstatSync(join(out, 'index.html')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('INDEX');
+  });
+
+  it('negative vector manifest-shape: a manifest that is not JSON, has the wrong shape or bad records rebuilds everything without removing anything', async () => {
+    const bad: string[] = [
+      'not json {',
+      JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files: { 'index.html': ['zz', 5] } }),
+      JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files: { 'index.html': [sha('INDEX'), -1] } }),
+      JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files: { 'index.html': [sha('INDEX'), 5, 7] } }),
+      JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files: [] }),
+      JSON.stringify({ format: 'badgesmith-site', version: 99, ...META, files: {} }),
+      JSON.stringify({ format: 'badgesmith-site', version: 1, ...META, files: { 'a\u0000b': [sha('x'), 1] } }),
+      JSON.stringify(null),
+    ];
+    for (const [i, text] of bad.entries()) {
+      const { out, precious } = await siteBesideVictim(`hostile-shape-${i}`);
+      writeFileSync(join(out, 'extra.txt'), 'kept');
+      writeFileSync(join(out, 'index.html'), 'DAMAGED');
+      writeFileSync(join(out, 'badgesmith-site.json'), text);
+      const result = await writeSiteTree(out, entries(), META);
+      expect(result.removed, text).toEqual([]);
+      expect(result.written, text).toEqual(['credentials/c1.html', 'index.html']);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('INDEX');
+      expect(readFileSync(join(out, 'extra.txt'), 'utf8')).toBe('kept');
+      expect(readFileSync(precious, 'utf8')).toBe('precious');
+      expect((await readSiteManifest(out))?.files['index.html']).toEqual([sha('INDEX'), 5]);
+    }
+  });
+
+  it('readSiteManifest refuses a manifest with unsafe paths (the resolver and the preview rely on it)', async () => {
+    const { out } = await siteBesideVictim('hostile-read');
+    forgeManifest(out, { '../victim/precious.txt': [sha('precious'), 8] });
+    await expect(readSiteManifest(out)).rejects.toMatchObject({ code: 'ERR_SITE_MANIFEST_INVALID' });
+  });
+});
+
+describe('writeSiteTree: a rebuild checks what is on disk (issue 14 §4)', () => {
+  const lazyPage = (path: string, text: string): SiteEntry => ({ path, content: { kind: 'lazy', inputs: sha(text), render: () => text } });
+  const entries = (): SiteEntry[] => [
+    { path: '.nojekyll', content: '' },
+    { path: 'did.json', content: '{"id":"did"}' },
+    { path: 'index.html', content: 'INDEX PAGE' },
+    { path: 'status/1.json', content: '{"list":1}' },
+    lazyPage('credentials/c1.html', 'PAGE ONE'),
+    lazyPage('credentials/c2.html', 'PAGE TWO'),
+  ];
+
+  async function built(name: string): Promise<string> {
+    const out = join(dir, name);
+    await writeSiteTree(out, entries(), META);
+    return out;
+  }
+
+  it('negative vector deleted-files: deleted files are written again and the folder equals a fresh build', async () => {
+    const out = await built('damaged-deleted');
+    rmSync(join(out, 'did.json'));
+    rmSync(join(out, 'status'), { recursive: true });
+    rmSync(join(out, 'credentials/c2.html'));
+    const result = await writeSiteTree(out, entries(), META);
+    expect(result.written).toEqual(['credentials/c2.html', 'did.json', 'status/1.json']);
+    expect(result.unchanged).toBe(3);
+    const fresh = await built('damaged-deleted-fresh');
+    expectSameTree(fresh, out);
+  });
+
+  it('negative vector damaged-files: damaged files (other size, same size, same size with the old mtime) are written again', async () => {
+    const out = await built('damaged-content');
+    const page = join(out, 'credentials/c1.html');
+    const { atime, mtime } = statSync(page);
+    writeFileSync(page, 'PAGE 0NE'); // same size
+    utimesSync(page, atime, mtime); // and the old modification time
+    writeFileSync(join(out, 'index.html'), '<script>');
+    writeFileSync(join(out, 'did.json'), '{"id":"DID"}');
+    const result = await writeSiteTree(out, entries(), META);
+    expect(result.written).toEqual(['credentials/c1.html', 'did.json', 'index.html']);
+    expectSameTree(await built('damaged-content-fresh'), out);
+  });
+
+  it('an intact tree is not rewritten, and a file only touched is kept without rewriting the tree', async () => {
+    const out = await built('damaged-none');
+    expect((await writeSiteTree(out, entries(), META)).written).toEqual([]);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(out, 'credentials/c2.html'), later, later);
+    expect((await writeSiteTree(out, entries(), META)).written).toEqual([]);
+    expectSameTree(await built('damaged-none-fresh'), out);
   });
 });
