@@ -1,13 +1,16 @@
 /**
  * Reads a recipients CSV as a stream of validated rows: UTF-8 (BOM tolerated), `,` or `;`
- * (sniffed from the header line), quoted fields, header names matched with English and French
- * aliases. Bad rows come out as rejections with their line number; they never stop the stream.
+ * (sniffed from the header line), quoted fields, any line ending, header names matched with
+ * English and French aliases. Bad rows (bad values, a stray quote that cannot be read, a row over
+ * the size limit) come out as rejections with their line number; they never stop the stream.
+ * Every value that goes into a credential is checked here, before anything is signed.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
 import { BadgeError } from '../../shared/errors.js';
-import { isValidEmail, normalizeEmail } from '../../shared/ob3/identity.js';
+import { emailProblem, normalizeEmail } from '../../shared/ob3/identity.js';
+import { printable, textProblem, webUrlProblem } from '../../shared/text.js';
+import { CsvRecordSplitter, type RecordItem } from './csv-records.js';
 
 export type CsvField = 'email' | 'name' | 'did' | 'issuedOn' | 'evidenceUrl' | 'narrative';
 
@@ -22,6 +25,8 @@ const ALIASES: Record<CsvField, readonly string[]> = {
 };
 
 const MAX_FIELD_CHARS = 10_000;
+/** A row (all its values, separators and quotes) holds at most this many characters. */
+export const MAX_RECORD_CHARS = 65_536;
 
 export interface CsvRow {
   line: number;
@@ -63,6 +68,8 @@ export interface CsvReadOptions {
   now: Date;
   /** Called once the header is understood. */
   onHeader?: (header: CsvHeader) => void;
+  /** Characters a row may hold (default MAX_RECORD_CHARS). */
+  maxRecordChars?: number;
 }
 
 /** `Date d'émission` → `date d emission`, `E-Mail` → `e mail`, `issued_on` → `issued on`. */
@@ -149,15 +156,6 @@ export function parseIssueDate(text: string): string | null {
   return null;
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
 
 /** Validates one record (fields already mapped); `seen` maps row keys to their first line. */
@@ -168,25 +166,31 @@ export function validateRecord(line: number, values: Partial<Record<CsvField, st
     return value === '' ? null : value;
   };
   const rawEmail = text('email');
-  const email = rawEmail === null ? null : normalizeEmail(rawEmail);
+  const emailError = rawEmail === null ? null : emailProblem(rawEmail);
+  const email = rawEmail === null || emailError !== null ? null : normalizeEmail(rawEmail);
   const did = text('did');
-  if (email !== null && !isValidEmail(email)) problems.push({ code: 'ERR_CSV_EMAIL_INVALID', message: `"${rawEmail}" is not a valid e-mail address.` });
-  if (did !== null && !DID.test(did)) problems.push({ code: 'ERR_CSV_DID_INVALID', message: `"${did}" is not a DID (did:method:…).` });
-  if (email === null && did === null) problems.push({ code: 'ERR_CSV_RECIPIENT_MISSING', message: 'The row has no e-mail address (nor a DID).' });
+  if (emailError !== null) problems.push({ code: 'ERR_CSV_EMAIL_INVALID', message: emailError });
+  if (did !== null && !DID.test(did)) problems.push({ code: 'ERR_CSV_DID_INVALID', message: `"${printable(did)}" is not a DID (did:method:…).` });
+  const name = text('name');
+  const nameError = name === null ? null : textProblem(name, 'name', {});
+  if (nameError !== null) problems.push({ code: 'ERR_CSV_TEXT_INVALID', message: nameError });
+  const narrative = text('narrative');
+  const narrativeError = narrative === null ? null : textProblem(narrative, 'narrative', { multiline: true });
+  if (narrativeError !== null) problems.push({ code: 'ERR_CSV_TEXT_INVALID', message: narrativeError });
+  if (rawEmail === null && did === null) problems.push({ code: 'ERR_CSV_RECIPIENT_MISSING', message: 'The row has no e-mail address (nor a DID).' });
   const dateText = text('issuedOn');
   let issuedOn: string | null = null;
   if (dateText !== null) {
     issuedOn = parseIssueDate(dateText);
     if (issuedOn === null) {
-      problems.push({ code: 'ERR_CSV_DATE_INVALID', message: `"${dateText}" is not a date; write 2026-05-31 or 31/05/2026.` });
+      problems.push({ code: 'ERR_CSV_DATE_INVALID', message: `"${printable(dateText)}" is not a date; write 2026-05-31 or 31/05/2026.` });
     } else if (Date.parse(issuedOn) > now.getTime() + 86_400_000) {
       problems.push({ code: 'ERR_CSV_DATE_FUTURE', message: `The issue date ${dateText} is in the future.` });
     }
   }
   const evidenceUrl = text('evidenceUrl');
-  if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) {
-    problems.push({ code: 'ERR_CSV_EVIDENCE_INVALID', message: `The evidence "${evidenceUrl}" is not a web address (https://…).` });
-  }
+  const evidenceError = evidenceUrl === null ? null : webUrlProblem(evidenceUrl);
+  if (evidenceError !== null) problems.push({ code: 'ERR_CSV_EVIDENCE_INVALID', message: `The evidence address is not usable: ${evidenceError}` });
   for (const field of Object.keys(values) as CsvField[]) {
     if ((values[field]?.length ?? 0) > MAX_FIELD_CHARS) {
       problems.push({ code: 'ERR_CSV_FIELD_TOO_LONG', message: `The ${field} value is longer than ${MAX_FIELD_CHARS} characters.` });
@@ -201,10 +205,10 @@ export function validateRecord(line: number, values: Partial<Record<CsvField, st
       seen.set(key, line);
     }
   }
-  if (problems.length > 0 || key === null) return { ok: false, rejected: { line, email: rawEmail, problems } };
+  if (problems.length > 0 || key === null) return { ok: false, rejected: { line, email: rawEmail === null ? null : printable(rawEmail, 254), problems } };
   return {
     ok: true,
-    row: { line, email, name: text('name'), did, issuedOn, evidenceUrl, narrative: text('narrative'), key },
+    row: { line, email, name, did, issuedOn, evidenceUrl, narrative, key },
   };
 }
 
@@ -224,7 +228,7 @@ async function readHeadLine(path: string): Promise<string> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead === 0) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${path} is empty.`);
     let head = buffer.subarray(0, bytesRead);
-    const newline = head.indexOf(0x0a);
+    const newline = head.findIndex((byte) => byte === 0x0a || byte === 0x0d);
     if (newline >= 0) head = head.subarray(0, newline);
     else while (head.length > 0 && head[head.length - 1]! >= 0x80) head = head.subarray(0, head.length - 1);
     try {
@@ -237,57 +241,92 @@ async function readHeadLine(path: string): Promise<string> {
   }
 }
 
-function countLineBreaks(text: string): number {
-  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+/** The file as text chunks: UTF-8 decoded as a stream (BOM dropped, bad bytes as U+FFFD). */
+async function* decodedChunks(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of createReadStream(path, { highWaterMark: 65_536 }) as AsyncIterable<Buffer>) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+async function* recordItems(path: string, separator: ',' | ';', maxRecordChars: number): AsyncGenerator<RecordItem> {
+  const splitter = new CsvRecordSplitter({ delimiter: separator, maxRecordChars });
+  for await (const text of decodedChunks(path)) yield* splitter.push(text);
+  yield* splitter.end();
+}
+
+function readError(error: unknown, path: string): BadgeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return new BadgeError('ERR_FILE_IS_DIRECTORY', `The CSV file ${path} is a folder, not a file.`);
+  return new BadgeError('ERR_FILE_UNREADABLE', `The CSV file ${path} could not be read to the end: ${(error as Error).message}`, { cause: error });
 }
 
 /**
- * Streams the rows of a CSV file. Memory stays flat except for the set of row keys used to
- * detect duplicates. Throws (before the first row) for a missing file, a non-UTF-8 file or a
- * header without a recipient column.
+ * Streams the rows of a CSV file. Memory stays flat (a row is never longer than maxRecordChars)
+ * except for the set of row keys used to detect duplicates. Throws (before the first row) for a
+ * missing file, a non-UTF-8 file or a header without a recipient column.
  */
 export async function* readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<CsvItem> {
   const separator = sniffSeparator(await readHeadLine(path));
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, delimiter: separator, raw: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: false }),
-  );
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   let header: CsvHeader | undefined;
   const seen = new Map<string, number>();
-  let linesBefore = 0;
-  try {
-    for await (const chunk of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const leading = /^[\r\n]*/.exec(chunk.raw)?.[0] ?? '';
-      const line = linesBefore + 1 + countLineBreaks(leading);
-      linesBefore += countLineBreaks(chunk.raw);
-      if (header === undefined) {
-        header = { ...readHeader(chunk.record), separator };
-        options.onHeader?.(header);
-        continue;
-      }
-      if (chunk.record.some((value) => value.includes('\uFFFD'))) {
-        yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_ENCODING', message: 'The row is not UTF-8 text.' }] } };
-        continue;
-      }
-      const extra = chunk.record.slice(header.columns.length).filter((value) => value.trim() !== '');
-      if (extra.length > 0) {
-        const problem = {
-          code: 'ERR_CSV_COLUMN_COUNT' as const,
-          message: `The row has ${chunk.record.length} fields but the header has ${header.columns.length}: a value probably contains the separator "${separator}"; put that value in double quotes.`,
-        };
-        yield { ok: false, rejected: { line, email: null, problems: [problem] } };
-        continue;
-      }
-      const values: Partial<Record<CsvField, string>> = {};
-      header.columns.forEach((field, index) => {
-        if (field !== null && chunk.record[index] !== undefined) values[field] = chunk.record[index];
-      });
-      yield validateRecord(line, values, seen, options.now);
+  const items = recordItems(path, separator, maxRecordChars);
+  while (true) {
+    let next: IteratorResult<RecordItem>;
+    try {
+      next = await items.next();
+    } catch (error) {
+      throw readError(error, path);
     }
-  } catch (error) {
-    if (error instanceof BadgeError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const where = /line (\d+)/i.exec(message);
-    throw new BadgeError('ERR_CSV_INVALID', `The CSV file cannot be read${where ? ` near line ${where[1]}` : ''}: ${message.split('\n')[0]}`, { cause: error });
+    if (next.done) break;
+    const item = next.value;
+    if (header === undefined) {
+      if (!item.ok) {
+        throw new BadgeError(
+          item.error.code,
+          item.error.code === 'ERR_CSV_RECORD_TOO_LARGE'
+            ? `The header row of ${path} is longer than ${maxRecordChars} characters: this is not a recipients list.`
+            : `The header row of ${path} opens a quote that is never closed; fix the column names on line 1.`,
+        );
+      }
+      header = { ...readHeader(item.record.fields), separator };
+      options.onHeader?.(header);
+      continue;
+    }
+    if (!item.ok) {
+      yield { ok: false, rejected: { line: item.error.line, email: null, problems: [{ code: item.error.code, message: item.error.message }] } };
+      continue;
+    }
+    const { line, lastLine, fields } = item.record;
+    if (fields.some((value) => value.includes('\uFFFD'))) {
+      yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_ENCODING', message: 'The row is not UTF-8 text.' }] } };
+      continue;
+    }
+    const extra = fields.slice(header.columns.length).filter((value) => value.trim() !== '');
+    if (extra.length > 0) {
+      const message =
+        lastLine > line
+          ? `The row runs from line ${line} to line ${lastLine} and has ${fields.length} fields but the header has ${header.columns.length}: a quote opened on line ${line} is probably closed too late; check the quotes on these lines.`
+          : `The row has ${fields.length} fields but the header has ${header.columns.length}: a value probably contains the separator "${separator}"; put that value in double quotes.`;
+      yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_COLUMN_COUNT', message }] } };
+      continue;
+    }
+    const values: Partial<Record<CsvField, string>> = {};
+    header.columns.forEach((field, index) => {
+      if (field !== null && fields[index] !== undefined) values[field] = fields[index];
+    });
+    const result = validateRecord(line, values, seen, options.now);
+    if (!result.ok && lastLine > line) {
+      result.rejected.problems.push({
+        code: 'ERR_CSV_MULTILINE_ROW',
+        message: `This row runs from line ${line} to line ${lastLine} because a quoted value spans those lines; if that is not intended, a quote is missing or misplaced on line ${line}.`,
+      });
+    }
+    yield result;
   }
   if (header === undefined) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${path} has no header row.`);
 }
