@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { BadgeError } from '../../shared/errors.js';
+import { parseJsonLimited } from '../../shared/json-limits.js';
 import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../../shared/bytes.js';
 import { findActiveKey, getKey, insertKey, listKeys, retireActiveKey, KEY_TYPES, type KeyRecord, type KeyType, type PublicJwk } from '../db/repos/keys.js';
 import { getIssuer, insertIssuer, type IssuerProfile } from '../db/repos/issuer.js';
@@ -79,7 +80,7 @@ function samePublicKey(a: PublicJwk, b: PublicJwk): boolean {
 
 function parseJsonFile(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(utf8Decode(bytes));
+    return parseJsonLimited(utf8Decode(bytes)); // a backup or key file past the JSON limits is not one of ours
   } catch {
     return undefined;
   }

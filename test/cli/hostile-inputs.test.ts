@@ -88,6 +88,23 @@ describe('deep JSON: ERR_JSON_TOO_DEEP wherever JSON comes in', () => {
   });
 });
 
+describe('keys import of a deep "backup"', () => {
+  it('is not a Badgesmith key backup (ERR_BACKUP_INVALID), never an internal error', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'ws');
+    const init = badgesmith(
+      ['init', '--workspace', workspace, '--name', 'Acme', '--url', 'https://acme.example.org', '--site-url', 'https://badges.example.org/acme/'],
+      { env: PASSPHRASE },
+    );
+    expect(init.status).toBe(0);
+    const file = join(dir, 'backup.json');
+    writeFileSync(file, `{"format":"badgesmith-keys-backup","version":1,"kdf":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}`);
+    const run = badgesmith(['keys', 'import', file, '--workspace', workspace], { env: { ...PASSPHRASE, BADGESMITH_BACKUP_PASSPHRASE: 'x' } });
+    expect(run.stderr).toMatch(/^ERR_BACKUP_INVALID: /);
+    expect(run.status).toBe(2);
+  }, 120_000);
+});
+
 describe('huge PNGs: ERR_IMAGE_TOO_LARGE from IHDR, before decoding', () => {
   let dir: string;
   let workspace: string;
