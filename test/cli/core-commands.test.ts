@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { badgesmith, tempDir, vectorsDir } from './helpers.js';
+import { itOfficial } from '../fixtures/vectors.js';
+import { badgesmith, tempDir, vectorPath } from './helpers.js';
 
 const DID = 'did:web:badges.example.org:acme';
 const NOW = '2026-06-01T00:00:00Z';
@@ -96,8 +97,8 @@ describe('badgesmith sign / bake / unbake / verify', () => {
     });
   });
 
-  it('reproduces the 1EdTech golden proofValue through the CLI', () => {
-    const vector = join(vectorsDir, 'ob3/1edtech-impl-guide-testvector');
+  itOfficial('reproduces the 1EdTech golden proofValue through the CLI', () => {
+    const vector = dirname(vectorPath('ob3/1edtech-impl-guide-testvector/unsigned-credential.json'));
     const expected = JSON.parse(readFileSync(join(vector, 'testvector-key-and-expected.json'), 'utf8'));
     const seed = Buffer.from(expected.privateKeyHex.slice(0, 64), 'hex');
     const pub = Buffer.from(expected.publicKeyHex, 'hex');
@@ -215,7 +216,7 @@ describe('badgesmith sign / bake / unbake / verify', () => {
   });
 
   it('unbakes the official OB 3.0 baked images', () => {
-    const run = badgesmith(['unbake', join(vectorsDir, 'baked/ob3/1edtech-validator_simple-jwt.png')]);
+    const run = badgesmith(['unbake', vectorPath('baked/ob3/1edtech-validator_simple-jwt.png')]);
     expect(run.status).toBe(0);
     expect(run.stdout.startsWith('eyJ')).toBe(true);
   });

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const vectorsDir = resolve(repoRoot, '../shared/vectors');
+/** Vectors: licensed copies in test/fixtures/vectors; 1EdTech specification files from ../shared/vectors. */
+export { vectorPath, vectorsDir } from '../fixtures/vectors.js';
 const bin = join(repoRoot, 'bin/badgesmith.js');
 
 export interface CliRun {

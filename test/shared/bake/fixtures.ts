@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { isBadgeError } from '../../../shared/errors.js';
 
-export const bakedVectorsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/vectors/baked');
+/** The baked images, copied with their licences into test/fixtures/vectors/baked (see test/fixtures/README.md). */
+export const bakedVectorsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/vectors/baked');
 
 export function vector(relative: string): Uint8Array {
   return new Uint8Array(readFileSync(join(bakedVectorsDir, relative)));

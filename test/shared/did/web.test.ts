@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { base64urlEncode, hexDecode } from '../../../shared/bytes.js';
 import { buildDidDocument } from '../../../shared/did/web.js';
 import { didWebFromSiteUrl, normalizeSiteUrl, siteLayout } from '../../../shared/site/urls.js';
-import { vectorsDir } from '../../cli/helpers.js';
+import { describeOfficial, vectorPath } from '../../fixtures/vectors.js';
 
 describe('site URL layout and did:web', () => {
   it('derives did:web identifiers and DID document locations per the did:web spec', () => {
@@ -30,8 +29,20 @@ describe('site URL layout and did:web', () => {
     expect(() => layout.keyJwk('.hidden')).toThrow(expect.objectContaining({ code: 'ERR_URL_SEGMENT_INVALID' }));
   });
 
+  it('lists RSA and P-256 keys as JsonWebKey methods with public members only', () => {
+    const doc = buildDidDocument('did:web:x.org', [
+      { id: 'rsa1', type: 'RSA', publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', d: 'secret' } as never },
+      { id: 'ec1', type: 'P-256', publicJwk: { kty: 'EC', crv: 'P-256', x: 'xx', y: 'yy' } },
+    ]);
+    expect(doc.verificationMethod.map((vm) => vm.id)).toEqual(['did:web:x.org#rsa1', 'did:web:x.org#ec1']);
+    expect(JSON.stringify(doc)).not.toContain('secret');
+    expect(doc['@context']).toHaveLength(3);
+  });
+});
+
+describeOfficial('did:web: the 1EdTech test vector key', () => {
   it('names the Ed25519 method by the multibase key of the 1EdTech test vector', () => {
-    const vector = JSON.parse(readFileSync(join(vectorsDir, 'ob3/1edtech-impl-guide-testvector/testvector-key-and-expected.json'), 'utf8')) as {
+    const vector = JSON.parse(readFileSync(vectorPath('ob3/1edtech-impl-guide-testvector/testvector-key-and-expected.json'), 'utf8')) as {
       publicKeyHex: string;
       publicKeyMultibase: string;
     };
@@ -42,15 +53,5 @@ describe('site URL layout and did:web', () => {
     expect(doc.verificationMethod).toEqual([{ id, type: 'Multikey', controller: did, publicKeyMultibase: vector.publicKeyMultibase }]);
     expect(doc.assertionMethod).toEqual([id]);
     expect(doc['@context']).toEqual(['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1']);
-  });
-
-  it('lists RSA and P-256 keys as JsonWebKey methods with public members only', () => {
-    const doc = buildDidDocument('did:web:x.org', [
-      { id: 'rsa1', type: 'RSA', publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', d: 'secret' } as never },
-      { id: 'ec1', type: 'P-256', publicJwk: { kty: 'EC', crv: 'P-256', x: 'xx', y: 'yy' } },
-    ]);
-    expect(doc.verificationMethod.map((vm) => vm.id)).toEqual(['did:web:x.org#rsa1', 'did:web:x.org#ec1']);
-    expect(JSON.stringify(doc)).not.toContain('secret');
-    expect(doc['@context']).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadgeError } from '../../../shared/errors.js';
 import { assertSignable } from '../../../shared/ob3/gate.js';
+import { describeOfficial } from '../../fixtures/vectors.js';
 import { readVector } from './ajv.js';
 
 type Json = Record<string, any>;
@@ -15,10 +16,17 @@ async function refusal(credential: unknown): Promise<BadgeError> {
   throw new Error('the gate accepted the credential');
 }
 
-describe('assertSignable', () => {
-  const unsigned = readVector('ob3/1edtech-impl-guide-testvector/unsigned-credential.json');
-
+describeOfficial('assertSignable: the 1EdTech implementation guide credential', () => {
   it('accepts the official unsigned credential', async () => {
+    await expect(assertSignable(readVector('ob3/1edtech-impl-guide-testvector/unsigned-credential.json'))).resolves.toBeUndefined();
+  });
+});
+
+describe('assertSignable', () => {
+  // The same example credential as the implementation guide's, from the Apache-2.0 1EdTech validator.
+  const { proof: _proof, ...unsigned } = readVector('ob3/1edtech-validator/simple.json');
+
+  it("accepts the 1EdTech validator's simple.json without its proof", async () => {
     await expect(assertSignable(unsigned)).resolves.toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { validateEndorsementCredential, validateOpenBadgeCredential } from '../../../shared/ob3/validate.js';
+import { describeOfficial } from '../../fixtures/vectors.js';
 import { ajvAchievementCredential, ajvEndorsementCredential, readVector } from './ajv.js';
 
 type Json = Record<string, any>;
@@ -28,7 +29,7 @@ function agree(credential: unknown): { ours: string[]; ajv: boolean } {
   return { ours, ajv };
 }
 
-describe('validateOpenBadgeCredential against Ajv and the official schema', () => {
+describeOfficial('validateOpenBadgeCredential against Ajv and the official schema', () => {
   it.each(VALID_VECTORS)('accepts %s like Ajv', (file) => {
     expect(agree(readVector(file)).ajv).toBe(true);
   });
@@ -100,7 +101,7 @@ describe('validateOpenBadgeCredential against Ajv and the official schema', () =
   });
 });
 
-describe('validateEndorsementCredential', () => {
+describeOfficial('validateEndorsementCredential against Ajv and the official schema', () => {
   const endorsement = readVector('ob3/1edtech-validator/endorsement-valid.json');
 
   it('accepts the official endorsement like Ajv', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { hexDecode, hexEncode } from '../../../shared/bytes.js';
 import {
   ed25519PrivateJwkFromSeed,
@@ -10,21 +9,20 @@ import {
   ed25519Verify,
   generateEd25519PrivateJwk,
 } from '../../../shared/sign/ed25519.js';
-import { vectorsDir } from '../../cli/helpers.js';
+import { describeOfficial, vectorPath } from '../../fixtures/vectors.js';
 
-const vector = JSON.parse(
-  readFileSync(resolve(vectorsDir, 'ob3/1edtech-impl-guide-testvector/testvector-key-and-expected.json'), 'utf8'),
-) as Record<string, string>;
-
-describe('Ed25519', () => {
+describeOfficial('Ed25519: the 1EdTech test vector', () => {
   it('reproduces the published test vector signature', async () => {
+    const vector = JSON.parse(readFileSync(vectorPath('ob3/1edtech-impl-guide-testvector/testvector-key-and-expected.json'), 'utf8')) as Record<string, string>;
     const key = await ed25519PrivateJwkFromSeed(hexDecode(vector.privateKeyHex!.slice(0, 64)));
     const data = hexDecode(vector['dataToSignHex (proofHash || documentHash)']!);
     const signature = await ed25519Sign(key, data);
     expect(hexEncode(signature)).toBe(vector.signatureHex);
     expect(await ed25519Verify(ed25519PublicJwk(key), data, signature)).toBe(true);
   });
+});
 
+describe('Ed25519', () => {
   it('produces signatures node:crypto verifies, and rejects changed data', async () => {
     const key = await generateEd25519PrivateJwk();
     const data = new TextEncoder().encode('badge');

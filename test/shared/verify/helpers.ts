@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resolver, VerificationReport } from '../../../shared/verify/index.js';
+import { vectorPath } from '../../fixtures/vectors.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const vectorsDir = resolve(repoRoot, '../shared/vectors');
+export { vectorsDir } from '../../fixtures/vectors.js';
 
-export const vector = (path: string): Uint8Array => new Uint8Array(readFileSync(join(vectorsDir, path)));
-export const vectorText = (path: string): string => readFileSync(join(vectorsDir, path), 'utf8');
+/** A vector's bytes: licensed copies in test/fixtures/vectors, 1EdTech specification files from ../shared/vectors. */
+export const vector = (path: string): Uint8Array => new Uint8Array(readFileSync(vectorPath(path)));
+export const vectorText = (path: string): string => readFileSync(vectorPath(path), 'utf8');
 
 /** An offline resolver from exact URLs to values (objects, text, or vector file paths prefixed with `file:`). */
 export function mapResolver(entries: Record<string, unknown>): Resolver {

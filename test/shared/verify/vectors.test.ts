@@ -1,5 +1,6 @@
 /**
- * Every file that ../shared/vectors/README.md gives an outcome for, verified with verifyBytes.
+ * Every file that ../shared/vectors/README.md gives an outcome for, verified with verifyBytes (licensed
+ * copies in test/fixtures/vectors; the implementation guide credential only when ../shared/vectors is there).
  * README notes: its run used the run date as clock and did not check status; we pin `now` and, where
  * a status list or an OB 2.0 graph is needed, resolve it from the vector files (offline).
  */
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resolver, VerificationReport } from '../../../shared/verify/index.js';
 import { outcomeOf, verifyBytes } from '../../../shared/verify/index.js';
+import { describeOfficial } from '../../fixtures/vectors.js';
 import { check, mapResolver, summary, vector, vectorText, vectorsDir } from './helpers.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
@@ -51,9 +53,29 @@ function expectFailure(report: VerificationReport, id: string, code: string) {
   expect(check(report, id), summary(report)).toMatchObject({ ok: false, code });
 }
 
+describeOfficial('OB 3.0: the 1EdTech implementation guide credential', () => {
+  it('signed-credential.json verifies with the key in its verification method (trustEmbeddedKeys)', async () => {
+    const report = await verify('ob3/1edtech-impl-guide-testvector/signed-credential.json');
+    expect(report.verified, summary(report)).toBe(true);
+    expect(report.format).toBe('ob3-di');
+    expectUnconfirmedIssuerWarning(report);
+    expect(report.checks.filter((c) => c.id !== 'issuer-key').every((c) => c.ok && c.code === undefined)).toBe(true);
+  });
+
+  it('signed-credential.json is not verified by default: nothing shows that the issuer holds the embedded key', async () => {
+    const report = await verifyBytes(vector('ob3/1edtech-impl-guide-testvector/signed-credential.json'), { now });
+    expect(outcomeOf(report)).toBe('not-verified');
+    expect(check(report, 'proof').ok).toBe(true);
+    expect(check(report, 'issuer-key')).toMatchObject({ ok: false, code: 'ERR_ISSUER_UNCONFIRMED' });
+  });
+
+  it('unsigned-credential.json has no proof', async () => {
+    expectFailure(await verify('ob3/1edtech-impl-guide-testvector/unsigned-credential.json'), 'proof', 'ERR_PROOF_MISSING');
+  });
+});
+
 describe('OB 3.0 vectors (embedded proofs)', () => {
   it.each([
-    'ob3/1edtech-impl-guide-testvector/signed-credential.json',
     'ob3/1edtech-validator/endorsement-valid.json',
     'ob3/1edtech-validator/simple-did-web-method.json',
     'ob3/1edtech-validator/simple-multiple-proofs.json',
@@ -68,7 +90,6 @@ describe('OB 3.0 vectors (embedded proofs)', () => {
   });
 
   it.each([
-    'ob3/1edtech-impl-guide-testvector/signed-credential.json',
     'ob3/1edtech-validator/simple.json',
     'baked/ob3/1edtech-validator_simple-jwt.png',
     'baked/ob3/1edtech-validator_simple-json.svg',
@@ -86,7 +107,7 @@ describe('OB 3.0 vectors (embedded proofs)', () => {
     expect(check(report, 'proof').message).toContain('Ed25519Signature2020');
   });
 
-  it.each(['ob3/1edtech-impl-guide-testvector/unsigned-credential.json', 'ob3/1edtech-validator/simple-noproof.json'])(
+  it.each(['ob3/1edtech-validator/simple-noproof.json'])(
     '%s has no proof',
     async (path) => expectFailure(await verify(path), 'proof', 'ERR_PROOF_MISSING'),
   );
