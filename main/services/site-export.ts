@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadgeError } from '../../shared/errors.js';
 import { verificationMethodId } from '../../shared/did/web.js';
@@ -9,7 +9,8 @@ import { buildStatusListCredential, newStatusList, setStatusBit } from '../../sh
 import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
 import { buildSite } from '../../shared/site/build.js';
-import type { CredentialFileKind, FileRef, SignedStatusList, SiteBadge, SiteCredential, SiteImage, SiteModel } from '../../shared/site/model.js';
+import type { CredentialFileKind, FileRef, SignedStatusList, SiteBadge, SiteCredential, SiteFormat, SiteImage, SiteModel } from '../../shared/site/model.js';
+import { signedRecipientName } from '../../shared/site/signed-name.js';
 import { siteLayout } from '../../shared/site/urls.js';
 import { listBadges, type BadgeClass } from '../db/repos/badges.js';
 import { siteBadgeFields } from './badge-model.js';
@@ -17,7 +18,6 @@ import { listEndorsements } from '../db/repos/endorsements.js';
 import { listIssuances, type Issuance } from '../db/repos/issuances.js';
 import { requireIssuer } from '../db/repos/issuer.js';
 import { listKeys } from '../db/repos/keys.js';
-import { listRecipients } from '../db/repos/recipients.js';
 import { listStatusLists, revokedIndexes } from '../db/repos/status-lists.js';
 import type { Keystore } from './keystore.js';
 import { writeSiteTree, type SiteWriteResult } from './site-writer.js';
@@ -51,9 +51,18 @@ export function findVerifierScript(): string | undefined {
   return undefined;
 }
 
+/** An artwork file name as the workspace stores it: a plain name inside its artwork folder. */
+const ARTWORK_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
+
 async function artwork(workspace: Workspace, file: string | null, what: string): Promise<SiteImage | undefined> {
   const extension = artworkKind(file);
   if (!file || !extension) return undefined;
+  if (!ARTWORK_NAME.test(file) || file.includes('..')) {
+    throw new BadgeError(
+      'ERR_SITE_ARTWORK_INVALID',
+      `The image of ${what} is recorded as ${JSON.stringify(file.slice(0, 80))}, which is not a file name in the workspace's artwork folder; it is not published. Set the image again (badge update --image).`,
+    );
+  }
   try {
     return { extension, content: new Uint8Array(await readFile(join(workspace.paths.artwork, file))) };
   } catch {
@@ -119,12 +128,36 @@ function candidatePaths(workspace: Workspace, recorded: string, dirs: readonly s
   return [recorded, ...dirs.flatMap((dir) => [join(dir, inBadgeFolder), join(dir, name)])];
 }
 
+/**
+ * Whether a recorded path names a file `issue` writes for this credential: `<badge>/<issuance>.<kind>`
+ * (absolute, under the output folder it was given, or relative to it in older rows) — never any other
+ * file the database might name.
+ */
+function isIssuedName(recorded: string, issuance: Issuance, kind: CredentialFileKind): boolean {
+  if (recorded.includes('\0')) return false;
+  const path = normalize(recorded);
+  const parts = path.split(sep);
+  if (parts.includes('..')) return false;
+  const name = `${issuance.id}.${kind}`;
+  if (parts[parts.length - 1] !== name) return false;
+  if (isAbsolute(path)) return parts[parts.length - 2] === issuance.badgeId;
+  return parts.length === 1 || (parts.length === 2 && parts[0] === issuance.badgeId);
+}
+
 /** The issued files of a credential (FileRefs, checked against their recorded hash when copied). */
 function issuedFiles(workspace: Workspace, issuance: Issuance, dirs: readonly string[], exists: (path: string) => boolean): SiteCredential['files'] {
   const files: SiteCredential['files'] = {};
   for (const file of issuance.files) {
     const kind = extname(file.path).slice(1).toLowerCase() as CredentialFileKind;
     if (!KINDS.includes(kind) || files[kind]) continue;
+    if (!isIssuedName(file.path, issuance, kind)) {
+      throw new BadgeError(
+        'ERR_SITE_CREDENTIAL_PATH_INVALID',
+        `The workspace records ${JSON.stringify(file.path.slice(0, 200))} as a file of credential ${issuance.id}, but \`issue\` names its files ${issuance.badgeId}/${issuance.id}.${kind}: ` +
+          'the workspace database looks damaged or altered, and that file is not published. Nothing was written to the site.',
+        { details: { credential: issuance.id, file: file.path } },
+      );
+    }
     const source = isAbsolute(file.path) && exists(file.path) ? file.path : candidatePaths(workspace, file.path, dirs).find(exists);
     if (!source) {
       const where = dirs.length ? `, nor in ${dirs.join(', ')}` : '';
@@ -139,6 +172,44 @@ function issuedFiles(workspace: Workspace, issuance: Issuance, dirs: readonly st
     files[kind] = ref;
   }
   return files;
+}
+
+/**
+ * The name a credential's page shows: the one inside the signed credential (read only when its page
+ * is rendered, from the file `issue` wrote, checked against its recorded hash), never the workspace's
+ * current name for the person — a later CSV row must not rewrite what an earlier credential says.
+ */
+function signedName(issuance: Issuance, files: SiteCredential['files']): SiteCredential['recipientName'] {
+  const format = issuance.format as SiteFormat;
+  const ref = format === 'ob3-di' ? files.json : format === 'ob3-jwt' ? files.jws : undefined;
+  if (ref === undefined || typeof ref !== 'object' || ref instanceof Uint8Array) return null;
+  return {
+    kind: 'deferred',
+    key: ref.sha256,
+    get: () => {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(ref.source);
+      } catch {
+        throw new BadgeError('ERR_SITE_SOURCE_MISSING', `The issued file ${ref.source} (credential ${issuance.id}) cannot be read. Was the issue output folder moved or deleted?`);
+      }
+      if (createHash('sha256').update(bytes).digest('hex') !== ref.sha256) {
+        throw new BadgeError('ERR_SITE_SOURCE_CHANGED', `The issued file ${ref.source} no longer matches the hash recorded when it was issued; it is not published.`);
+      }
+      return signedRecipientName(format, bytes.toString('utf8'));
+    },
+  };
+}
+
+function credentialContent(
+  workspace: Workspace,
+  issuance: Issuance,
+  dirs: readonly string[],
+  exists: (path: string) => boolean,
+  showName: boolean,
+): Pick<SiteCredential, 'recipientName' | 'files'> {
+  const files = issuedFiles(workspace, issuance, dirs, exists);
+  return { recipientName: showName ? signedName(issuance, files) : null, files };
 }
 
 /** The latest of a list's creation and its revocations: the status list's date, so rebuilds are byte-identical. */
@@ -170,7 +241,6 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
   const issuer = requireIssuer(workspace.db);
   const badgeClasses = listBadges(workspace.db);
   const showName = new Map(badgeClasses.map((badge) => [badge.id, badge.showRecipientName]));
-  const names = new Map(listRecipients(workspace.db).map((recipient) => [recipient.id, recipient.name]));
   const issuances = listIssuances(workspace.db).filter((issuance) => issuance.state === 'done');
   const dirs = options.issuedDirs ?? [];
   const exists = createFileLookup();
@@ -184,8 +254,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
     revoked: issuance.revoked,
     revocationReason: issuance.revocationReason,
     revokedAt: issuance.revokedAt,
-    recipientName: showName.get(issuance.badgeId) && issuance.recipientId !== null ? (names.get(issuance.recipientId) ?? null) : null,
-    files: issuedFiles(workspace, issuance, dirs, exists),
+    ...credentialContent(workspace, issuance, dirs, exists, showName.get(issuance.badgeId) === true),
   }));
   const issuerImage = await artwork(workspace, issuer.image, 'the issuer');
   const verifierPath = options.verifierScript ?? findVerifierScript();

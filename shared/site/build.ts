@@ -16,6 +16,7 @@ import { badgePagesFingerprint, credentialPageInputs } from './page-inputs.js';
 import { renderBadgePage, renderCredentialPage, renderIndex, renderNotFound, renderReadme, STYLESHEET_PATH, type PageContext } from './pages.js';
 import { SITE_CSS } from './style.js';
 import { siteLayout } from './urls.js';
+import { validateSiteModel } from './validate.js';
 import { renderVerifierPage, VERIFIER_SCRIPT_PATH } from './verifier-page.js';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -37,6 +38,7 @@ export interface BuildSiteOptions {
  */
 export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}): Promise<SiteEntry[]> {
   const { digest } = options;
+  validateSiteModel(model);
   const layout = siteLayout(model.issuer.siteUrl);
   if (layout.did !== model.issuer.did) {
     throw new BadgeError('ERR_SITE_MODEL_INVALID', `The issuer DID ${model.issuer.did} does not match its site URL ${layout.siteUrl} (expected ${layout.did}).`);

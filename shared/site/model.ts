@@ -85,6 +85,17 @@ export interface SiteBadge {
   endorsements: SiteEndorsement[];
 }
 
+/**
+ * A text read only if a page is rendered (e.g. the name inside a signed credential file): `key`
+ * identifies its value (the SHA-256 of the file it is read from), so a rebuild keeps unchanged pages
+ * without reading anything.
+ */
+export interface DeferredText {
+  kind: 'deferred';
+  key: string;
+  get: () => string | null;
+}
+
 export type CredentialFileKind = 'json' | 'jws' | 'png' | 'svg';
 
 export interface SiteCredential {
@@ -99,8 +110,11 @@ export interface SiteCredential {
   revoked: boolean;
   revocationReason: string | null;
   revokedAt: string | null;
-  /** Only set when the badge class allows showing the recipient's name. Never an e-mail. */
-  recipientName: string | null;
+  /**
+   * The earner's name as the signed credential states it (never the workspace's current name for
+   * that person), only when the badge class allows showing it. Never an e-mail.
+   */
+  recipientName: string | null | DeferredText;
   files: Partial<Record<CredentialFileKind, Uint8Array | string | FileRef>>;
 }
 

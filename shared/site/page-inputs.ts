@@ -29,5 +29,8 @@ export function badgePagesFingerprint(ctx: PageContext, badge: SiteBadge, digest
 /** The digest of one credential page's inputs: the badge fingerprint and the credential's own fields. */
 export function credentialPageInputs(fingerprint: string, credential: SiteCredential, digest: TextDigest): string {
   const kinds = (Object.keys(credential.files) as CredentialFileKind[]).filter((kind) => credential.files[kind] !== undefined).sort();
-  return digest(`${fingerprint}\n${JSON.stringify({ ...credential, files: kinds })}`);
+  const name = credential.recipientName;
+  // A deferred name is represented by its key (the digest of the signed file it is read from): same file, same name.
+  const recipientName = name !== null && typeof name === 'object' ? { deferred: name.key } : name;
+  return digest(`${fingerprint}\n${JSON.stringify({ ...credential, recipientName, files: kinds })}`);
 }

@@ -147,6 +147,12 @@ export function linkedInUrl(ctx: PageContext, badge: SiteBadge, credential: Site
   return `https://www.linkedin.com/profile/add?${params.toString()}`;
 }
 
+/** The earner's name the page shows: what the credential says (read now if deferred), or none. */
+export function recipientNameOf(credential: SiteCredential): string | null {
+  const name = credential.recipientName;
+  return name !== null && typeof name === 'object' ? name.get() : name;
+}
+
 const FILE_ORDER: readonly CredentialFileKind[] = ['json', 'jws', 'png', 'svg'];
 
 export function renderCredentialPage(ctx: PageContext, badge: SiteBadge, credential: SiteCredential): string {
@@ -169,8 +175,9 @@ export function renderCredentialPage(ctx: PageContext, badge: SiteBadge, credent
         credential.revocationReason ? ` ${h(t.reason)}: ${h(credential.revocationReason)}` : ''
       }`
     : `<span class="status-ok">${h(t.statusActive)}</span>`;
+  const name = recipientNameOf(credential);
   const facts = [
-    ...(credential.recipientName ? [[t.awardedTo, h(credential.recipientName)]] : []),
+    ...(name ? [[t.awardedTo, h(name)]] : []),
     [t.issuedBy, `<a href="${h(relativeHref(path, ctx.layout.index))}">${h(ctx.issuer.name)}</a>`],
     [t.issuedOn, h(formatDate(credential.issuedOn, lang))],
     [t.expires, h(credential.validUntil ? formatDate(credential.validUntil, lang) : t.noExpiry)],

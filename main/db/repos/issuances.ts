@@ -58,9 +58,19 @@ interface IssuanceRow {
   created: string;
 }
 
+/** A recorded file: a path, its SHA-256 (64 hex digits) and its size; anything else is a damaged or altered row. */
 const isFiles: Guard<IssuedFile[]> = (value): value is IssuedFile[] =>
   isObjectArray(value) &&
-  value.every((f) => typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number');
+  value.every(
+    (f) =>
+      typeof f.path === 'string' &&
+      f.path !== '' &&
+      !f.path.includes('\0') &&
+      typeof f.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/i.test(f.sha256) &&
+      Number.isSafeInteger(f.bytes) &&
+      (f.bytes as number) >= 0,
+  );
 
 function fromRow(row: IssuanceRow): Issuance {
   return {

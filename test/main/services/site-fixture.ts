@@ -128,7 +128,7 @@ export async function createSiteFixture(
         const id = `c${String(n).padStart(6, '0')}`;
         const status = format.startsWith('ob3') ? reserveStatusIndex(workspace.db, NOW) : undefined;
         const credentialId = format === 'ob2-hosted' ? layout.url(layout.credential(id, 'json')) : `urn:uuid:${uuid(n, f)}`;
-        const key = `${badge.id}:${format}`;
+        const key = `${badge.id}:${format}:${person.name}`;
         let produced = options.reuseSignatures ? cache.get(key) : undefined;
         if (!produced) {
           let payload: string;
@@ -137,7 +137,8 @@ export async function createSiteFixture(
               id: credentialId,
               issuer: { id: issuer.did, name: issuer.name, url: issuer.url },
               achievement: achievementBody as never,
-              recipient: { identifier: [await emailIdentityObject(email)] },
+              // As \`issue\` does: the name goes into the credential when the badge class shows names.
+              recipient: { identifier: [await emailIdentityObject(email)], ...(badge.showRecipientName ? { name: person.name } : {}) },
               validFrom: NOW,
               credentialStatus: { statusListCredential: layout.url(layout.statusList(status!.listId)), statusListIndex: status!.index },
             }) as unknown as Record<string, unknown>;
