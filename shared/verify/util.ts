@@ -1,4 +1,5 @@
 import { isBadgeError } from '../errors.js';
+import { checkJsonDepth, checkJsonText } from '../json-limits.js';
 import type { JsonObject, Resolver, VerificationCheck } from './types.js';
 
 export type ErrCode = `ERR_${string}`;
@@ -80,12 +81,19 @@ export async function resolveDocument(resolve: Resolver | undefined, url: string
     const text = value.trim();
     if (text.startsWith('{') || text.startsWith('[')) {
       try {
+        checkJsonText(text);
         return JSON.parse(text) as unknown;
       } catch {
         return undefined;
       }
     }
     return text;
+  }
+  // A document the resolver parsed itself (the browser verifier's) gets the same depth limit.
+  try {
+    checkJsonDepth(value);
+  } catch {
+    return undefined;
   }
   return value ?? undefined;
 }
