@@ -4,7 +4,7 @@
  * own files only. Nothing is uploaded.
  */
 import { createSiteFetchResolver, sitePathOf, type VerifierConfig } from '../shared/site/verifier-page.js';
-import { verifyBytes, type VerificationReport } from '../shared/verify/index.js';
+import { outcomeOf, verifyBytes, type VerificationReport } from '../shared/verify/index.js';
 
 const config = JSON.parse(document.getElementById('verifier-config')?.textContent ?? '{}') as VerifierConfig;
 const t = config.strings;
@@ -39,26 +39,48 @@ function field(value: unknown, ...path: string[]): string | undefined {
   return typeof current === 'string' ? current : undefined;
 }
 
+function fill(template: string | undefined, values: Record<string, string>): string {
+  return (template ?? '').replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** Who issued the badge, from the issuer's own documents as the verifier resolved them; never the credential's claims. */
+function issuerText(report: VerificationReport): string | undefined {
+  const issuer = report.issuer;
+  if (!issuer) return undefined;
+  if (!issuer.confirmed) return fill(t.issuerUnconfirmed, { issuer: issuer.id });
+  return issuer.name ? `${issuer.name} (${issuer.id})` : issuer.id;
+}
+
 function show(report: VerificationReport, name: string): void {
   const revoked = report.checks.some((check) => check.code === 'ERR_REVOKED');
+  const outcome = outcomeOf(report);
+  const ok = outcome !== 'not-verified';
+  const headline = outcome === 'verified' ? t.verified : outcome === 'verified-with-warnings' ? t.verifiedWithWarnings : revoked ? t.revoked : t.notVerified;
   result.replaceChildren();
-  result.className = `result ${report.verified ? 'ok' : 'bad'}`;
-  result.dataset.outcome = report.verified ? 'verified' : revoked ? 'revoked' : 'not-verified';
-  result.append(element('h2', `${report.verified ? t.verified : revoked ? t.revoked : t.notVerified}: ${name}`, report.verified ? 'status-ok' : 'status-bad'));
+  result.className = `result ${ok ? 'ok' : 'bad'}`;
+  result.dataset.outcome = ok ? outcome : revoked ? 'revoked' : 'not-verified';
+  result.append(element('h2', `${headline}: ${name}`, ok ? 'status-ok' : 'status-bad'));
+  const issuer = issuerText(report);
+  if (report.issuer && report.issuer.id !== config.did) {
+    const notice = element('p', fill(t.otherIssuer, { site: config.issuerName, issuer: issuer ?? report.issuer.id }), 'other-issuer status-bad');
+    notice.dataset.otherIssuer = 'true';
+    result.append(notice);
+  }
   const credential = report.credential;
   const facts = element('dl', undefined, 'facts');
   const add = (term: string | undefined, value: string | undefined): void => {
     if (!term || !value) return;
     facts.append(element('dt', term), element('dd', value));
   };
-  add(t.issuer, field(credential, 'issuer', 'name') ?? field(credential, 'issuer', 'id') ?? field(credential, 'issuer'));
+  add(t.issuer, issuer);
   add(t.badge, field(credential, 'credentialSubject', 'achievement', 'name') ?? field(credential, 'name') ?? field(credential, 'badge', 'name') ?? field(credential, 'badge'));
   add(t.validFrom, field(credential, 'validFrom') ?? field(credential, 'issuedOn'));
   add(t.validUntil, field(credential, 'validUntil') ?? field(credential, 'expires'));
   result.append(facts, element('h3', t.checks));
   const list = element('ul', undefined, 'checks');
   for (const check of report.checks) {
-    const item = element('li', `${check.ok ? '✔' : '✘'} ${check.id}: ${check.message}${check.code && !check.ok ? ` (${check.code})` : ''}`);
+    const mark = !check.ok ? '✘' : check.warning ? '⚠' : '✔';
+    const item = element('li', `${mark} ${check.id}: ${check.message}${check.code && (!check.ok || check.warning) ? ` (${check.code})` : ''}`);
     item.dataset.check = check.id;
     item.dataset.ok = String(check.ok);
     list.append(item);

@@ -48,8 +48,12 @@ export interface SiteStrings {
   verifierNoScript: string;
   verifierChecking: string;
   verified: string;
+  verifiedWithWarnings: string;
   notVerified: string;
   revoked: string;
+  /** Shown when a badge's issuer is not this site's issuer. */
+  otherIssuer: string;
+  issuerUnconfirmed: string;
   checks: string;
   issuer: string;
   badge: string;
@@ -113,8 +117,11 @@ const EN: SiteStrings = {
   verifierNoScript: 'The verifier needs JavaScript. Every other page of this site works without it.',
   verifierChecking: 'Checking…',
   verified: 'Verified',
+  verifiedWithWarnings: 'Verified, with warnings',
   notVerified: 'Not verified',
   revoked: 'Revoked',
+  otherIssuer: 'This badge was not issued by {site}. Its issuer is {issuer}.',
+  issuerUnconfirmed: '{issuer} (nothing published by this issuer confirms the signing key)',
   checks: 'Checks',
   issuer: 'Issuer',
   badge: 'Badge',
@@ -176,8 +183,11 @@ const FR: SiteStrings = {
   verifierNoScript: 'Le vérificateur a besoin de JavaScript. Toutes les autres pages de ce site fonctionnent sans.',
   verifierChecking: 'Vérification…',
   verified: 'Vérifié',
+  verifiedWithWarnings: 'Vérifié, avec des avertissements',
   notVerified: 'Non vérifié',
   revoked: 'Révoqué',
+  otherIssuer: 'Ce badge n’a pas été délivré par {site}. Son émetteur est {issuer}.',
+  issuerUnconfirmed: '{issuer} (rien de ce que publie cet émetteur ne confirme la clé de signature)',
   checks: 'Contrôles',
   issuer: 'Émetteur',
   badge: 'Badge',

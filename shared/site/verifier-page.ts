@@ -11,6 +11,8 @@ export interface VerifierConfig {
   didDocument: string;
   /** Relative URL of the site root as seen from the verify page. */
   root: string;
+  /** This site's issuer, as its own profile names it. */
+  issuerName: string;
   strings: Record<string, string>;
 }
 
@@ -21,11 +23,15 @@ export function verifierConfig(ctx: PageContext): VerifierConfig {
     did: ctx.layout.did,
     didDocument: ctx.layout.didDocument,
     root: '../',
+    issuerName: ctx.issuer.name,
     strings: {
       checking: t.verifierChecking,
       verified: t.verified,
+      verifiedWithWarnings: t.verifiedWithWarnings,
       notVerified: t.notVerified,
       revoked: t.revoked,
+      otherIssuer: t.otherIssuer,
+      issuerUnconfirmed: t.issuerUnconfirmed,
       checks: t.checks,
       issuer: t.issuer,
       badge: t.badge,

@@ -4,11 +4,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { SignJWT, importJWK, type JWK } from 'jose';
+import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
+import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { publicKeyMultibaseFromJwk } from '../../shared/sign/multikey.js';
 import { bake } from '../../shared/bake/prepare.js';
 import { unbake } from '../../shared/bake/unbake.js';
 import { exportSite, findVerifierScript } from '../../main/services/site-export.js';
-import { createSiteFixture, type SiteFixture } from '../main/services/site-fixture.js';
+import { createSiteFixture, SITE_URL, type SiteFixture } from '../main/services/site-fixture.js';
 import { makePng } from '../shared/bake/fixtures.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.jws': 'text/plain' };
@@ -108,4 +113,57 @@ test('verifier: baked PNG verified, tampered copy not verified with the reason, 
   await expect(page.locator('#result')).toHaveAttribute('data-outcome', 'revoked');
   await expect(page.locator('#result [data-check="status"]')).toContainText('ERR_REVOKED');
   await page.screenshot({ path: `${SHOTS}/verify-revoked.png`, fullPage: true });
+});
+
+test('verifier: forgeries naming this site’s issuer are not verified; another issuer’s badge is shown as such', async ({ page }) => {
+  const good = fx.credentials.find((c) => c.format === 'ob3-di' && !c.revoked)!;
+  const { proof: _proof, ...unsigned } = JSON.parse(String(unbake(new Uint8Array(readFileSync(good.files.png!))).payload)) as Record<string, unknown>;
+  const siteDid = (unsigned.issuer as { id: string }).id;
+  const attacker = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as Ed25519PrivateJwk;
+  const multibase = publicKeyMultibaseFromJwk(attacker);
+  const created = '2026-03-02T10:00:00Z';
+
+  const issuerJson = `${SITE_URL}issuer.json`;
+  const httpsForgery = await signDataIntegrity(
+    { ...unsigned, issuer: { id: issuerJson, type: ['Profile'], name: 'Les Amis du Code' } },
+    { privateKey: attacker, verificationMethod: `${issuerJson}#${multibase}`, created },
+  );
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwtForgery = await new SignJWT({ ...unsigned, iss: siteDid, jti: String(unsigned.id), nbf: Math.floor(Date.parse(String(unsigned.validFrom)) / 1000) })
+    .setProtectedHeader({ alg: 'RS256', jwk: rsa.publicKey.export({ format: 'jwk' }) as JWK })
+    .sign(await importJWK(rsa.privateKey.export({ format: 'jwk' }) as JWK, 'RS256'));
+  const didKey = `did:key:${multibase}`;
+  const { credentialStatus: _status, ...unlisted } = unsigned;
+  const otherIssuer = await signDataIntegrity(
+    { ...unlisted, issuer: { id: didKey, type: ['Profile'], name: 'Les Amis du Code' } },
+    { privateKey: attacker, verificationMethod: `${didKey}#${multibase}`, created },
+  );
+  const files = {
+    https: join(dir, 'forged-https-issuer.json'),
+    jwt: join(dir, 'forged-header-jwk.jws'),
+    other: join(dir, 'other-issuer.json'),
+  };
+  writeFileSync(files.https, JSON.stringify(httpsForgery));
+  writeFileSync(files.jwt, jwtForgery);
+  writeFileSync(files.other, JSON.stringify(otherIssuer));
+
+  await page.goto(`${origin}/amis/verify/`);
+  for (const file of [files.https, files.jwt]) {
+    await page.locator('#badge-file').setInputFiles(file);
+    await expect(page.locator('#result')).toHaveAttribute('data-outcome', 'not-verified');
+    await expect(page.locator('#result [data-check="issuer-key"]')).toHaveAttribute('data-ok', 'false');
+    await expect(page.locator('#result dl.facts')).not.toContainText('Les Amis du Code');
+  }
+  await page.screenshot({ path: `${SHOTS}/verify-forged.png`, fullPage: true });
+
+  await page.locator('#badge-file').setInputFiles(files.other);
+  await expect(page.locator('#result')).toHaveAttribute('data-outcome', 'verified');
+  await expect(page.locator('#result [data-other-issuer]')).toContainText(`not issued by Les Amis du Code. Its issuer is ${didKey}`);
+  await expect(page.locator('#result dl.facts')).not.toContainText('Les Amis du Code');
+  await page.screenshot({ path: `${SHOTS}/verify-other-issuer.png`, fullPage: true });
+
+  await page.locator('#badge-file').setInputFiles(good.files.png!);
+  await expect(page.locator('#result')).toHaveAttribute('data-outcome', 'verified');
+  await expect(page.locator('#result [data-other-issuer]')).toHaveCount(0);
+  await expect(page.locator('#result dl.facts')).toContainText(`Les Amis du Code (${siteDid})`);
 });

@@ -1,10 +1,9 @@
 import { BadgeError } from '../../../shared/errors.js';
 import { outcomeOf, verifyBytes, type VerificationReport } from '../../../shared/verify/index.js';
-import { readInputFile, readJsonFile } from '../../services/files.js';
-import { createOfflineResolver, parsePrefixMapping, type OfflineResolver } from '../../services/offline-resolver.js';
-import { createSiteResolver } from '../../services/site-resolver.js';
+import { readInputFile } from '../../services/files.js';
 import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.js';
 import { resolvePath } from '../paths.js';
+import { RESOLVER_OPTIONS, resolverFromFlags } from '../resolver-flags.js';
 
 const USAGE =
   'badgesmith verify FILE [--json] [--strict] [--now ISO] [--recipient EMAIL] [--site DIR] [--did-document FILE]… [--resolve URL_PREFIX=DIR]… [--trust-embedded-keys]';
@@ -62,9 +61,7 @@ export const verifyCommand: Command = {
         ...COMMON_OPTIONS,
         now: { type: 'string' },
         recipient: { type: 'string' },
-        site: { type: 'string' },
-        'did-document': { type: 'string', multiple: true },
-        resolve: { type: 'string', multiple: true },
+        ...RESOLVER_OPTIONS,
         strict: { type: 'boolean' },
         'trust-embedded-keys': { type: 'boolean' },
       },
@@ -74,18 +71,7 @@ export const verifyCommand: Command = {
     if (positionals.length !== 1) throw new BadgeError('ERR_USAGE', `verify takes exactly one file. Usage: ${USAGE}`);
     const file = resolvePath(io, positionals[0]!);
     const now = parseNow(values.now);
-    const didDocuments: Record<string, unknown>[] = [];
-    for (const path of values['did-document'] ?? []) {
-      const document = await readJsonFile(resolvePath(io, path), 'DID document');
-      if (typeof document !== 'object' || document === null || typeof (document as { id?: unknown }).id !== 'string') {
-        throw new BadgeError('ERR_DID_DOCUMENT_INVALID', `${path} is not a DID document (it has no "id").`);
-      }
-      didDocuments.push(document as Record<string, unknown>);
-    }
-    const prefixes = (values.resolve ?? []).map((value) => parsePrefixMapping(value, io.cwd));
-    const fallbacks: OfflineResolver[] = [];
-    if (values.site !== undefined) fallbacks.push(await siteResolver(resolvePath(io, values.site)));
-    const resolve = createOfflineResolver({ didDocuments, prefixes, fallbacks });
+    const resolve = await resolverFromFlags(io, values);
 
     const bytes = await readInputFile(file, 'badge file');
     const report = await verifyBytes(bytes, {
@@ -100,7 +86,3 @@ export const verifyCommand: Command = {
     return outcome === 'verified' || (outcome === 'verified-with-warnings' && !values.strict) ? 0 : 1;
   },
 };
-
-async function siteResolver(dir: string): Promise<OfflineResolver> {
-  return (await createSiteResolver(dir)).resolve;
-}
