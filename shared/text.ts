@@ -10,6 +10,7 @@
  * misleading on screen. Joiners (ZWJ, ZWNJ), LRM/RLM and soft hyphens stay allowed in texts: scripts
  * and emoji need them. Identifiers (e-mail addresses, URLs) refuse every invisible character.
  */
+import { BadgeError } from './errors.js';
 
 export type ForbiddenKind = 'control' | 'bidi' | 'invisible' | 'surrogate' | 'noncharacter' | 'line break';
 
@@ -173,4 +174,11 @@ export function absoluteIriProblem(text: string): string | null {
   if (unsafe !== null) return `"${printable(text)}" contains ${/\s/u.test(unsafe[0]) ? 'a space' : `the character ${unsafe[0]}`}, which an IRI cannot hold.`;
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:./.test(text)) return `"${printable(text)}" is not an absolute IRI such as https://…, urn:uuid:… or did:….`;
   return null;
+}
+
+/** Throws ERR_TEXT_INVALID (naming the field and the character) for a text the rules refuse. */
+export function assertText(text: string | null | undefined, field: string, rules: TextRules = {}): void {
+  if (text === null || text === undefined) return;
+  const problem = textProblem(text, field, rules);
+  if (problem !== null) throw new BadgeError('ERR_TEXT_INVALID', problem);
 }

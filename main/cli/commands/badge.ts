@@ -5,6 +5,7 @@ import { ACHIEVEMENT_TYPES } from '../../../shared/ob3/schema.js';
 import {
   BADGE_ID_PATTERN,
   CREDENTIAL_FORMATS,
+  checkBadgeTexts,
   getBadge,
   insertBadge,
   listBadges,
@@ -131,6 +132,8 @@ function changesFrom(values: BadgeFlags): BadgeUpdate {
   if (values.alignment !== undefined) changes.alignments = parseAlignments(values.alignment);
   if (changes.name === '') throw new BadgeError('ERR_USAGE', 'The badge name cannot be empty.');
   if (changes.description === '') throw new BadgeError('ERR_USAGE', 'The badge description cannot be empty.');
+  // Before the workspace is touched (artwork stored): a refused text changes nothing.
+  checkBadgeTexts(changes);
   return changes;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { BadgeError } from '../../../shared/errors.js';
+import { assertText } from '../../../shared/text.js';
 import { siteLayout } from '../../../shared/site/urls.js';
 import { initKeystore } from '../../services/keystore.js';
 import { createIssuer, createWorkspace, validateIssuerUrl } from '../../services/workspace.js';
@@ -31,6 +32,9 @@ export const initCommand: Command = {
       usage,
     );
     const name = requireFlag(values.name, 'name', usage);
+    // Checked before anything is created, so that a retry with a corrected name works.
+    assertText(name, 'issuer name');
+    assertText(values.description, 'issuer description', { multiline: true });
     const url = validateIssuerUrl(requireFlag(values.url, 'url', usage));
     const layout = siteLayout(requireFlag(values['site-url'], 'site-url', usage));
     const language = parseLanguage(values.language ?? 'en');

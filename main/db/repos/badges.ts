@@ -1,4 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
+import { assertText } from '../../../shared/text.js';
 import { isObjectArray, isStringArray, readJson, writeJson, type Guard } from '../json-column.js';
 import type { Db } from '../open.js';
 
@@ -102,7 +103,27 @@ function toRow(badge: BadgeClass): BadgeRow {
   };
 }
 
+/**
+ * Refuses control, escape, text-direction and invisible characters in the texts of a badge class
+ * (ERR_TEXT_INVALID), when they are entered: they would reach every credential, page and baked SVG.
+ */
+export function checkBadgeTexts(badge: BadgeUpdate): void {
+  assertText(badge.name, 'badge name');
+  assertText(badge.description, 'badge description', { multiline: true });
+  assertText(badge.criteriaNarrative, 'badge criteria', { multiline: true });
+  assertText(badge.achievementType, 'achievement type');
+  for (const tag of badge.tags ?? []) assertText(tag, 'tag');
+  for (const alignment of badge.alignments ?? []) {
+    assertText(alignment.targetName, 'alignment name');
+    for (const key of ['targetCode', 'targetFramework'] as const) {
+      if (typeof alignment[key] === 'string') assertText(alignment[key], `alignment ${key.slice(6).toLowerCase()}`);
+    }
+    if (typeof alignment.targetDescription === 'string') assertText(alignment.targetDescription, 'alignment description', { multiline: true });
+  }
+}
+
 export function insertBadge(db: Db, badge: BadgeClass): void {
+  checkBadgeTexts(badge);
   if (!BADGE_ID_PATTERN.test(badge.id)) {
     throw new BadgeError('ERR_BADGE_ID_INVALID', `"${badge.id}" is not a valid badge id: use lower-case letters, digits and dashes.`);
   }
@@ -133,6 +154,7 @@ export function listBadges(db: Db): BadgeClass[] {
 export type BadgeUpdate = Partial<Omit<BadgeClass, 'id' | 'created' | 'updated'>>;
 
 export function updateBadge(db: Db, id: string, changes: BadgeUpdate, updated: string): BadgeClass {
+  checkBadgeTexts(changes);
   const next: BadgeClass = { ...requireBadge(db, id), ...changes, id, updated };
   db.prepare(
     `UPDATE badge_classes SET name = @name, description = @description, criteria_narrative = @criteria_narrative,

@@ -1,4 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
+import { assertText } from '../../../shared/text.js';
 import type { Db } from '../open.js';
 
 export type IssuerLanguage = 'en' | 'fr';
@@ -62,6 +63,8 @@ export function requireIssuer(db: Db): IssuerProfile {
 }
 
 export function insertIssuer(db: Db, issuer: IssuerProfile): void {
+  assertText(issuer.name, 'issuer name');
+  assertText(issuer.description, 'issuer description', { multiline: true });
   db.prepare(
     `INSERT INTO issuer (id, name, url, email, description, image, language, site_url, did, created, updated)
      VALUES (1, @name, @url, @email, @description, @image, @language, @siteUrl, @did, @created, @updated)`,
@@ -71,6 +74,8 @@ export function insertIssuer(db: Db, issuer: IssuerProfile): void {
 export type IssuerUpdate = Partial<Pick<IssuerProfile, 'name' | 'url' | 'email' | 'description' | 'image' | 'language'>>;
 
 export function updateIssuer(db: Db, changes: IssuerUpdate, updated: string): IssuerProfile {
+  assertText(changes.name, 'issuer name');
+  assertText(changes.description, 'issuer description', { multiline: true });
   const next = { ...requireIssuer(db), ...changes, updated };
   db.prepare(
     `UPDATE issuer SET name = @name, url = @url, email = @email, description = @description, image = @image,
