@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { badgesmith, tempDir, type CliRun } from './helpers.js';
@@ -113,6 +113,37 @@ describe('site build (built CLI): init → issue → site build → verify → r
     expect(treeHashes(site)).toEqual(before);
   });
 
+  it('negative vector manifest-parent-path (CLI): a manifest naming ../victim/precious.txt deletes nothing outside --out', () => {
+    const before = treeHashes(site);
+    const victim = join(root, 'victim');
+    mkdirSync(victim, { recursive: true });
+    const precious = join(victim, 'precious.txt');
+    writeFileSync(precious, 'precious');
+    const manifestPath = join(site, 'badgesmith-site.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, unknown> };
+    const hash = createHash('sha256').update('precious').digest('hex');
+    manifest.files['../victim/precious.txt'] = [hash, 8];
+    manifest.files[precious] = [hash, 8];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const run = json<SiteBuildJson>(badgesmith(['site', 'build', '--out', site, '--workspace', ws, '--json'], { env }));
+    expect(readFileSync(precious, 'utf8')).toBe('precious');
+    expect(run.removed).toEqual([]);
+    expect(treeHashes(site)).toEqual(before);
+  });
+
+  it('negative vector deleted-files (CLI): after files are deleted or damaged, a rebuild writes them again and the tree is exact', () => {
+    const before = treeHashes(site);
+    rmSync(join(site, 'did.json'));
+    rmSync(join(site, 'status'), { recursive: true });
+    writeFileSync(join(site, 'index.html'), '<p>defaced</p>');
+    const page = listFiles(site).find((path) => path.startsWith('credentials/') && path.endsWith('.html'))!;
+    const original = readFileSync(join(site, page));
+    writeFileSync(join(site, page), Buffer.from(original.toString('latin1').replace('<main', '<mian'), 'latin1'));
+    const run = json<SiteBuildJson>(badgesmith(['site', 'build', '--out', site, '--workspace', ws, '--json'], { env }));
+    expect(run.written).toEqual(['did.json', 'index.html', page, 'status/1.json'].sort());
+    expect(treeHashes(site)).toEqual(before);
+  });
+
   it('a moved issue folder is named in a clear error, leaves the site as it was, and is found with --issued', () => {
     const before = treeHashes(site);
     const moved = join(root, 'issued-moved');
@@ -149,5 +180,40 @@ describe('site build (built CLI): init → issue → site build → verify → r
     expect(badgesmith(['site', 'build', '--out', file, '--workspace', ws], { env }).stderr).toMatch(/^ERR_SITE_OUT_INVALID: /);
     expect(badgesmith(['site', 'build', '--out', root, '--workspace', ws], { env }).stderr).toMatch(/^ERR_SITE_OUT_NOT_EMPTY: /);
     expect(readFileSync(file, 'utf8')).toBe('notes');
+  });
+});
+
+describe('site build (built CLI): credential pages show the name inside each credential (issue 14 §2)', () => {
+  const root = tempDir('bs-site-names-cli-');
+  const ws = join(root, 'workspace');
+  const issued = join(root, 'issued');
+  const site = join(root, 'site');
+
+  beforeAll(() => {
+    json(badgesmith(['init', '--name', 'Amicale', '--url', 'https://amicale.example.org', '--site-url', 'https://badges.example.org/amicale', '--workspace', ws, '--json'], { env }));
+    for (const name of ['Secourisme', 'Accueil']) {
+      json(badgesmith(['badge', 'add', '--name', name, '--description', 'D.', '--criteria', 'C.', '--show-name', '--workspace', ws, '--json'], { env }));
+    }
+  }, 120_000);
+
+  it('negative vector later-csv-row-renames (CLI): a later CSV row with the same e-mail, for another badge, does not rewrite the earlier page', () => {
+    const first = join(root, 'first.csv');
+    writeFileSync(first, 'email,name\nalice@example.org,Alice Martin\n');
+    json(badgesmith(['issue', '--badge', 'secourisme', '--csv', first, '--format', 'ob3-di,ob3-jwt', '--out', issued, '--workspace', ws, '--json'], { env }));
+    const second = join(root, 'second.csv');
+    writeFileSync(second, 'email,name\nAlice@Example.org,Alice Dupont\n');
+    json(badgesmith(['issue', '--badge', 'accueil', '--csv', second, '--format', 'ob3-di', '--out', issued, '--workspace', ws, '--json'], { env }));
+    json(badgesmith(['site', 'build', '--out', site, '--workspace', ws, '--json'], { env }));
+    const list = json<{ credentials: { id: string; badge: string }[] }>(badgesmith(['credentials', 'list', '--workspace', ws, '--json'], { env }));
+    const pages = list.credentials.map((c) => ({ badge: c.badge, html: readFileSync(join(site, `credentials/${c.id}.html`), 'utf8') }));
+    const earlier = pages.filter((p) => p.badge === 'secourisme');
+    const later = pages.filter((p) => p.badge === 'accueil');
+    expect(earlier).toHaveLength(2);
+    expect(later).toHaveLength(1);
+    for (const p of earlier) {
+      expect(p.html).toContain('Alice Martin');
+      expect(p.html).not.toContain('Alice Dupont');
+    }
+    expect(later[0]!.html).toContain('Alice Dupont');
   });
 });
