@@ -57,6 +57,9 @@ export function parseSvg(text: string, handlers: SvgHandlers, options: { positio
   let ownDeclarations: Record<string, string> = Object.create(null) as Record<string, string>;
   let depth = 0;
   let sawRoot = false;
+  /** Whether the tag being read declares a namespace; depths of the open elements that did. */
+  let declares = false;
+  const declaringDepths: number[] = [];
 
   parser.resolve = (prefix: string): string | undefined =>
     ownDeclarations[prefix] ?? bindings.get(prefix)?.at(-1) ?? PREDEFINED[prefix];
@@ -77,7 +80,11 @@ export function parseSvg(text: string, handlers: SvgHandlers, options: { positio
       );
     }
     ownDeclarations = tag.ns ?? (Object.create(null) as Record<string, string>);
+    declares = false;
     handlers.opentagstart?.(parser.position);
+  });
+  parser.on('attribute', (attribute) => {
+    if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') declares = true;
   });
   parser.on('opentag', (tag) => {
     depth++;
@@ -85,15 +92,21 @@ export function parseSvg(text: string, handlers: SvgHandlers, options: { positio
     if (depth === 1 && (tag.local !== 'svg' || (tag.uri !== SVG_XMLNS && tag.uri !== ''))) {
       throw new BadgeError('ERR_SVG_INVALID', `The root element is <${tag.name}>, not <svg>: this is not an SVG image.`);
     }
-    for (const prefix in tag.ns) {
-      const stack = bindings.get(prefix);
-      if (stack === undefined) bindings.set(prefix, [tag.ns[prefix]!]);
-      else stack.push(tag.ns[prefix]!);
+    if (declares) {
+      declaringDepths.push(depth);
+      for (const prefix in tag.ns) {
+        const stack = bindings.get(prefix);
+        if (stack === undefined) bindings.set(prefix, [tag.ns[prefix]!]);
+        else stack.push(tag.ns[prefix]!);
+      }
     }
     handlers.opentag?.(tag, depth, parser.position);
   });
   parser.on('closetag', (tag) => {
-    for (const prefix in tag.ns) bindings.get(prefix)!.pop();
+    if (declaringDepths.at(-1) === depth) {
+      declaringDepths.pop();
+      for (const prefix in tag.ns) bindings.get(prefix)!.pop();
+    }
     handlers.closetag?.(tag, depth, parser.position);
     depth--;
   });
