@@ -1,8 +1,9 @@
 import { crc32, deflateSync } from 'node:zlib';
+import fc from 'fast-check';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { blackPng, PNG_COLOUR } from '../../../bench/hostile-files.js';
-import { MAX_PNG_DECODED_BYTES } from '../../../shared/bake/limits.js';
+import { MAX_PNG_DECODED_BYTES, MAX_PNG_PIXELS, MAX_PNG_SIDE } from '../../../shared/bake/limits.js';
 import { bake, prepareImage } from '../../../shared/bake/prepare.js';
 import { unbake } from '../../../shared/bake/unbake.js';
 import { isBadgeError } from '../../../shared/errors.js';
@@ -146,5 +147,27 @@ describe('one decode checks what a decoder would refuse (agreeing with pngjs)', 
     const error = failure(() => prepareImage(bytes));
     expect(error?.code).toBe('ERR_PNG_CORRUPT');
     expect(error?.message).toMatch(/^This PNG is damaged: .+\. Export the image again from your drawing tool\.$/);
+  });
+});
+
+describe('any IHDR (fuzz): a code, never a crash, and the limits before the data', () => {
+  const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+  const VALID_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+  it('refuses with ERR_IMAGE_TOO_LARGE exactly when a valid header is over a limit, whatever the image data', () => {
+    const side = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 40_000 }), fc.integer({ min: 1, max: 0x7fffffff }));
+    fc.assert(
+      fc.property(side, side, fc.constantFrom(0, 2, 3, 4, 6), fc.constantFrom(1, 2, 4, 8, 16), fc.constantFrom(0, 1), fc.uint8Array({ maxLength: 64 }), (width, height, colour, depth, interlace, idat) => {
+        const bytes = new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height, depth, colour, interlace), chunk('PLTE', new Uint8Array(6)), chunk('IDAT', idat), chunk('IEND')]));
+        const code = failure(() => prepareImage(bytes))?.code;
+        const validHeader = VALID_DEPTHS[colour]!.includes(depth);
+        const decoded = (width * height * CHANNELS[colour]! * depth) / 8;
+        const over = width > MAX_PNG_SIDE || height > MAX_PNG_SIDE || width * height > MAX_PNG_PIXELS || decoded > MAX_PNG_DECODED_BYTES;
+        if (!validHeader) expect(code).toBe('ERR_PNG_CORRUPT');
+        else if (over) expect(code).toBe('ERR_IMAGE_TOO_LARGE');
+        else expect([undefined, 'ERR_PNG_CORRUPT']).toContain(code);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
