@@ -1,4 +1,6 @@
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadgeError } from '../../shared/errors.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -81,7 +83,7 @@ export function migrate(db: Db): void {
       db.exec(MIGRATIONS[index] ?? '');
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${index + 1}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -90,10 +92,88 @@ export interface OpenDatabaseOptions {
   create?: boolean;
 }
 
-/** Opens (and migrates) a workspace database; refuses foreign, corrupt or newer files without touching them. */
+/** True when this process may write the file and create files beside it (the -wal and -shm). */
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses an existing database path that is a folder (ERR_WORKSPACE_DB_NOT_FILE) or an empty file
+ * (ERR_WORKSPACE_CORRUPT: a lost database is never taken for a new workspace).
+ */
+export function checkDatabaseFile(file: string, create: boolean): void {
+  const info = statSync(file);
+  if (info.isDirectory()) {
+    throw new BadgeError(
+      'ERR_WORKSPACE_DB_NOT_FILE',
+      `${file} is a folder, but it should be the workspace's database file. Move that folder away (or choose another workspace folder with --workspace), then run the command again.`,
+    );
+  }
+  if (!info.isFile()) throw corrupt(file, 'not a regular file');
+  if (info.size === 0) {
+    throw new BadgeError(
+      'ERR_WORKSPACE_CORRUPT',
+      `${file} is empty (0 bytes): the workspace database was lost, and it is not treated as a new workspace. Restore it from a backup${create ? '; or, if this folder never held any badges, delete the file and run init again' : ''}.`,
+    );
+  }
+}
+
+/**
+ * A workspace on a read-only disk or folder: SQLite cannot open a WAL database where it cannot
+ * create the -shm file, so a private copy (with its -wal) is opened read-only instead. Reading
+ * commands work; a write fails with SQLITE_READONLY (ERR_WORKSPACE_READONLY). The copy is removed
+ * when the connection closes.
+ */
+function openReadOnlyCopy(file: string): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'badgesmith-readonly-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, 'badgesmith.db');
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    inspectDatabase(copy);
+    const db = new Database(copy, { readonly: true, fileMustExist: true });
+    const close = db.close.bind(db);
+    db.close = () => {
+      close();
+      remove();
+      process.off('exit', remove);
+      return db;
+    };
+    process.once('exit', remove);
+    return db;
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+/** True for a connection that cannot write (a read-only workspace). */
+export function isReadOnly(db: Db): boolean {
+  return db.readonly;
+}
+
+/**
+ * Opens (and migrates) a workspace database; refuses foreign, corrupt, empty or newer files
+ * without touching them. A database this process cannot write is opened read-only.
+ */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   if (existsSync(file)) {
-    inspectDatabase(file);
+    checkDatabaseFile(file, options.create === true);
+    if (!writable(file)) {
+      if (options.create) {
+        throw new BadgeError('ERR_WORKSPACE_READONLY', `${dirname(file)} is read-only, so no workspace can be created there. Choose a folder you can write to.`);
+      }
+      return openReadOnlyCopy(file);
+    }
+    const { version } = inspectDatabase(file);
+    if (version === 0 && !options.create) throw corrupt(file, 'it holds no Badgesmith data');
   } else if (!options.create) {
     throw new BadgeError(
       'ERR_WORKSPACE_MISSING',
@@ -110,6 +190,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    throw error instanceof BadgeError ? error : corrupt(file, error instanceof Error ? error.message : String(error), error);
+    if (error instanceof BadgeError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY)/.test(code)) throw error;
+    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
   }
 }

@@ -45,7 +45,7 @@ import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
 import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
-import type { Workspace } from './workspace.js';
+import { requireWritable, type Workspace } from './workspace.js';
 
 export type BakeKind = ArtworkKind;
 
@@ -427,6 +427,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   const rsaKey = formats.some((f) => f === 'ob3-jwt' || f === 'ob2-signed') ? keystore.activeKey('RSA') : undefined;
   const keyFor = (format: CredentialFormat): string | null => (format === 'ob3-di' ? edKey!.id : format === 'ob2-hosted' ? null : rsaKey!.id);
 
+  requireWritable(workspace);
   const outDir = resolve(options.outDir);
   const badgeDir = join(outDir, badge.id);
   // Every check that can fail on the user's input comes before anything is started or written.
@@ -552,7 +553,7 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
   const reserveDurably = (rows: CsvRow[]): Reserved[] => {
     db.pragma('synchronous = FULL');
     try {
-      return reserve(rows);
+      return reserve.immediate(rows);
     } finally {
       db.pragma('synchronous = NORMAL');
     }
@@ -616,7 +617,7 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
   const finishChunk = async (items: CsvItem[], reserved: Reserved[], results: (Produced | null)[][]) => {
     const done: [string, IssuedFile[]][] = [];
     for (const list of results) for (const result of list) if (result?.files) done.push([result.issuance.id, result.files]);
-    markDone(done);
+    markDone.immediate(done);
     const filesOf = new Map(done);
     const reports: RowReport[] = [];
     let next = 0;

@@ -1,4 +1,4 @@
-import { generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type JsonWebKey as NodeJsonWebKey, type KeyObject } from 'node:crypto';
 import { chmod, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { findActiveKey, getKey, insertKey, listKeys, retireActiveKey, KEY_TYPES,
 import { getIssuer, insertIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { writeFileAtomic } from './files.js';
 import { aesGcmOpen, aesGcmSeal, isScryptParams, newScryptParams, passphraseBox, type ScryptParams, type SecretBox } from './secret-box.js';
-import type { Workspace } from './workspace.js';
+import { siteLayout } from '../../shared/site/urls.js';
+import { requireWritable, type Workspace } from './workspace.js';
 
 /** A private JWK, held in memory only. */
 export type PrivateJwk = JWK & { kty: string };
@@ -94,7 +95,7 @@ async function readMeta(workspace: Workspace): Promise<KeystoreMeta | undefined>
   const path = join(workspace.paths.keys, META_FILE);
   if (!existsSync(path)) return undefined;
   const meta = parseJsonFile(await readFile(path)) as Partial<KeystoreMeta> | undefined;
-  if (!meta || meta.format !== 'badgesmith-keystore' || meta.version !== 1 || !isScryptParams(meta.kdf) || typeof meta.check !== 'string') {
+  if (!meta || meta.format !== 'badgesmith-keystore' || meta.version !== 1 || !isBoundedScryptParams(meta.kdf) || typeof meta.check !== 'string') {
     throw new BadgeError('ERR_KEYSTORE_CORRUPT', `${path} is damaged; restore the keys with \`badgesmith keys import BACKUP\`.`);
   }
   return meta as KeystoreMeta;
@@ -153,12 +154,13 @@ async function storeKey(workspace: Workspace, box: SecretBox, type: KeyType, jwk
 }
 
 async function newKey(workspace: Workspace, box: SecretBox, type: KeyType): Promise<KeyRecord> {
+  requireWritable(workspace);
   const jwk = (await generate(type)).export({ format: 'jwk' }) as PrivateJwk;
   const record = await storeKey(workspace, box, type, jwk);
   workspace.db.transaction(() => {
     retireActiveKey(workspace.db, type, record.created);
     insertKey(workspace.db, record);
-  })();
+  }).immediate();
   return record;
 }
 
@@ -253,16 +255,124 @@ export async function exportKeys(workspace: Workspace, keystore: Keystore, backu
   return utf8Encode(`${JSON.stringify(file, null, 2)}\n`);
 }
 
-function isBackupPayload(value: unknown): value is BackupPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const keys = (value as BackupPayload).keys;
-  return (
-    Array.isArray(keys) &&
-    keys.every(
-      (k) =>
-        typeof k === 'object' && k !== null && typeof k.record?.id === 'string' && KEY_TYPES.includes(k.record.type) && typeof k.privateJwk?.kty === 'string',
-    )
-  );
+/** At most 2^17 × 8 × 128 bytes (128 MB) and a few tenths of a second per derivation: our own files use 2^15. */
+const MAX_SCRYPT_WORK = 2 ** 17;
+const MAX_BACKUP_KEYS = 1000;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const PRIVATE_MEMBERS: Record<string, string[]> = { OKP: ['d'], EC: ['d'], RSA: ['d', 'p', 'q', 'dp', 'dq', 'qi'] };
+const KEY_SHAPE: Record<KeyType, { kty: string; crv?: string }> = { Ed25519: { kty: 'OKP', crv: 'Ed25519' }, RSA: { kty: 'RSA' }, 'P-256': { kty: 'EC', crv: 'P-256' } };
+
+/** Key-derivation settings from a file: a hostile cost (gigabytes, minutes) is refused before deriving anything. */
+export function isBoundedScryptParams(value: unknown): value is ScryptParams {
+  return isScryptParams(value) && value.N * value.p <= MAX_SCRYPT_WORK && (base64urlDecode(value.salt)?.length ?? 0) >= 16;
+}
+
+function invalidBackup(why: string): BadgeError {
+  return new BadgeError('ERR_BACKUP_INVALID', `The backup opened, but ${why}; nothing was imported. Use another backup made with \`badgesmith keys export\`.`);
+}
+
+function isOptionalString(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function isDateTime(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** The issuer profile of a backup, checked like one entered with `init`. */
+function checkBackupIssuer(value: unknown): IssuerProfile | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidBackup('its issuer profile is not an object');
+  const issuer = value as Record<string, unknown>;
+  // eslint-disable-next-line no-control-regex -- a name with control characters is refused
+  if (typeof issuer.name !== 'string' || issuer.name.trim() === '' || /[\u0000-\u001f\u007f-\u009f]/.test(issuer.name)) throw invalidBackup('its issuer has no valid name');
+  if (typeof issuer.url !== 'string' || !/^https?:$/.test(safeProtocol(issuer.url))) throw invalidBackup('its issuer URL is not a web address');
+  if (typeof issuer.siteUrl !== 'string') throw invalidBackup('its issuer has no site URL');
+  let did: string;
+  try {
+    const layout = siteLayout(issuer.siteUrl);
+    did = layout.did;
+    if (layout.siteUrl !== issuer.siteUrl) throw new Error('not normalised');
+  } catch {
+    throw invalidBackup('its issuer site URL is not valid');
+  }
+  if (issuer.did !== did) throw invalidBackup(`its issuer DID does not match its site URL (${did})`);
+  if (!isOptionalString(issuer.email) || !isOptionalString(issuer.description)) throw invalidBackup('its issuer e-mail or description is not text');
+  if (!isOptionalString(issuer.image) || (typeof issuer.image === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(issuer.image))) {
+    throw invalidBackup('its issuer image is not a plain file name');
+  }
+  if (issuer.language !== 'en' && issuer.language !== 'fr') throw invalidBackup('its issuer language is not en or fr');
+  if (!isDateTime(issuer.created) || !isDateTime(issuer.updated)) throw invalidBackup('its issuer dates are not valid');
+  return {
+    name: issuer.name,
+    url: issuer.url,
+    email: issuer.email ?? null,
+    description: issuer.description ?? null,
+    image: issuer.image ?? null,
+    language: issuer.language,
+    siteUrl: issuer.siteUrl,
+    did,
+    created: issuer.created,
+    updated: issuer.updated,
+  };
+}
+
+function safeProtocol(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
+}
+
+/** One key of a backup: a complete private key of its type whose public part and thumbprint are the record's. */
+async function checkBackupKey(value: unknown, index: number): Promise<BackupPayload['keys'][number]> {
+  const where = `key ${index + 1}`;
+  if (typeof value !== 'object' || value === null) throw invalidBackup(`${where} is not an object`);
+  const { record, privateJwk } = value as { record?: Record<string, unknown>; privateJwk?: Record<string, unknown> };
+  if (typeof record !== 'object' || record === null || typeof privateJwk !== 'object' || privateJwk === null) throw invalidBackup(`${where} is incomplete`);
+  const type = record.type as KeyType;
+  if (!KEY_TYPES.includes(type)) throw invalidBackup(`${where} has an unknown type`);
+  if (record.status !== 'active' && record.status !== 'retired') throw invalidBackup(`${where} has an unknown status`);
+  if (typeof record.purpose !== 'string' || !isDateTime(record.created) || !(record.rotated === null || isDateTime(record.rotated)) || !(record.retired === null || isDateTime(record.retired))) {
+    throw invalidBackup(`${where} has invalid fields`);
+  }
+  const shape = KEY_SHAPE[type];
+  if (privateJwk.kty !== shape.kty || (shape.crv !== undefined && privateJwk.crv !== shape.crv)) throw invalidBackup(`${where} is not an ${type} key`);
+  const missing = (PRIVATE_MEMBERS[shape.kty] ?? []).filter((member) => typeof privateJwk[member] !== 'string');
+  if (missing.length > 0) throw invalidBackup(`${where} has no private part (${missing.join(', ')} missing)`);
+  const jwk = privateJwk as PrivateJwk;
+  try {
+    const derived = createPublicKey(createPrivateKey({ key: jwk as NodeJsonWebKey, format: 'jwk' })).export({ format: 'jwk' }) as PublicJwk;
+    if (!samePublicKey(publicPart(jwk), derived)) throw new Error('public part does not match');
+  } catch {
+    throw invalidBackup(`${where} is not a usable private key`);
+  }
+  const publicJwk = publicPart(jwk);
+  const id = await calculateJwkThumbprint(publicJwk as JWK, 'sha256');
+  if (record.id !== id) throw invalidBackup(`${where} does not match its id`);
+  if (record.publicJwk !== undefined && !(typeof record.publicJwk === 'object' && record.publicJwk !== null && samePublicKey(record.publicJwk as PublicJwk, publicJwk))) {
+    throw invalidBackup(`${where} does not match its public key`);
+  }
+  return {
+    record: { id, type, purpose: record.purpose, status: record.status, created: record.created, rotated: record.rotated as string | null, retired: record.retired as string | null, publicJwk },
+    privateJwk: jwk,
+  };
+}
+
+/** The whole decrypted payload, checked before anything is written. */
+async function checkBackupPayload(value: unknown): Promise<BackupPayload> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidBackup('its content is not an object');
+  const { issuer, keys } = value as { issuer?: unknown; keys?: unknown };
+  if (!Array.isArray(keys) || keys.length === 0) throw invalidBackup('it holds no keys');
+  if (keys.length > MAX_BACKUP_KEYS) throw invalidBackup(`it holds more than ${MAX_BACKUP_KEYS} keys`);
+  const checked: BackupPayload['keys'] = [];
+  for (const [index, key] of keys.entries()) checked.push(await checkBackupKey(key, index));
+  if (new Set(checked.map((k) => k.record.id)).size !== checked.length) throw invalidBackup('it holds the same key twice');
+  for (const type of KEY_TYPES) {
+    if (checked.filter((k) => k.record.type === type && k.record.status === 'active').length > 1) throw invalidBackup(`it holds two active ${type} keys`);
+  }
+  return { issuer: checkBackupIssuer(issuer), keys: checked };
 }
 
 export interface ImportResult {
@@ -287,6 +397,9 @@ export async function importKeys(
   if (!file || file.format !== 'badgesmith-keys-backup' || file.version !== 1 || !isScryptParams(file.kdf) || !sealed) {
     throw new BadgeError('ERR_BACKUP_INVALID', 'This file is not a Badgesmith key backup (made with `badgesmith keys export`).');
   }
+  if (!isBoundedScryptParams(file.kdf)) {
+    throw new BadgeError('ERR_BACKUP_INVALID', 'This backup asks for a key-derivation cost far above what `badgesmith keys export` uses; it was refused before deriving anything. Use a backup made with `badgesmith keys export`.');
+  }
   let payload: unknown;
   try {
     const plain = await (await passphraseBox(backupPassphrase, file.kdf)).open(sealed, BACKUP_AAD);
@@ -295,36 +408,35 @@ export async function importKeys(
   } catch {
     throw new BadgeError('ERR_PASSPHRASE_WRONG', 'The passphrase does not open this backup. Set BADGESMITH_BACKUP_PASSPHRASE to the passphrase used for `keys export`.');
   }
-  if (!isBackupPayload(payload)) throw new BadgeError('ERR_BACKUP_INVALID', 'The backup opened but its content is not valid.');
+  const backupContent = await checkBackupPayload(payload);
+  requireWritable(workspace);
   const current = getIssuer(workspace.db);
-  if (current && payload.issuer && current.did !== payload.issuer.did) {
+  if (current && backupContent.issuer && current.did !== backupContent.issuer.did) {
     throw new BadgeError(
       'ERR_BACKUP_OTHER_ISSUER',
-      `The backup holds the keys of ${payload.issuer.did}, but this workspace is ${current.did}. Import it into an empty workspace folder instead.`,
+      `The backup holds the keys of ${backupContent.issuer.did}, but this workspace is ${current.did}. Import it into an empty workspace folder instead.`,
     );
   }
   const box = await unlock(workspace, workspacePassphrase, options.cost);
   const result: ImportResult = { imported: [], skipped: [], issuerRestored: false };
   const records: KeyRecord[] = [];
-  for (const { record, privateJwk } of payload.keys) {
+  for (const { record, privateJwk } of backupContent.keys) {
     if (getKey(workspace.db, record.id)) {
       result.skipped.push(record.id);
       continue;
     }
-    const stored = await storeKey(workspace, box, record.type, privateJwk, record);
-    if (stored.id !== record.id) throw new BadgeError('ERR_BACKUP_INVALID', `Backup key ${record.id} does not match its public key.`);
-    records.push(stored);
+    records.push(await storeKey(workspace, box, record.type, privateJwk, record));
   }
   workspace.db.transaction(() => {
-    if (!current && payload.issuer) {
-      insertIssuer(workspace.db, payload.issuer);
+    if (!current && backupContent.issuer) {
+      insertIssuer(workspace.db, backupContent.issuer);
       result.issuerRestored = true;
     }
     for (const record of records) {
       if (record.status === 'active') retireActiveKey(workspace.db, record.type, workspace.now());
       insertKey(workspace.db, record);
     }
-  })();
+  }).immediate();
   result.imported = records;
   return result;
 }

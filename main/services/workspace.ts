@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { BadgeError } from '../../shared/errors.js';
 import { isoSeconds, type Clock } from '../../shared/clock.js';
 import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
@@ -10,6 +10,8 @@ export interface Workspace {
   readonly paths: WorkspacePaths;
   readonly db: Db;
   readonly clock: Clock;
+  /** True when the workspace folder cannot be written (read-only disk or permissions): reading works, changes fail with ERR_WORKSPACE_READONLY. */
+  readonly readOnly: boolean;
   /** Current time as an ISO date-time without milliseconds. */
   now(): string;
   close(): void;
@@ -28,12 +30,41 @@ export interface IssuerInput {
 const systemClock: Clock = () => new Date();
 
 function wrap(paths: WorkspacePaths, db: Db, clock: Clock): Workspace {
-  return { paths, db, clock, now: () => isoSeconds(clock()), close: () => db.close() };
+  return { paths, db, clock, readOnly: db.readonly, now: () => isoSeconds(clock()), close: () => db.close() };
+}
+
+/** Throws ERR_WORKSPACE_READONLY before a change that a read-only workspace cannot save. */
+export function requireWritable(workspace: Workspace): void {
+  if (workspace.readOnly) {
+    throw new BadgeError(
+      'ERR_WORKSPACE_READONLY',
+      `The workspace folder ${workspace.paths.dir} is read-only, so this change cannot be saved. Make the folder writable (or copy it somewhere you can write), then run the command again.`,
+    );
+  }
+}
+
+/** --workspace (or BADGESMITH_WORKSPACE) naming a file instead of a folder. */
+function checkFolder(dir: string): void {
+  let isFolder = true;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') isFolder = false;
+    else if (code !== 'ENOENT') throw error;
+  }
+  if (!isFolder) {
+    throw new BadgeError(
+      'ERR_WORKSPACE_NOT_FOLDER',
+      `The workspace ${dir} is a file (or inside one), not a folder. Give the workspace folder with --workspace DIR (or BADGESMITH_WORKSPACE).`,
+    );
+  }
 }
 
 /** Opens an existing workspace folder (migrating its database if it is older). */
 export function openWorkspace(dir: string, options: { clock?: Clock } = {}): Workspace {
   const paths = workspacePaths(dir);
+  checkFolder(dir);
   if (!existsSync(paths.database)) {
     throw new BadgeError(
       'ERR_WORKSPACE_MISSING',
@@ -46,7 +77,21 @@ export function openWorkspace(dir: string, options: { clock?: Clock } = {}): Wor
 /** Creates the folder layout and database (no issuer, no keys yet). Refuses a folder that already has an issuer. */
 export function createWorkspace(dir: string, options: { clock?: Clock } = {}): Workspace {
   const paths = workspacePaths(dir);
-  for (const folder of [paths.dir, paths.keys, paths.artwork]) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  checkFolder(dir);
+  for (const folder of [paths.dir, paths.keys, paths.artwork]) {
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTDIR') {
+        throw new BadgeError('ERR_WORKSPACE_NOT_FOLDER', `${folder} is a file where the workspace needs a folder. Move it away or choose another workspace folder.`, { cause: error });
+      }
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new BadgeError('ERR_WORKSPACE_READONLY', `Badgesmith cannot create the workspace in ${dir} (${code === 'EROFS' ? 'read-only disk' : 'permission denied'}). Choose a folder you can write to.`, { cause: error });
+      }
+      throw error;
+    }
+  }
   const db = openDatabase(paths.database, { create: true });
   if (getIssuer(db)) {
     db.close();

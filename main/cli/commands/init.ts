@@ -3,6 +3,7 @@ import { BadgeError } from '../../../shared/errors.js';
 import { assertText } from '../../../shared/text.js';
 import { siteLayout } from '../../../shared/site/urls.js';
 import { initKeystore } from '../../services/keystore.js';
+import { checkDatabaseFile } from '../../db/open.js';
 import { createIssuer, createWorkspace, validateIssuerUrl } from '../../services/workspace.js';
 import { workspacePaths } from '../../services/workspace-dir.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command } from '../command.js';
@@ -40,6 +41,7 @@ export const initCommand: Command = {
     const language = parseLanguage(values.language ?? 'en');
     const dir = cliWorkspaceDir(io, values.workspace);
     if (existsSync(workspacePaths(dir).database)) {
+      checkDatabaseFile(workspacePaths(dir).database, true);
       throw new BadgeError('ERR_WORKSPACE_EXISTS', `${dir} already holds a Badgesmith workspace; use it, or choose an empty folder with --workspace DIR.`);
     }
     const passphrase = await readPassphrase(io, { confirm: true });
