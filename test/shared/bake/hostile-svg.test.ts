@@ -1,4 +1,4 @@
-import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { describeSvgRemovals, sanitizeSvgWithReport } from '../../../shared/bake/sanitize.js';
 import { EVIL_HOST, HOSTILE_SVGS } from '../../fixtures/hostile-svg/index.js';
@@ -28,7 +28,7 @@ function loadingVectors(svg: string): string[] {
       }
     }
   };
-  const visit = (element: XmlElement): void => {
+  const visit = (element: Element): void => {
     const ns = element.namespaceURI ?? '';
     if (ns !== SVG && !BADGES.includes(ns)) found.push(`foreign element ${element.tagName} (${ns})`);
     if (/^(script|foreignObject|iframe|handler|listener)$/i.test(element.localName ?? '')) found.push(`element ${element.tagName}`);
@@ -48,7 +48,7 @@ function loadingVectors(svg: string): string[] {
     }
     if (element.localName === 'style') cssProblems('style element', element.textContent ?? '');
     for (let child = element.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 1) visit(child as XmlElement);
+      if (child.nodeType === 1) visit(child as Element);
       if (child.nodeType === 7) found.push(`processing instruction ${child.nodeName}`);
     }
   };
