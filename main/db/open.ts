@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,29 @@ function readHeader(file: string): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Below this much free space, a disk I/O error while opening the database is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * SQLite's I/O errors (a full disk cannot hold the -shm/-wal files; a failing disk) are not a damaged
+ * database: they get their own codes, and the file is not called corrupt.
+ */
+function ioTrouble(file: string, error: unknown): BadgeError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^SQLITE_(IOERR|FULL|CANTOPEN)/.test(code)) return undefined;
+  let free = Number.POSITIVE_INFINITY;
+  try {
+    const info = statfsSync(dirname(file));
+    free = info.bavail * info.bsize;
+  } catch {
+    // unknown: not taken for a full disk
+  }
+  if (code === 'SQLITE_FULL' || free < NEARLY_FULL_BYTES) {
+    return new BadgeError('ERR_DISK_FULL', `The disk holding ${dirname(file)} is full, so the workspace cannot be opened. Free some space, then run the command again; nothing was changed.`, { cause: error });
+  }
+  return new BadgeError('ERR_DISK_IO', `The workspace database ${file} could not be read or written (${code}): check the disk and its permissions, then run the command again. The file was left untouched.`, { cause: error });
 }
 
 function corrupt(file: string, why: string, cause?: unknown): BadgeError {
@@ -57,7 +80,7 @@ export function inspectDatabase(file: string): { version: number } {
     return { version };
   } catch (error) {
     if (error instanceof BadgeError) throw error;
-    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+    throw ioTrouble(file, error) ?? corrupt(file, error instanceof Error ? error.message : String(error), error);
   } finally {
     probe?.close();
     removeEmptySideFiles(sideFiles);
@@ -192,7 +215,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.close();
     if (error instanceof BadgeError) throw error;
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY)/.test(code)) throw error;
-    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|READONLY)/.test(code)) throw error;
+    throw ioTrouble(file, error) ?? corrupt(file, error instanceof Error ? error.message : String(error), error);
   }
 }

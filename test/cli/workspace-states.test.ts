@@ -253,3 +253,28 @@ describe('a workspace another process is writing', () => {
     await new Promise((resolve) => long.child.on('exit', resolve));
   }, 60_000);
 });
+
+describe.skipIf(!isRoot)('a full disk (a 1 MB tmpfs, filled)', () => {
+  const mountPoint = join(root, 'full-disk');
+  let mounted = false;
+
+  beforeAll(() => {
+    mkdirSync(mountPoint, { recursive: true });
+    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]).status === 0;
+    if (!mounted) return;
+    cpSync(template, join(mountPoint, 'ws'), { recursive: true });
+    // Fill what is left.
+    spawnSync('dd', ['if=/dev/zero', `of=${join(mountPoint, 'filler')}`, 'bs=4k', 'count=1000']);
+  });
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [mountPoint]);
+  });
+
+  it.each(workspaceCommands(join(root, 'full-disk')).filter(([name]) => name !== 'init'))('%s: ERR_DISK_FULL, never ERR_INTERNAL', (name, args) => {
+    if (!mounted) return;
+    const result = run([...args, '--workspace', join(mountPoint, 'ws')]);
+    expectNoInternal(name, result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^ERR_DISK_FULL: .*full.*Free some space/m);
+  });
+});
