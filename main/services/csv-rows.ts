@@ -158,6 +158,14 @@ export function parseIssueDate(text: string): string | null {
 
 const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
 
+/**
+ * A copy that does not point into the 64 KB text chunk it was cut from (V8 keeps a whole chunk
+ * alive for any slice of it): the keys kept for duplicate detection would otherwise hold the file.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Validates one record (fields already mapped); `seen` maps row keys to their first line. */
 export function validateRecord(line: number, values: Partial<Record<CsvField, string>>, seen: Map<string, number>, now: Date): CsvItem {
   const problems: RowProblem[] = [];
@@ -202,7 +210,7 @@ export function validateRecord(line: number, values: Partial<Record<CsvField, st
     if (first !== undefined) {
       problems.push({ code: 'ERR_CSV_DUPLICATE_ROW', message: `${email ?? did} already appears on line ${first}; each recipient gets the badge once.` });
     } else {
-      seen.set(key, line);
+      seen.set(ownCopy(key), line);
     }
   }
   if (problems.length > 0 || key === null) return { ok: false, rejected: { line, email: rawEmail === null ? null : printable(rawEmail, 254), problems } };
