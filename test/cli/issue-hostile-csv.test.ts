@@ -92,6 +92,13 @@ describe('issue with hostile CSVs (built CLI): one bad row never sinks the batch
     ]);
   }, 120_000);
 
+  it('issues the rest of every corpus file: exit 0 or 1, never a usage or internal error', () => {
+    for (const name of ['binary-garbage.csv', 'quotes-only.csv', 'french-bom-semicolon-cr.csv']) {
+      const run = issue(join(corpus, name), 'ob3-di');
+      expect([0, 1], name).toContain(run.status);
+    }
+  }, 120_000);
+
   it('rejects a row over the size limit with ERR_CSV_RECORD_TOO_LARGE and its line, issues the rest, leaves no temp file', () => {
     const csv = join(root, 'huge.csv');
     writeFileSync(csv, `email,narrative\nbig@example.org,${'x'.repeat(2_000_000)}\nafter-big@example.org,ok\n`);
