@@ -8,6 +8,11 @@ export interface CliIo {
   cwd: string;
   /** True when stderr is a terminal (progress bars, prompts). */
   isTty?: boolean;
+  /**
+   * Unfiltered stderr, for the command's own terminal controls only (the progress line's
+   * carriage return and erase): stdout and stderr escape control characters from data.
+   */
+  terminal?: { stderr: (text: string) => void };
   /** Reads a secret from the terminal; absent when there is no TTY. */
   prompt?: (question: string) => Promise<string>;
 }

@@ -2,6 +2,7 @@ import { BadgeError, isBadgeError } from '../../shared/errors.js';
 import { printJson, type CliIo, type Command, type ExitCode } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { explainError } from '../services/system-errors.js';
+import { terminalSafe } from './terminal-text.js';
 
 export type { CliIo } from './command.js';
 
@@ -80,9 +81,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout(`${found.command.summary}\n\nUsage: ${found.command.usage}\n`);
     return 0;
   }
+  // Whatever a command prints, data in it cannot drive the terminal (progress lines use io.terminal).
+  const safe: CliIo = { ...io, stdout: (text) => io.stdout(terminalSafe(text)), stderr: (text) => io.stderr(terminalSafe(text)), terminal: io.terminal ?? { stderr: io.stderr } };
   try {
-    return await found.command.run(found.rest, io);
+    return await found.command.run(found.rest, safe);
   } catch (error) {
-    return reportError(io, error, wantsJson(found.rest));
+    return reportError(safe, error, wantsJson(found.rest));
   }
 }

@@ -1,6 +1,7 @@
 import { requireBadge } from '../../db/repos/badges.js';
 import { listIssuancesWithRecipients } from '../../db/repos/issuances.js';
 import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.js';
+import { terminalCell } from '../terminal-text.js';
 import { withWorkspace } from '../workspace.js';
 
 const usage = 'badgesmith credentials list [--badge ID] [--workspace DIR] [--json]';
@@ -52,7 +53,9 @@ export const credentialsListCommand: Command = {
 };
 
 /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
-function formatTable(header: string[], rows: string[][]): string {
+function formatTable(header: string[], data: string[][]): string {
+  // Cells come from the CSV and the database: escaped before measuring, so columns stay aligned.
+  const rows = data.map((row) => row.map(terminalCell));
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells

@@ -50,7 +50,8 @@ function progressPrinter(io: CliIo): (progress: IssueProgress) => void {
     last = now;
     const eta = progress.eta === null ? '' : `, about ${formatSeconds(progress.eta)} left`;
     const text = `${progress.rows}/${progress.total} rows (${progress.issued} issued, ${progress.rejected} rejected), ${Math.round(progress.rate)} rows/s${eta}`;
-    io.stderr(io.isTty ? `\r${text}\u001b[K` : `${text}\n`);
+    if (io.isTty) (io.terminal ?? io).stderr(`\r${text}\u001b[K`);
+    else io.stderr(`${text}\n`);
   };
 }
 

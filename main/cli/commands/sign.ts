@@ -23,11 +23,15 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+const CURVES = ['Ed25519', 'Ed448', 'X25519', 'X448', 'P-256', 'P-384', 'P-521', 'secp256k1'];
+
+/** What kind of key a JWK is, naming only well-known values: nothing from a key file is quoted. */
 function describeKey(jwk: Record<string, unknown>): string {
-  if (jwk.kty === 'OKP') return `an ${String(jwk.crv)} key`;
-  if (jwk.kty === 'EC') return `an EC ${String(jwk.crv)} key`;
+  const curve = CURVES.includes(jwk.crv as string) ? String(jwk.crv) : 'unknown-curve';
+  if (jwk.kty === 'OKP') return `an ${curve} key`;
+  if (jwk.kty === 'EC') return `an EC ${curve} key`;
   if (jwk.kty === 'RSA') return 'an RSA key';
-  return `a key of type ${String(jwk.kty)}`;
+  return 'a key of an unknown type';
 }
 
 /** Checks the JWK is a private key of a type the format can use; returns the JWS alg when relevant. */
