@@ -5,15 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BadgeError } from '../../shared/errors.js';
-import { verificationMethodId } from '../../shared/did/web.js';
+import { buildDidDocument, verificationMethodId } from '../../shared/did/web.js';
 import { buildEndorsementCredential } from '../../shared/ob3/endorsement.js';
 import { assertSignable } from '../../shared/ob3/gate.js';
 import { validateEndorsementCredential } from '../../shared/ob3/validate.js';
 import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
 import type { Ed25519PrivateJwk } from '../../shared/sign/ed25519.js';
 import { siteLayout } from '../../shared/site/urls.js';
+import { outcomeOf, verifyText, type IssuerSummary, type Resolver } from '../../shared/verify/index.js';
 import { requireBadge, updateBadge, type BadgeClass } from '../db/repos/badges.js';
-import { insertEndorsement, type Endorsement } from '../db/repos/endorsements.js';
+import { listKeys } from '../db/repos/keys.js';
+import { insertEndorsement, listEndorsements, type Endorsement } from '../db/repos/endorsements.js';
 import { requireIssuer } from '../db/repos/issuer.js';
 import type { Keystore } from './keystore.js';
 import type { Workspace } from './workspace.js';
@@ -99,14 +101,30 @@ export async function endorse(workspace: Workspace, keystore: Keystore, input: E
   return endorsement;
 }
 
+/** The workspace issuer's DID document, from the public keys it records (no passphrase needed). */
+export function workspaceDidDocument(workspace: Workspace): Record<string, unknown> {
+  const issuer = requireIssuer(workspace.db);
+  return buildDidDocument(issuer.did, listKeys(workspace.db)) as unknown as Record<string, unknown>;
+}
+
+/** Codes that mean "the endorser's documents were not given", not "the endorsement is false". */
+const MISSING_DOCUMENTS = new Set(['ERR_ISSUER_UNCONFIRMED', 'ERR_DID_UNRESOLVED', 'ERR_VERIFICATION_METHOD_UNKNOWN', 'ERR_JWT_KEY_UNAVAILABLE', 'ERR_UNRESOLVABLE']);
+
 /**
- * Attaches an EndorsementCredential received from another organisation to a badge class. It
- * must be a valid, signed EndorsementCredential about this badge's achievement; its proof is
- * checked by verifiers (its issuer's keys are not in this workspace).
+ * Attaches an EndorsementCredential received from another organisation to a badge class. It must
+ * be a valid EndorsementCredential about this badge's achievement that verifies now: its proof, a
+ * key its endorser's own documents list (resolved offline: this workspace's DID document, or what
+ * `resolve` finds, e.g. the endorser's DID document given with --did-document), and its dates.
  */
-export function attachEndorsement(workspace: Workspace, badgeId: string, document: unknown): BadgeClass {
+export async function attachEndorsement(
+  workspace: Workspace,
+  badgeId: string,
+  document: unknown,
+  options: { resolve?: Resolver } = {},
+): Promise<BadgeClass> {
   const badge = requireBadge(workspace.db, badgeId);
-  const layout = siteLayout(requireIssuer(workspace.db).siteUrl);
+  const issuer = requireIssuer(workspace.db);
+  const layout = siteLayout(issuer.siteUrl);
   const issue = validateEndorsementCredential(document)[0];
   if (issue) throw new BadgeError('ERR_ENDORSEMENT_INVALID', `The file is not a valid EndorsementCredential (at ${issue.path || '/'}: ${issue.message}).`);
   const credential = document as Record<string, unknown> & { credentialSubject: { id?: unknown }; proof?: unknown };
@@ -120,6 +138,36 @@ export function attachEndorsement(workspace: Workspace, badgeId: string, documen
       `The endorsement is about ${String(credential.credentialSubject.id)}, not about this badge (${achievement}).`,
     );
   }
+  const own = workspaceDidDocument(workspace);
+  const resolve: Resolver = async (url) => (url.split('#', 1)[0] === issuer.did ? own : await options.resolve?.(url));
+  const report = await verifyText(JSON.stringify(credential), { now: new Date(workspace.now()), resolve });
+  if (outcomeOf(report) !== 'verified') {
+    const failed = report.checks.find((check) => !check.ok || check.warning) ?? report.checks[0];
+    const code = failed?.code ?? 'ERR_PROOF_INVALID';
+    const hint = MISSING_DOCUMENTS.has(code)
+      ? " Give the endorser's DID document (--did-document FILE) or their published site folder (--site DIR) so its key can be checked."
+      : ' Ask the endorser for a new signed file.';
+    throw new BadgeError('ERR_ENDORSEMENT_UNVERIFIED', `The endorsement does not verify, so it was not attached: ${failed?.message ?? 'no check passed'} (${code}).${hint}`, {
+      details: { checks: report.checks },
+    });
+  }
   if (badge.endorsements.some((existing) => existing.id === credential.id)) return badge;
-  return updateBadge(workspace.db, badge.id, { endorsements: [...badge.endorsements, credential] }, workspace.now());
+  const endorser: IssuerSummary = report.issuer ?? { id: String((credential.issuer as { id?: unknown } | undefined)?.id ?? credential.issuer), confirmed: false };
+  const subject = credential.credentialSubject as { endorsementComment?: unknown };
+  return workspace.db.transaction(() => {
+    // What the site says about the endorser comes from the endorser's own documents, as verified now.
+    if (!listEndorsements(workspace.db).some((existing) => existing.id === String(credential.id))) {
+      insertEndorsement(workspace.db, {
+        id: String(credential.id),
+        subjectType: 'badge',
+        subjectId: badge.id,
+        endorser: { id: endorser.id, ...(endorser.name ? { name: endorser.name } : {}), ...(endorser.url ? { url: endorser.url } : {}) },
+        comment: typeof subject.endorsementComment === 'string' ? subject.endorsementComment : null,
+        credential,
+        received: true,
+        created: workspace.now(),
+      });
+    }
+    return updateBadge(workspace.db, badge.id, { endorsements: [...badge.endorsements, credential] }, workspace.now());
+  }).immediate();
 }

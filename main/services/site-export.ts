@@ -70,6 +70,11 @@ async function artwork(workspace: Workspace, file: string | null, what: string):
   }
 }
 
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
+}
+
 function endorserName(credential: Record<string, unknown>, fallback: Record<string, unknown> | undefined): string {
   for (const source of [fallback, credential.issuer]) {
     if (source && typeof source === 'object' && typeof (source as { name?: unknown }).name === 'string') return (source as { name: string }).name;
@@ -83,8 +88,14 @@ function endorsementComment(credential: Record<string, unknown>): string | null 
 }
 
 async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteBadge> {
-  const attached = badge.endorsements.map((credential) => ({ endorserName: endorserName(credential, undefined), comment: endorsementComment(credential) }));
-  const stored = listEndorsements(workspace.db, { subjectType: 'badge', subjectId: badge.id }).map((endorsement) => ({
+  const records = listEndorsements(workspace.db, { subjectType: 'badge', subjectId: badge.id });
+  // Received endorsements: the endorser as its own documents named it when the file was verified and attached, never the name it claims.
+  const received = new Map(records.filter((e) => e.received).map((e) => [e.id, e.endorser]));
+  const attached = badge.endorsements.map((credential) => ({
+    endorserName: endorserName({}, received.get(String(credential.id)) ?? { name: idOf(credential.issuer) ?? '' }),
+    comment: endorsementComment(credential),
+  }));
+  const stored = records.filter((e) => !e.received).map((endorsement) => ({
     endorserName: endorserName(endorsement.credential, endorsement.endorser),
     comment: endorsement.comment ?? endorsementComment(endorsement.credential),
   }));

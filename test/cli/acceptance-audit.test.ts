@@ -57,7 +57,20 @@ describe('acceptance audit regressions', () => {
     expect(credential.credentialSubject.id).toBe(achievement);
     expect(credential.issuer.id).toBe('did:web:federation.example:badges');
     expect(credential.proof).toBeDefined();
-    const attached = badgesmith(['badge', 'endorse', 'secourisme', '--file', file, '--workspace', club, '--json'], { env });
+    // The club checks the endorsement before attaching it: the federation's key must be in its own DID document.
+    const unconfirmed = badgesmith(['badge', 'endorse', 'secourisme', '--file', file, '--workspace', club], { env });
+    expect(unconfirmed.status).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/^ERR_ENDORSEMENT_UNVERIFIED: .*ERR_(DID_UNRESOLVED|VERIFICATION_METHOD_UNKNOWN|ISSUER_UNCONFIRMED).*--did-document/);
+    const fedSite = join(dir, 'federation-site');
+    expect(badgesmith(['site', 'build', '--out', fedSite, '--workspace', federation], { env }).status).toBe(0);
+    const tampered = join(dir, 'tampered.json');
+    const original = JSON.parse(readFileSync(file, 'utf8')) as { credentialSubject: Record<string, unknown> };
+    writeFileSync(tampered, JSON.stringify({ ...original, credentialSubject: { ...original.credentialSubject, endorsementComment: 'Le meilleur club du monde' } }));
+    const forged = badgesmith(['badge', 'endorse', 'secourisme', '--file', tampered, '--site', fedSite, '--workspace', club], { env });
+    expect(forged.status).toBe(2);
+    expect(forged.stderr).toMatch(/^ERR_ENDORSEMENT_UNVERIFIED: .*ERR_PROOF_INVALID/);
+    const attached = badgesmith(['badge', 'endorse', 'secourisme', '--file', file, '--site', fedSite, '--workspace', club, '--json'], { env });
+    expect(attached.stderr).toBe('');
     expect(attached.status).toBe(0);
     expect(JSON.parse(attached.stdout)).toEqual({ badge: 'secourisme', endorsements: 1 });
     // A local badge id that does not exist is still an error, not an external endorsement.

@@ -241,7 +241,7 @@ describe('demo and endorsements (built CLI)', () => {
     expect(list.credentials.filter((c) => c.revoked)).toHaveLength(1);
     expect(list.credentials.map((c) => c.recipient.name)).toContain('Élodie Lefèvre');
     expect(badgesmith(['demo', '--out', dir]).stderr).toMatch(/^ERR_DEMO_NOT_EMPTY: /);
-  });
+  }, 240_000);
 
   it('endorses a badge; the endorsement is embedded in credentials issued afterwards; received ones are checked', () => {
     const demoEnv = { BADGESMITH_PASSPHRASE: 'demo', BADGESMITH_NOW: '2026-05-01T12:00:00Z' };

@@ -5,6 +5,7 @@ import { openKeystore } from '../../services/keystore.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command, type ExitCode } from '../command.js';
 import { readPassphrase } from '../passphrase.js';
 import { resolvePath } from '../paths.js';
+import { RESOLVER_OPTIONS, RESOLVER_USAGE, resolverFromFlags } from '../resolver-flags.js';
 import { withWorkspace } from '../workspace.js';
 
 const usage = 'badgesmith endorse --badge ID|ACHIEVEMENT_URL|--issuer ID [--by ISSUER] --comment TEXT [--out FILE] [--workspace DIR] [--json]';
@@ -46,19 +47,20 @@ export const endorseCommand: Command = {
   },
 };
 
-const attachUsage = 'badgesmith badge endorse ID --file FILE [--workspace DIR] [--json]';
+const attachUsage = `badgesmith badge endorse ID --file FILE ${RESOLVER_USAGE} [--workspace DIR] [--json]`;
 
 export const badgeEndorseCommand: Command = {
   name: 'badge endorse',
   summary: 'Attach an endorsement received from another organisation to a badge class',
   usage: attachUsage,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...COMMON_OPTIONS, file: { type: 'string' } }, attachUsage, true);
+    const { values, positionals } = parseFlags(argv, { ...COMMON_OPTIONS, ...RESOLVER_OPTIONS, file: { type: 'string' } }, attachUsage, true);
     const badgeId = positionals[0];
     if (!badgeId || positionals.length > 1) throw new BadgeError('ERR_USAGE', `Give one badge id. Usage: ${attachUsage}`);
     const document = await readJsonFile(resolvePath(io, requireFlag(values.file, 'file', attachUsage)), 'endorsement file');
-    return withWorkspace<ExitCode>(io, values.workspace, (workspace) => {
-      const badge = attachEndorsement(workspace, badgeId, document);
+    const resolve = await resolverFromFlags(io, values);
+    return withWorkspace<ExitCode>(io, values.workspace, async (workspace) => {
+      const badge = await attachEndorsement(workspace, badgeId, document, { resolve });
       if (values.json) printJson(io, { badge: badge.id, endorsements: badge.endorsements.length });
       else io.stdout(`Badge ${badge.id} now has ${badge.endorsements.length} attached endorsements; credentials issued from now on embed them.\n`);
       return 0 as const;
