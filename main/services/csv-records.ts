@@ -8,7 +8,9 @@
  * - a record longer than `maxRecordChars` is reported (ERR_CSV_RECORD_TOO_LARGE, its lines) and skipped
  *   without being kept in memory, however long it is;
  * - a quote opened and never closed is reported on its line (ERR_CSV_QUOTE_NOT_CLOSED) and the lines
- *   after it are read again as records: one stray quote costs one row, not the rest of the file.
+ *   after it are read again as records: one stray quote costs one row, not the rest of the file
+ *   (up to 16 such quotes; beyond that the remaining lines are reported as not read, so that a file
+ *   made of unclosed quotes costs linear time).
  * Empty lines are skipped. Line numbers are physical lines (1-based) where each record starts.
  */
 
@@ -38,6 +40,8 @@ export interface RecordOptions {
 type State = 'start' | 'unquoted' | 'quoted' | 'quote' | 'afterQuote';
 
 const SPACE = /^[ \t]*$/;
+/** Quotes never closed at the end of a file that are each reported, the lines after them read again. */
+const MAX_REREADS = 16;
 
 export class CsvRecordSplitter {
   private readonly delimiter: string;
@@ -81,9 +85,15 @@ export class CsvRecordSplitter {
 
   private finish(): void {
     // A quote never closed: report its line, then read the lines after it again as records.
-    while (this.state === 'quoted') {
+    // Each reading again costs up to maxRecordChars: a bounded number of them keeps this linear.
+    for (let round = 1; this.state === 'quoted'; round += 1) {
       const line = this.recordLine;
       const raw = this.raw;
+      if (round > MAX_REREADS) {
+        this.error('ERR_CSV_QUOTE_NOT_CLOSED', line, this.line, `Quotes opened on ${MAX_REREADS} lines before line ${line} are never closed: lines ${line} to ${this.line} were not read. Check the quotes at the end of the file.`);
+        this.reset();
+        return;
+      }
       if (raw === null) {
         this.error('ERR_CSV_QUOTE_NOT_CLOSED', line, this.line, `A quote opened on line ${line} is never closed, and more than ${this.max} characters follow it: lines ${line} to ${this.line} were not read. Remove that quote or close it.`);
         this.reset();

@@ -70,6 +70,14 @@ describe('CsvRecordSplitter', () => {
     expect(items[1]!.ok ? '' : items[1]!.error.message).toContain('lines 2 to 202 were not read');
   });
 
+  it('reads again after at most 16 unclosed quotes, then reports the remaining lines as not read (linear time)', () => {
+    const items = split(`a\n${'"x\n'.repeat(40)}`);
+    const errors = items.flatMap((item) => (item.ok ? [] : [item.error]));
+    expect(errors).toHaveLength(17);
+    expect(errors.slice(0, 16).map((error) => error.line)).toEqual(Array.from({ length: 16 }, (_, index) => index + 2));
+    expect(errors[16]).toMatchObject({ line: 18, lastLine: 42, message: expect.stringContaining('lines 18 to 42 were not read') });
+  });
+
   it('splits on semicolons when asked', () => {
     expect(brief(split('courriel;nom\na@x.org;"Dupont; Jean"\n', { delimiter: ';' }))).toEqual([
       [1, 'courriel', 'nom'],

@@ -137,7 +137,7 @@ describe('hostile CSV corpus (test/fixtures/hostile-csv)', () => {
   });
 
   it('every corpus file reads to the end without an exception', async () => {
-    for (const name of readdirSync(corpus)) {
+    for (const name of readdirSync(corpus).filter((file) => file.endsWith('.csv'))) {
       const items = await readFile(join(corpus, name));
       expect(items.length, name).toBeGreaterThan(0);
     }
