@@ -153,6 +153,11 @@ export const hostileInputsBench: Bench = {
       lines.push(line('png-huge-badge-add', hugeInput, files.huge.length, await run(badge('Huge', 'huge.png'))));
       lines.push(line('png-limit-bake', limitInput, files.limit.length, await run(['bake', '--image', at('limit.png'), '--credential', at('credential.json'), '--out', at('limit-baked.png')])));
       lines.push(line('png-limit-badge-add', limitInput, files.limit.length, await run(badge('Limit', 'limit.png'))));
+      // What issuing one credential costs with an ordinary (8×8) image: the floor under png-limit-issue.
+      writeFileSync(at('small.png'), blackPng(8, 8, 8, PNG_COLOUR.rgba));
+      await run(badge('Small', 'small.png'));
+      const smallIssue = await run(['issue', '--badge', 'small', '--csv', at('one.csv'), '--format', 'ob3-di', '--bake', 'png', '--out', at('issued-small')]);
+      lines.push({ name: 'hostile-inputs:baseline-issue-small-png', value: round(smallIssue.peakMb), unit: 'MB peak RSS', ms: Math.round(smallIssue.ms), cpu_ms: Math.round(smallIssue.cpuMs) });
       lines.push(
         line('png-limit-issue', `${limitInput}, one recipient`, files.limit.length, await run(['issue', '--badge', 'limit', '--csv', at('one.csv'), '--format', 'ob3-di', '--bake', 'png', '--out', at('issued-limit')])),
       );
