@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const entries = {
   cli: 'main/cli/index.ts',
   'sign-worker': 'main/services/sign-worker.ts',
+  'verify-worker': 'main/services/verify-worker.ts',
   bench: 'bench/run.ts',
 };
 

@@ -1,7 +1,5 @@
-import { BadgeError } from '../../shared/errors.js';
-import { readJsonFile } from '../services/files.js';
-import { createOfflineResolver, parsePrefixMapping, type OfflineResolver } from '../services/offline-resolver.js';
-import { createSiteResolver } from '../services/site-resolver.js';
+import { parsePrefixMapping, type OfflineResolver } from '../services/offline-resolver.js';
+import { readDidDocuments, resolverFromSources, type ResolverSources } from '../services/verify-sources.js';
 import type { CliIo } from './command.js';
 import { resolvePath } from './paths.js';
 
@@ -20,18 +18,15 @@ export interface ResolverFlags {
   resolve?: string[] | undefined;
 }
 
+export async function sourcesFromFlags(io: CliIo, values: ResolverFlags): Promise<ResolverSources> {
+  return {
+    didDocuments: await readDidDocuments((values['did-document'] ?? []).map((path) => resolvePath(io, path))),
+    prefixes: (values.resolve ?? []).map((value) => parsePrefixMapping(value, io.cwd)),
+    ...(values.site !== undefined ? { siteDir: resolvePath(io, values.site) } : {}),
+  };
+}
+
 /** An offline resolver from --did-document files, --resolve prefixes and a --site folder (plus any extra resolvers). */
 export async function resolverFromFlags(io: CliIo, values: ResolverFlags, extra: readonly OfflineResolver[] = []): Promise<OfflineResolver> {
-  const didDocuments: Record<string, unknown>[] = [];
-  for (const path of values['did-document'] ?? []) {
-    const document = await readJsonFile(resolvePath(io, path), 'DID document');
-    if (typeof document !== 'object' || document === null || typeof (document as { id?: unknown }).id !== 'string') {
-      throw new BadgeError('ERR_DID_DOCUMENT_INVALID', `${path} is not a DID document (it has no "id").`);
-    }
-    didDocuments.push(document as Record<string, unknown>);
-  }
-  const prefixes = (values.resolve ?? []).map((value) => parsePrefixMapping(value, io.cwd));
-  const fallbacks: OfflineResolver[] = [...extra];
-  if (values.site !== undefined) fallbacks.push((await createSiteResolver(resolvePath(io, values.site))).resolve);
-  return createOfflineResolver({ didDocuments, prefixes, fallbacks });
+  return resolverFromSources(await sourcesFromFlags(io, values), extra);
 }

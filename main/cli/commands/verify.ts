@@ -1,12 +1,14 @@
 import { BadgeError } from '../../../shared/errors.js';
-import { outcomeOf, verifyBytes, type VerificationReport } from '../../../shared/verify/index.js';
-import { readInputFile } from '../../services/files.js';
-import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.js';
+import { relative } from 'node:path';
+import { outcomeOf, type VerificationOutcome, type VerificationReport } from '../../../shared/verify/index.js';
+import { findBadgeFiles, verifyFiles, verifyOneFile, type FoundFile, type VerifyFilesOptions } from '../../services/verify-files.js';
+import { resolverFromSources } from '../../services/verify-sources.js';
+import { COMMON_OPTIONS, parseFlags, printJson, type CliIo, type Command, type ExitCode } from '../command.js';
 import { resolvePath } from '../paths.js';
-import { RESOLVER_OPTIONS, resolverFromFlags } from '../resolver-flags.js';
+import { RESOLVER_OPTIONS, sourcesFromFlags } from '../resolver-flags.js';
 
 const USAGE =
-  'badgesmith verify FILE [--json] [--strict] [--now ISO] [--recipient EMAIL] [--site DIR] [--did-document FILE]… [--resolve URL_PREFIX=DIR]… [--trust-embedded-keys]';
+  'badgesmith verify FILE|DIR… [--json] [--strict] [--now ISO] [--recipient EMAIL] [--site DIR] [--did-document FILE]… [--resolve URL_PREFIX=DIR]… [--trust-embedded-keys]';
 
 function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
@@ -52,7 +54,7 @@ export function formatReport(report: VerificationReport, file: string): string {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Verify a badge offline (.json, .jws, baked .png/.svg): proof, issuer, dates, revocation, recipient',
+  summary: 'Verify badges offline (.json, .jws, baked .png/.svg; files or folders): proof, issuer, dates, revocation, recipient',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
@@ -68,21 +70,70 @@ export const verifyCommand: Command = {
       USAGE,
       true,
     );
-    if (positionals.length !== 1) throw new BadgeError('ERR_USAGE', `verify takes exactly one file. Usage: ${USAGE}`);
-    const file = resolvePath(io, positionals[0]!);
+    if (positionals.length === 0) throw new BadgeError('ERR_USAGE', `Name a badge file or a folder of badges. Usage: ${USAGE}`);
     const now = parseNow(values.now);
-    const resolve = await resolverFromFlags(io, values);
-
-    const bytes = await readInputFile(file, 'badge file');
-    const report = await verifyBytes(bytes, {
-      now,
-      resolve,
+    const sources = await sourcesFromFlags(io, values);
+    const options: VerifyFilesOptions = {
+      sources,
+      now: now.toISOString(),
       ...(values.recipient === undefined ? {} : { recipient: values.recipient }),
       ...(values['trust-embedded-keys'] ? { trustEmbeddedKeys: true } : {}),
-    });
-    const outcome = outcomeOf(report);
-    if (values.json) printJson(io, { ...report, outcome });
-    else io.stdout(formatReport(report, positionals[0]!));
-    return outcome === 'verified' || (outcome === 'verified-with-warnings' && !values.strict) ? 0 : 1;
+    };
+    const passes = (outcome: VerificationOutcome): boolean => outcome === 'verified' || (outcome === 'verified-with-warnings' && !values.strict);
+    const found = await findBadgeFiles(positionals.map((path) => resolvePath(io, path)));
+    if (positionals.length === 1 && found.length === 1 && found[0]!.explicit) {
+      const report = await verifyOneFile(found[0]!.path, options, await resolverFromSources(sources));
+      const outcome = outcomeOf(report);
+      if (values.json) printJson(io, { ...report, outcome });
+      else io.stdout(formatReport(report, positionals[0]!));
+      return passes(outcome) ? 0 : 1;
+    }
+    return verifyMany(io, found, options, { json: values.json === true, passes });
   },
 };
+
+/** Many files: one line each (JSON lines with --json), then a summary; progress on stderr. */
+async function verifyMany(
+  io: CliIo,
+  found: FoundFile[],
+  options: VerifyFilesOptions,
+  mode: { json: boolean; passes: (outcome: VerificationOutcome) => boolean },
+): Promise<ExitCode> {
+  const counts: Record<VerificationOutcome | 'skipped', number> = { verified: 0, 'verified-with-warnings': 0, 'not-verified': 0, skipped: 0 };
+  let failures = 0;
+  const display = (path: string): string => {
+    const inside = relative(io.cwd, path);
+    return inside === '' || inside.startsWith('..') ? path : inside;
+  };
+  await verifyFiles(
+    found.map((file) => file.path),
+    options,
+    (path, report, index) => {
+      const notABadge = report.format === 'unknown' && report.checks.some((check) => check.code === 'ERR_FORMAT_UNKNOWN' || check.code === 'ERR_NOT_BAKED');
+      if (notABadge && !found[index]!.explicit) {
+        counts.skipped++;
+        return;
+      }
+      const outcome = outcomeOf(report);
+      counts[outcome]++;
+      if (!mode.passes(outcome)) failures++;
+      if (mode.json) {
+        io.stdout(`${JSON.stringify({ file: path, outcome, verified: report.verified, format: report.format, ...(report.issuer ? { issuer: report.issuer } : {}), checks: report.checks })}\n`);
+      } else {
+        const problem = report.checks.find((check) => !check.ok) ?? report.checks.find((check) => check.warning);
+        const mark = outcome === 'verified' ? '✔' : outcome === 'verified-with-warnings' ? '⚠' : '✘';
+        io.stdout(`${mark} ${display(path)} (${FORMAT_NAMES[report.format] ?? report.format})${problem ? ` ${problem.code ?? ''}: ${problem.message}` : ''}\n`);
+      }
+    },
+  );
+  const total = counts.verified + counts['verified-with-warnings'] + counts['not-verified'];
+  const summary = { files: total, ...counts };
+  if (mode.json) io.stdout(`${JSON.stringify({ summary })}\n`);
+  else {
+    const skipped = counts.skipped > 0 ? `, ${counts.skipped} other file${counts.skipped === 1 ? '' : 's'} skipped` : '';
+    io.stdout(
+      `${total} badge${total === 1 ? '' : 's'}: ${counts.verified} verified, ${counts['verified-with-warnings']} verified with warnings, ${counts['not-verified']} not verified${skipped}.\n`,
+    );
+  }
+  return failures > 0 || total === 0 ? 1 : 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * Verifies many badge files on worker threads (one per core): folders are walked for badge files,
+ * each thread builds its own offline resolver from the same sources, results come back in order.
+ * Falls back to this thread when the bundled worker (out/verify-worker.js) is missing.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { BadgeError } from '../../shared/errors.js';
+import { verifyBytes, type VerificationReport } from '../../shared/verify/index.js';
+import { readInputFile } from './files.js';
+import { resolverFromSources, type ResolverSources } from './verify-sources.js';
+
+export interface VerifyFilesOptions {
+  sources: ResolverSources;
+  /** ISO date-time: the clock of every check. */
+  now: string;
+  recipient?: string;
+  trustEmbeddedKeys?: boolean;
+}
+
+export interface VerifyJob {
+  id: number;
+  file: string;
+}
+
+export type VerifyReply = { id: number; report: VerificationReport } | { id: number; error: { code: `ERR_${string}`; message: string } };
+
+export interface VerifyWorkerData {
+  options: VerifyFilesOptions;
+}
+
+const BADGE_EXTENSIONS = new Set(['.png', '.svg', '.json', '.jws', '.jwt']);
+/** Files Badgesmith writes beside credentials that are not badges. */
+const NOT_BADGES = /^(report(-[\w-]+)?\.json|badgesmith-site\.json|people(-[\w-]+)?\.csv|.*\.badgesmith\.json)$/;
+
+export interface FoundFile {
+  path: string;
+  /** Named on the command line (true) or found by walking a folder. */
+  explicit: boolean;
+}
+
+/** The files to verify: each named file, and the badge files under each named folder (sorted, symlinks not followed). */
+export async function findBadgeFiles(paths: readonly string[]): Promise<FoundFile[]> {
+  const found: FoundFile[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && BADGE_EXTENSIONS.has(extname(entry.name).toLowerCase()) && !NOT_BADGES.test(entry.name)) found.push({ path, explicit: false });
+    }
+  };
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new BadgeError('ERR_FILE_NOT_FOUND', `${path} does not exist. Check the path.`);
+    }
+    if (info.isDirectory()) await walk(path);
+    else found.push({ path, explicit: true });
+  }
+  return found;
+}
+
+export async function verifyOneFile(file: string, options: VerifyFilesOptions, resolve: Awaited<ReturnType<typeof resolverFromSources>>): Promise<VerificationReport> {
+  const bytes = await readInputFile(file, 'badge file');
+  return verifyBytes(bytes, {
+    now: new Date(options.now),
+    resolve,
+    ...(options.recipient !== undefined ? { recipient: options.recipient } : {}),
+    ...(options.trustEmbeddedKeys ? { trustEmbeddedKeys: true } : {}),
+  });
+}
+
+export function findVerifyWorker(): string | undefined {
+  for (const url of [new URL('./verify-worker.js', import.meta.url), new URL('../../out/verify-worker.js', import.meta.url)]) {
+    if (url.protocol !== 'file:') continue;
+    const file = fileURLToPath(url);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function failedReport(error: unknown): VerificationReport {
+  const { code, message } = error instanceof BadgeError ? error : { code: 'ERR_FILE_UNREADABLE' as const, message: String(error) };
+  return { verified: false, format: 'unknown', checks: [{ id: 'format', ok: false, code, message }] };
+}
+
+/**
+ * Verifies the files, calling `onReport` in input order as results arrive. At most a few files per
+ * thread are in flight, so memory does not grow with the number of files.
+ */
+export async function verifyFiles(
+  files: readonly string[],
+  options: VerifyFilesOptions,
+  onReport: (file: string, report: VerificationReport, index: number) => void,
+  pool: { threads?: number; workerFile?: string } = {},
+): Promise<void> {
+  const threads = Math.max(0, Math.min(pool.threads ?? availableParallelism(), files.length));
+  const workerFile = threads > 0 ? (pool.workerFile ?? findVerifyWorker()) : undefined;
+  const results = new Map<number, VerificationReport>();
+  let next = 0;
+  const flush = (): void => {
+    while (results.has(next)) {
+      onReport(files[next]!, results.get(next)!, next);
+      results.delete(next);
+      next++;
+    }
+  };
+  if (workerFile === undefined) {
+    const resolve = await resolverFromSources(options.sources);
+    for (const [index, file] of files.entries()) {
+      results.set(index, await verifyOneFile(file, options, resolve).catch(failedReport));
+      flush();
+    }
+    return;
+  }
+  const workers = Array.from({ length: threads }, () => new Worker(workerFile, { workerData: { options } satisfies VerifyWorkerData }));
+  let cursor = 0;
+  const IN_FLIGHT = 4;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let busy = 0;
+            const feed = (): void => {
+              while (busy < IN_FLIGHT && cursor < files.length) {
+                const id = cursor++;
+                busy++;
+                worker.postMessage({ id, file: files[id]! } satisfies VerifyJob);
+              }
+              if (busy === 0) resolve();
+            };
+            worker.on('message', (reply: VerifyReply) => {
+              busy--;
+              results.set(reply.id, 'report' in reply ? reply.report : failedReport(new BadgeError(reply.error.code, reply.error.message)));
+              flush();
+              feed();
+            });
+            worker.on('error', (cause) => reject(new BadgeError('ERR_VERIFY_WORKER', 'A verifying thread failed; run the command again.', { cause })));
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
