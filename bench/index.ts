@@ -5,9 +5,10 @@ import { ISSUE_BENCHES, RSS_BENCH } from './issue.js';
 import { JWT_BENCHES } from './jwt.js';
 import { OB3_DI_BENCHES } from './ob3-di.js';
 import { siteBench } from './site.js';
+import { verifyManyBench } from './verify-many.js';
 
 /**
  * Every benchmark, in run order. Add yours here. The ones that create tens of thousands of files
  * run last: deleting them afterwards makes file creation slower for a while on some file systems.
  */
-export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, ...BAKE_BENCHES, hostileInputsBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH];
+export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, verifyManyBench, ...BAKE_BENCHES, hostileInputsBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH];

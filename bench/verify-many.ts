@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { verifyFiles } from '../main/services/verify-files.js';
+import { signDataIntegrity } from '../shared/sign/data-integrity.js';
+import { generateEd25519PrivateJwk } from '../shared/sign/ed25519.js';
+import { benchDir, compare, rate, round, type Bench, type BenchLine } from './measure.js';
+import { ISSUER_ID, peerDocumentLoader, peerVerify, sampleCredential, verificationMethodFor } from './ob3-di-fixtures.js';
+
+const PEER = '@digitalbazaar/vc@7.3.0 + eddsa-rdfc-2022-cryptosuite@1.3.0, one thread, proof only';
+const CREATED = '2024-06-01T12:00:00Z';
+const TARGET_RATIO = 15;
+
+/**
+ * `verify FILE|DIR…` throughput: badge files read from disk and fully verified (schema, proof, the key
+ * bound to the issuer by its own published document, dates) on worker threads, against the peer
+ * library checking only the proof of the same credentials, in memory, on one thread.
+ */
+export const verifyManyBench: Bench = {
+  name: 'verify-many',
+  async run({ quick }): Promise<BenchLine> {
+    const count = quick ? 200 : 1000;
+    const key = await generateEd25519PrivateJwk();
+    const verificationMethod = verificationMethodFor(key);
+    const signed = await Promise.all(
+      Array.from({ length: count }, (_, n) => signDataIntegrity(sampleCredential(n), { privateKey: key, verificationMethod, created: CREATED })),
+    );
+    const dir = benchDir('bs-bench-verify-many-');
+    try {
+      const files = signed.map((credential, n) => {
+        const file = join(dir.path, `${n}.json`);
+        writeFileSync(file, JSON.stringify(credential));
+        return file;
+      });
+      // The issuer's own published document, listing its key for assertions (served offline).
+      const method = { id: verificationMethod, type: 'Multikey', controller: ISSUER_ID, publicKeyMultibase: verificationMethod.split('#')[1] };
+      writeFileSync(join(dir.path, 'acme'), JSON.stringify({ id: ISSUER_ID, verificationMethod: [method], assertionMethod: [verificationMethod] }));
+      const options = { sources: { didDocuments: [], prefixes: [{ prefix: 'https://badges.example.org/', dir: dir.path }] }, now: '2025-01-01T00:00:00Z' };
+
+      const peerLoader = peerDocumentLoader(key);
+      let p = 0;
+      const peer = await rate(async () => {
+        if (!(await peerVerify(signed[p++ % signed.length]!, peerLoader))) throw new Error('peer did not verify');
+      }, quick ? 1000 : 4000);
+
+      let verified = 0;
+      const cpuBefore = process.cpuUsage();
+      const start = performance.now();
+      await verifyFiles(files, options, (_file, report) => {
+        if (report.verified) verified++;
+      });
+      const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      if (verified !== files.length) throw new Error(`only ${verified} of ${files.length} verified`);
+      const ours = files.length / seconds;
+      const line = compare('verify-many', 'credentials/s', ours, PEER, peer);
+      return { ...line, threads: availableParallelism(), files: files.length, seconds: round(seconds), cpu_s: round((cpu.user + cpu.system) / 1e6), target_ratio: TARGET_RATIO, pass: (line.ratio ?? 0) >= TARGET_RATIO };
+    } finally {
+      dir.remove();
+    }
+  },
+};
