@@ -1,3 +1,4 @@
+import { SVG_CSP } from '../../shared/bake/sanitize.js';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -99,6 +100,8 @@ async function serve(root: string, basePath: string, request: IncomingMessage, r
     'content-length': file.size,
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
+    // Badge artwork is sanitised; the policy forbids any load even if something slipped through.
+    ...(extname(file.path).toLowerCase() === '.svg' ? { 'content-security-policy': SVG_CSP } : {}),
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file.path).pipe(response);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,11 @@ describe('site serve: the loopback preview of an exported site', () => {
     expect(png.status).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.body).toBe('');
+    expect(png.headers['content-security-policy']).toBeUndefined();
+    writeFileSync(join(site, 'probe.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const svg = await get(preview, '/amis/probe.svg', 'HEAD');
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.headers['content-security-policy']).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
   });
 
   it('redirects a folder named without its slash, as static hosts do, so relative links keep working', async () => {
