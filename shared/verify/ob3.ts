@@ -114,18 +114,18 @@ function checkSubject(credential: JsonObject): VerificationCheck {
   return fail('subject', 'ERR_SUBJECT_UNIDENTIFIED', 'The credentialSubject has neither an id nor an identifier, so the recipient cannot be identified.');
 }
 
+/** The issuer the credential names. Its claimed name is not repeated: who the issuer is comes from its own documents (issuer-key). */
 function checkIssuer(credential: JsonObject): VerificationCheck {
   const issuer = credential.issuer;
   const id = idOf(issuer);
   if (id === undefined || id === '') return fail('issuer', 'ERR_ISSUER_MISSING', 'The credential names no issuer.');
   if (!isObject(issuer)) {
-    return pass('issuer', `Issued by ${id}. Note: the 1EdTech validator requires the issuer as an embedded Profile object, not a bare URL.`);
+    return pass('issuer', `The credential names the issuer ${id}. Note: the 1EdTech validator requires the issuer as an embedded Profile object, not a bare URL.`);
   }
-  const name = typeof issuer.name === 'string' ? `${issuer.name} (${id})` : id;
   if (!typesOf(issuer).includes('Profile')) {
-    return pass('issuer', `Issued by ${name}. Note: the 1EdTech validator requires the issuer's type to include Profile.`);
+    return pass('issuer', `The credential names the issuer ${id}. Note: the 1EdTech validator requires the issuer's type to include Profile.`);
   }
-  return pass('issuer', `Issued by ${name}.`);
+  return pass('issuer', `The credential names the issuer ${id}.`);
 }
 
 function checkDates(credential: JsonObject, legacy: boolean, now: Date): VerificationCheck {
