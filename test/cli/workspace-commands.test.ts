@@ -81,9 +81,11 @@ describe('workspace commands (built CLI)', () => {
     expect(added).toMatchObject({ id: 'premiers-secours-niveau-1', image: 'premiers-secours-niveau-1.png', tags: ['santé', 'secours'] });
     expect(readFileSync(join(ws, 'artwork', added.image)).equals(pngBytes())).toBe(true);
 
-    const second = json<{ id: string; image: string }>(
-      badgesmith(['badge', 'add', '--name', 'Premiers secours (niveau 1)', '--description', 'Bis', '--criteria', 'C', '--image', svg, '--show-name', '--workspace', ws, '--json'], { env }),
-    );
+    const secondRun = badgesmith(['badge', 'add', '--name', 'Premiers secours (niveau 1)', '--description', 'Bis', '--criteria', 'C', '--image', svg, '--show-name', '--workspace', ws, '--json'], { env });
+    // Importing an SVG says what the sanitiser removed (on stderr: --json output stays one document).
+    expect(secondRun.stderr).toMatch(/art\.svg: .*script/);
+    expect(secondRun.status).toBe(0);
+    const second = JSON.parse(secondRun.stdout) as { id: string; image: string };
     expect(second.id).toBe('premiers-secours-niveau-1-2');
     expect(readFileSync(join(ws, 'artwork', second.image), 'utf8')).not.toContain('script');
 
