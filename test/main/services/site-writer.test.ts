@@ -140,6 +140,23 @@ describe('site build: incremental credential pages', () => {
     expectSameTree(fresh, out);
   });
 
+  it('negative vector deleted-files (site build): files deleted or damaged after a build are found on disk and written again', async () => {
+    const out = join(dir, 'site-damaged');
+    await build(out);
+    const fresh = join(dir, 'site-damaged-fresh');
+    await build(fresh);
+    const credential = fx.credentials.find((c) => c.format === 'ob3-jwt')!;
+    rmSync(join(out, 'did.json'));
+    rmSync(join(out, 'status'), { recursive: true });
+    writeFileSync(join(out, 'index.html'), '<p>defaced</p>');
+    writeFileSync(join(out, `credentials/${credential.id}.jws`), 'e30.e30.AAAA');
+    rmSync(join(out, `credentials/${credential.id}.html`));
+    const result = await build(out);
+    expect(result.written).toEqual(['did.json', 'index.html', `credentials/${credential.id}.html`, `credentials/${credential.id}.jws`, 'status/1.json'].sort());
+    expectSameTree(fresh, out);
+    expect((await build(out)).written).toEqual([]);
+  });
+
   it('a change of the issuer language re-renders every credential page', async () => {
     const out = join(dir, 'site-language');
     await build(out);
