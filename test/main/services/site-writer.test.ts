@@ -315,7 +315,11 @@ describe('writeSiteTree: a rebuild checks what is on disk (issue 14 §4)', () =>
 
   it('an intact tree is not rewritten, and a file only touched is kept without rewriting the tree', async () => {
     const out = await built('damaged-none');
+    const manifest = join(out, 'badgesmith-site.json');
+    const { ctimeMs } = statSync(manifest);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await writeSiteTree(out, entries(), META)).written).toEqual([]);
+    expect(statSync(manifest).ctimeMs, 'an intact tree leaves even the manifest alone').toBe(ctimeMs);
     const later = new Date(Date.now() + 5000);
     utimesSync(join(out, 'credentials/c2.html'), later, later);
     expect((await writeSiteTree(out, entries(), META)).written).toEqual([]);
