@@ -123,6 +123,43 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX endorsements_subject ON endorsements (subject_type, subject_id);
   `,
+  // 2: awards. An award is one badge class earned by one person, with every format it was
+  // issued in (one issuance per format). \`recipient_key\` is what identifies the earner for
+  // that badge: the batch row key, sha256(badge id + normalised e-mail, or DID). Existing
+  // issuances are grouped by (badge, row key); a row without one (never written by \`issue\`)
+  // falls back to its recipient, then to itself.
+  `
+  CREATE TABLE awards (
+    id TEXT PRIMARY KEY,
+    badge_id TEXT NOT NULL REFERENCES badge_classes (id),
+    recipient_id INTEGER REFERENCES recipients (id),
+    recipient_key TEXT NOT NULL,
+    created TEXT NOT NULL,
+    UNIQUE (badge_id, recipient_key)
+  ) STRICT;
+  CREATE INDEX awards_recipient ON awards (recipient_id);
+
+  ALTER TABLE issuances ADD COLUMN award_id TEXT REFERENCES awards (id);
+
+  INSERT INTO awards (id, badge_id, recipient_id, recipient_key, created)
+    SELECT
+      lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+        substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+      badge_id, MIN(recipient_id), award_key, MIN(created)
+    FROM (
+      SELECT badge_id, recipient_id, created,
+        COALESCE(row_key, 'recipient:' || recipient_id, 'issuance:' || id) AS award_key
+      FROM issuances
+    )
+    GROUP BY badge_id, award_key;
+
+  UPDATE issuances SET award_id = (
+    SELECT a.id FROM awards a
+    WHERE a.badge_id = issuances.badge_id
+      AND a.recipient_key = COALESCE(issuances.row_key, 'recipient:' || issuances.recipient_id, 'issuance:' || issuances.id)
+  );
+  CREATE INDEX issuances_award ON issuances (award_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -31,6 +31,7 @@ import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
 import { requireBadge, type BadgeClass, type CredentialFormat } from '../db/repos/badges.js';
 import { ensureBatch, finishBatch } from '../db/repos/batches.js';
 import { listEndorsements } from '../db/repos/endorsements.js';
+import { ensureAward } from '../db/repos/awards.js';
 import { findBatchRows, insertIssuance, markIssuanceDone, type Issuance, type IssuedFile } from '../db/repos/issuances.js';
 import { requireIssuer, type IssuerProfile } from '../db/repos/issuer.js';
 import { upsertRecipient } from '../db/repos/recipients.js';
@@ -45,6 +46,9 @@ import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
 import { createCredentialBuilder, type CredentialRowInput } from './credential-template.js';
 import { createSignPool, type SignPool } from './sign-pool.js';
+import { FORMAT_ORDER } from './awards.js';
+import { peopleCsvHeader, peopleCsvLine } from './people-csv.js';
+import { newRunId, recordRun, reportPaths, reportsFolder } from './issue-reports.js';
 import { requireWritable, type Workspace } from './workspace.js';
 
 export type BakeKind = ArtworkKind;
@@ -86,7 +90,10 @@ export interface CredentialReport {
 export interface RowReport {
   line: number;
   email: string | null;
+  name?: string | null;
   did?: string | null;
+  /** The person's award of this badge (every format below belongs to it); absent for a rejected row. */
+  award?: string;
   status: 'issued' | 'already-issued' | 'rejected';
   credentials: CredentialReport[];
   /** Set when files of this already-issued row were missing or damaged and were written again. */
@@ -97,13 +104,22 @@ export interface RowReport {
 export interface IssueSummary {
   badge: string;
   batch: string;
+  /** This run's id: its report and people list are named after it and never overwritten. */
+  run: string;
   out: string;
+  /** This run's full report (`reports/<badge>/<run>-report.json` in the output folder). */
   report: string;
+  /** This run's people list for a mail merge (`reports/<badge>/<run>-people.csv`). */
+  people: string;
+  /** The index of every run's report and people list (`<badge>/report.json`). */
+  index: string;
   formats: CredentialFormat[];
   bake: BakeKind[];
   /** Data rows read from the CSV. */
   rowsRead: number;
+  /** People (awards) who got the badge, or a format of it they did not have, in this run. */
   issued: number;
+  /** People (awards) who already had every requested format. */
   alreadyIssued: number;
   rejected: number;
   /** Credentials signed and written in this run. */
@@ -112,6 +128,9 @@ export interface IssueSummary {
   restored: number;
   /** Credentials issued before whose missing or damaged files could not be written again identically. */
   notRestored: number;
+  /** People whose credentials' files were written again (restored), and people with files that could not be. */
+  restoredPeople: number;
+  notRestoredPeople: number;
   warnings: (RowProblem & { line: number })[];
   seconds: number;
 }
@@ -342,6 +361,7 @@ interface IssuanceWork {
 
 interface Reserved {
   row: CsvRow;
+  awardId: string;
   issuances: Issuance[];
   skipped: RowProblem[];
 }
@@ -350,6 +370,8 @@ interface Reserved {
 const ISSUE_LOCK = 'issue.lock';
 /** Stem of the report's temporary files (`.report.<pid>.<random>.tmp`), in the output and badge folders. */
 const REPORT_TEMP_STEM = 'report';
+/** Stem of the people list's temporary files, in the reports folder. */
+const PEOPLE_TEMP_STEM = 'people';
 
 /** Creates the output folders, with a sentence for the usual mistakes (a file in the way, no permission, a full disk). */
 async function makeOutputFolder(badgeDir: string, outDir: string): Promise<void> {
@@ -498,6 +520,13 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
   const db = workspace.db;
   const batchId = batchKey(badge.id);
   ensureBatch(db, { id: batchId, badgeId: badge.id, source: options.csvPath, formats, created: workspace.now() });
+  // This run's report and people list get their own names: an earlier run's are never overwritten.
+  const reportsDir = reportsFolder(outDir, badge.id);
+  await makeOutputFolder(reportsDir, outDir);
+  await removeOrphanTemps(reportsDir, REPORT_TEMP_STEM);
+  await removeOrphanTemps(reportsDir, PEOPLE_TEMP_STEM);
+  const paths = reportPaths(outDir, badge.id, await newRunId(reportsDir, workspace.now()));
+  const primaryFormat = FORMAT_ORDER.find((format) => formats.includes(format))!;
 
   const reserve = db.transaction((rows: CsvRow[]): Reserved[] => {
     const now = workspace.now();
@@ -511,6 +540,8 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     const entries = reserveStatusIndexes(db, needed, now);
     return planned.map(({ row, key, existing }) => {
       const recipient = upsertRecipient(db, { email: row.email, name: row.name, did: row.did }, now);
+      const awardId =
+        existing.find((found) => found?.awardId)?.awardId ?? ensureAward(db, { badgeId: badge.id, recipientId: recipient.id, recipientKey: key, created: now });
       const issuances: Issuance[] = [];
       const skipped: RowProblem[] = [];
       formats.forEach((format, index) => {
@@ -541,10 +572,11 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
           batchId,
           rowKey: key,
           created: now,
+          awardId,
         });
         issuances.push(issuance);
       });
-      return { row, issuances, skipped };
+      return { row, awardId, issuances, skipped };
     });
   });
   // A reservation reaches the disk before its files are written (one WAL sync per chunk): after a
@@ -570,11 +602,18 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     if (reports.length === 0) return;
     await writeChunk(lines, `${reports.map((report) => JSON.stringify(report)).join('\n')}\n`);
   };
+  const peopleTemp = join(paths.dir, ownedTempName(PEOPLE_TEMP_STEM));
+  const people = createWriteStream(peopleTemp);
+  people.on('error', () => undefined);
+  await writeChunk(people, peopleCsvHeader());
   const summary: IssueSummary = {
     badge: badge.id,
     batch: batchId,
+    run: paths.run,
     out: outDir,
-    report: join(outDir, badge.id, 'report.json'),
+    report: paths.report,
+    people: paths.people,
+    index: paths.index,
     formats,
     bake,
     rowsRead: 0,
@@ -584,6 +623,8 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     credentials: 0,
     restored: 0,
     notRestored: 0,
+    restoredPeople: 0,
+    notRestoredPeople: 0,
     warnings: [],
     seconds: 0,
   };
@@ -620,6 +661,7 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     markDone.immediate(done);
     const filesOf = new Map(done);
     const reports: RowReport[] = [];
+    let peopleLines = '';
     let next = 0;
     for (const item of items) {
       summary.rowsRead += 1;
@@ -629,15 +671,16 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
         continue;
       }
       const index = next++;
-      const { row, issuances, skipped } = reserved[index]!;
+      const { row, awardId, issuances, skipped } = reserved[index]!;
       const fresh = issuances.some((issuance) => issuance.state !== 'done');
       let restored = 0;
+      let notRestored = 0;
       const problems = [...skipped];
       results[index]!.forEach((result, position) => {
         const issuance = issuances[position]!;
         if (result === null) return;
         if (result.files === null) {
-          summary.notRestored += 1;
+          notRestored += 1;
           problems.push({
             code: 'ERR_RESTORE_NOT_IDENTICAL',
             message: `The files of ${issuance.format} credential ${issuance.credentialId} are missing or damaged and cannot be written again identically: the badge class, the issuer profile or the --bake choice changed since it was issued.`,
@@ -646,24 +689,51 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
         else summary.credentials += 1;
       });
       summary.restored += restored;
+      summary.notRestored += notRestored;
+      if (restored > 0) summary.restoredPeople += 1;
+      if (notRestored > 0) summary.notRestoredPeople += 1;
       if (fresh) summary.issued += 1;
       else summary.alreadyIssued += 1;
+      const filePaths = issuances.map((issuance) => (filesOf.get(issuance.id) ?? issuance.files).map((file) => file.path));
       reports.push({
         line: row.line,
         email: row.email,
+        ...(row.name ? { name: row.name } : {}),
         ...(row.did ? { did: row.did } : {}),
+        award: awardId,
         status: fresh ? 'issued' : 'already-issued',
-        credentials: issuances.map((issuance) => ({
+        credentials: issuances.map((issuance, position) => ({
           format: issuance.format,
           issuanceId: issuance.id,
           credentialId: issuance.credentialId,
-          files: (filesOf.get(issuance.id) ?? issuance.files).map((file) => relative(context, file.path)),
+          files: filePaths[position]!.map((path) => relative(context, path)),
         })),
         ...(problems.length > 0 ? { problems } : {}),
         ...(restored > 0 ? { restored: true as const } : {}),
       });
+      peopleLines += personLine(row, awardId, fresh ? 'issued' : 'already-issued', issuances, filePaths);
     }
     await writeLines(reports);
+    if (peopleLines !== '') await writeChunk(people, peopleLines);
+  };
+
+  /** The person's line of people.csv: the page of the first format (ob3-di first), its images, every file. */
+  const personLine = (row: CsvRow, awardId: string, status: string, issuances: Issuance[], filePaths: string[][]): string => {
+    const primary = issuances.find((issuance) => issuance.format === primaryFormat) ?? issuances[0];
+    const primaryFiles = primary ? filePaths[issuances.indexOf(primary)]! : [];
+    const absolute = (path: string) => (isAbsolute(path) ? path : join(outDir, path));
+    return peopleCsvLine({
+      name: row.name,
+      email: row.email,
+      badge: badge.name,
+      badge_id: badge.id,
+      award_id: awardId,
+      status,
+      page_url: primary ? layout.url(layout.credential(primary.id, 'html')) : null,
+      image_png: primaryFiles.find((path) => path.endsWith('.png')) ?? null,
+      image_svg: primaryFiles.find((path) => path.endsWith('.svg')) ?? null,
+      files: filePaths.flat().map(absolute).join('; '),
+    });
   };
 
   // About 128 credentials per chunk, whatever the number of formats: what is in flight stays bounded.
@@ -695,14 +765,27 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     finishBatch(db, batchId, workspace.now());
     lines.end();
     await finished(lines);
+    people.end();
+    await finished(people);
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
     await writeReport(summary, reportLines);
+    await rename(peopleTemp, paths.people);
+    await recordRun(outDir, badge.id, paths, {
+      date: workspace.now(),
+      rowsRead: summary.rowsRead,
+      issued: summary.issued,
+      alreadyIssued: summary.alreadyIssued,
+      rejected: summary.rejected,
+    });
     return summary;
   } finally {
-    if (!lines.closed) {
-      lines.destroy();
-      await finished(lines).catch(() => undefined);
+    for (const stream of [lines, people]) {
+      if (!stream.closed) {
+        stream.destroy();
+        await finished(stream).catch(() => undefined);
+      }
     }
+    await rm(peopleTemp, { force: true });
   }
 }
 

@@ -146,7 +146,7 @@ describe('issue, credentials list, revoke (built CLI)', () => {
     const text = badgesmith(args, { env });
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('Nothing new to issue');
-    expect(text.stdout).toContain('1 credentials issued before had missing or damaged files; they were written again, identical to the originals.');
+    expect(text.stdout).toContain('1 person had missing or damaged files (1 credential); they were written again, identical to the originals.');
     expect(readFileSync(damaged[0]!).equals(originals.get(damaged[0]!)!)).toBe(true);
 
     // After a change to the badge class, the same bytes cannot come out: nothing is written, and it is said.

@@ -19,7 +19,7 @@ describe('badgesmith issue tells the volunteer what went wrong without opening r
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^line 3: ERR_CSV_EMAIL_INVALID: .*pas-un-email/m);
     expect(result.stderr).toMatch(/^line 4: ERR_CSV_DUPLICATE/m);
-    expect(result.stdout).toContain('Issued badge atelier to 1 recipients');
+    expect(result.stdout).toContain('Issued badge atelier to 1 person (');
   });
 
   it('says so when the CSV has a header but no recipients, and exits 1', () => {

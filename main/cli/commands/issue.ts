@@ -57,6 +57,14 @@ function progressPrinter(io: CliIo): (progress: IssueProgress) => void {
 
 const REJECTED_ROWS_SHOWN = 20;
 
+function people(count: number): string {
+  return count === 1 ? '1 person' : `${count} people`;
+}
+
+function credentials(count: number): string {
+  return count === 1 ? '1 credential' : `${count} credentials`;
+}
+
 /** The first rejected rows of the report, one line each, so the volunteer can fix the CSV without opening report.json. */
 async function describeRejectedRows(reportPath: string): Promise<string> {
   let rows: unknown;
@@ -94,7 +102,7 @@ function isRejectedRow(row: unknown): row is RejectedRow {
 
 export const issueCommand: Command = {
   name: 'issue',
-  summary: 'Issue a badge to every recipient of a CSV (signed files, baked images, report.json)',
+  summary: 'Issue a badge to every recipient of a CSV (signed files, baked images, a report and a people list per run)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(
@@ -136,21 +144,22 @@ export const issueCommand: Command = {
         if (io.isTty) io.stderr('\n');
         for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
         if (summary.rejected > 0) io.stderr(await describeRejectedRows(summary.report));
+        // Counts are people (one award each); credential files come second, in brackets.
         const lines = [
           summary.rowsRead === 0
             ? `Nothing to issue: ${csvPath} has a header row but no recipients under it.`
             : summary.issued === 0 && summary.alreadyIssued > 0
-              ? `Nothing new to issue: the ${summary.alreadyIssued} recipients of this file already have badge ${badgeId}.`
-              : `Issued badge ${badgeId} to ${summary.issued} recipients (${summary.credentials} credentials: ${formats.join(', ')}) in ${summary.seconds} s.`,
+              ? `Nothing new to issue: ${summary.alreadyIssued === 1 ? 'the person in this file already has' : `the ${people(summary.alreadyIssued)} in this file already have`} badge ${badgeId}.`
+              : `Issued badge ${badgeId} to ${people(summary.issued)} (${credentials(summary.credentials)}: ${formats.join(', ')}) in ${summary.seconds} s.`,
           ...(summary.issued > 0 && summary.alreadyIssued > 0
-            ? [`${summary.alreadyIssued} recipients already had it and got nothing new.`]
+            ? [`${people(summary.alreadyIssued)} already had it and got nothing new.`]
             : []),
-          ...(summary.restored > 0
-            ? [`${summary.restored} credentials issued before had missing or damaged files; they were written again, identical to the originals.`]
+          ...(summary.restoredPeople > 0
+            ? [`${people(summary.restoredPeople)} had missing or damaged files (${credentials(summary.restored)}); they were written again, identical to the originals.`]
             : []),
-          ...(summary.notRestored > 0
+          ...(summary.notRestoredPeople > 0
             ? [
-                `${summary.notRestored} credentials issued before have missing or damaged files that cannot be written again identically (the badge class, the issuer profile or --bake changed since); see ERR_RESTORE_NOT_IDENTICAL in the report.`,
+                `${people(summary.notRestoredPeople)} have missing or damaged files that cannot be written again identically (${credentials(summary.notRestored)}; the badge class, the issuer profile or --bake changed since); see ERR_RESTORE_NOT_IDENTICAL in the report.`,
               ]
             : []),
           ...(summary.rejected > 0
@@ -158,7 +167,9 @@ export const issueCommand: Command = {
                 `${summary.rejected} rows were rejected; see the problems and line numbers in the report.`,
               ]
             : []),
-          `Files: ${summary.out}/${badgeId}/  Report: ${summary.report}`,
+          `Files: ${summary.out}/${badgeId}/`,
+          `Report: ${summary.report}`,
+          `People (for a mail merge): ${summary.people}`,
         ];
         io.stdout(`${lines.join('\n')}\n`);
       }

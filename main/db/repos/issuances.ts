@@ -2,6 +2,7 @@ import { BadgeError } from '../../../shared/errors.js';
 import { isObjectArray, readJson, type Guard } from '../json-column.js';
 import type { Db } from '../open.js';
 import { statement } from '../statements.js';
+import { awardKey, ensureAward } from './awards.js';
 import type { CredentialFormat } from './badges.js';
 
 export interface IssuedFile {
@@ -32,10 +33,13 @@ export interface Issuance {
   batchId: string | null;
   rowKey: string | null;
   created: string;
+  /** The award this credential is a rendition of (one badge × one earner, every format). */
+  awardId: string | null;
 }
 
-export type NewIssuance = Omit<Issuance, 'revoked' | 'revocationReason' | 'revokedAt' | 'files' | 'state'> &
-  Partial<Pick<Issuance, 'files' | 'state'>>;
+/** Without `awardId`, the award of (badge, row key or recipient) is found or created. */
+export type NewIssuance = Omit<Issuance, 'revoked' | 'revocationReason' | 'revokedAt' | 'files' | 'state' | 'awardId'> &
+  Partial<Pick<Issuance, 'files' | 'state' | 'awardId'>>;
 
 interface IssuanceRow {
   id: string;
@@ -56,6 +60,7 @@ interface IssuanceRow {
   batch_id: string | null;
   row_key: string | null;
   created: string;
+  award_id: string | null;
 }
 
 /** A recorded file: a path, its SHA-256 (64 hex digits) and its size; anything else is a damaged or altered row. */
@@ -92,6 +97,7 @@ function fromRow(row: IssuanceRow): Issuance {
     batchId: row.batch_id,
     rowKey: row.row_key,
     created: row.created,
+    awardId: row.award_id,
   };
 }
 
@@ -100,16 +106,19 @@ function fromRow(row: IssuanceRow): Issuance {
  * stored row is returned with `inserted: false` (idempotent re-runs).
  */
 export function insertIssuance(db: Db, issuance: NewIssuance): { issuance: Issuance; inserted: boolean } {
+  const awardId =
+    issuance.awardId ??
+    ensureAward(db, { badgeId: issuance.badgeId, recipientId: issuance.recipientId, recipientKey: awardKey(issuance), created: issuance.created });
   const info = statement(db, 
       `INSERT INTO issuances (id, credential_id, badge_id, recipient_id, format, key_id, state, issued_on, valid_until,
-         status_list, status_index, files, batch_id, row_key, created)
+         status_list, status_index, files, batch_id, row_key, created, award_id)
        VALUES (@id, @credentialId, @badgeId, @recipientId, @format, @keyId, @state, @issuedOn, @validUntil,
-         @statusList, @statusIndex, @files, @batchId, @rowKey, @created)
+         @statusList, @statusIndex, @files, @batchId, @rowKey, @created, @awardId)
        ON CONFLICT (batch_id, row_key, format) DO NOTHING`,
     )
-    .run({ ...issuance, state: issuance.state ?? 'pending', files: JSON.stringify(issuance.files ?? []) });
+    .run({ ...issuance, awardId, state: issuance.state ?? 'pending', files: JSON.stringify(issuance.files ?? []) });
   if (info.changes === 1) {
-    const inserted: Issuance = { ...issuance, state: issuance.state ?? 'pending', files: issuance.files ?? [], revoked: false, revocationReason: null, revokedAt: null };
+    const inserted: Issuance = { ...issuance, awardId, state: issuance.state ?? 'pending', files: issuance.files ?? [], revoked: false, revocationReason: null, revokedAt: null };
     return { issuance: inserted, inserted: true };
   }
   const existing = issuance.batchId !== null && issuance.rowKey !== null ? findBatchRow(db, issuance.batchId, issuance.rowKey, issuance.format) : undefined;
@@ -151,13 +160,14 @@ export function findBatchRows(db: Db, batchId: string, rowKeys: readonly string[
   return found;
 }
 
-export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: string } = {}): Issuance[] {
+export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: string; awardId?: string } = {}): Issuance[] {
   const rows = db
     .prepare(
       `SELECT * FROM issuances WHERE (@badgeId IS NULL OR badge_id = @badgeId) AND (@batchId IS NULL OR batch_id = @batchId)
+         AND (@awardId IS NULL OR award_id = @awardId)
        ORDER BY created, rowid`,
     )
-    .all({ badgeId: filter.badgeId ?? null, batchId: filter.batchId ?? null }) as IssuanceRow[];
+    .all({ badgeId: filter.badgeId ?? null, batchId: filter.batchId ?? null, awardId: filter.awardId ?? null }) as IssuanceRow[];
   return rows.map(fromRow);
 }
 
@@ -181,14 +191,15 @@ export interface IssuanceWithRecipient extends Issuance {
   recipientDid: string | null;
 }
 
-/** Issuances with their recipient, oldest first (for `credentials list`). */
-export function listIssuancesWithRecipients(db: Db, filter: { badgeId?: string } = {}): IssuanceWithRecipient[] {
+/** Issuances with their recipient, oldest first (for `credentials list`), of one badge or award when given. */
+export function listIssuancesWithRecipients(db: Db, filter: { badgeId?: string; awardId?: string } = {}): IssuanceWithRecipient[] {
   const rows = db
     .prepare(
       `SELECT i.*, r.email AS recipient_email, r.name AS recipient_name, r.did AS recipient_did
        FROM issuances i LEFT JOIN recipients r ON r.id = i.recipient_id
-       WHERE (@badgeId IS NULL OR i.badge_id = @badgeId) ORDER BY i.created, i.rowid`,
+       WHERE (@badgeId IS NULL OR i.badge_id = @badgeId) AND (@awardId IS NULL OR i.award_id = @awardId)
+       ORDER BY i.created, i.rowid`,
     )
-    .all({ badgeId: filter.badgeId ?? null }) as (IssuanceRow & { recipient_email: string | null; recipient_name: string | null; recipient_did: string | null })[];
+    .all({ badgeId: filter.badgeId ?? null, awardId: filter.awardId ?? null }) as (IssuanceRow & { recipient_email: string | null; recipient_name: string | null; recipient_did: string | null })[];
   return rows.map((row) => ({ ...fromRow(row), recipientEmail: row.recipient_email, recipientName: row.recipient_name, recipientDid: row.recipient_did }));
 }
