@@ -143,6 +143,9 @@ describe('badgesmith on the PATH, run from the user’s own folder', () => {
     const help = exec(['--help']);
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain('badgesmith');
+    // Also when Node keeps the symlinked path as the program's own (the bin file resolves it itself).
+    const preserved = spawnSync('badgesmith', ['--help'], { cwd: home, env: { ...env, NODE_OPTIONS: '--preserve-symlinks-main' }, encoding: 'utf8' });
+    expect(preserved.status, preserved.stderr).toBe(0);
     expect(exec(['init', '--name', 'Club', '--url', 'https://club.example.org/', '--site-url', 'https://badges.example.org/club/']).status).toBe(0);
     expect(exec(['badge', 'add', '--id', 'atelier', '--name', 'Atelier', '--description', 'A', '--criteria', 'C']).status).toBe(0);
     const issued = exec(['issue', '--badge', 'atelier', '--csv', 'inscrits.csv', '--bake', 'none', '--out', 'issued']);
