@@ -1,3 +1,4 @@
+import { SVG_CSP } from '../bake/sanitize.js';
 import { BadgeError } from '../errors.js';
 import {
   achievementDocument,
@@ -22,6 +23,24 @@ import { renderVerifierPage, VERIFIER_SCRIPT_PATH } from './verifier-page.js';
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const MISSING_VERIFIER = `document.getElementById('result').textContent = 'The verifier script was not bundled into this build (run npm run build, then site build again).';\n`;
+
+/**
+ * Badge artwork is sanitised SVG; hosts that read these files also serve every SVG under a policy
+ * that forbids any load (Netlify / Cloudflare Pages `_headers`, Apache `.htaccess`).
+ */
+const HOST_HEADERS = `# Badge artwork (SVG) may load nothing (Netlify, Cloudflare Pages).
+/*.svg
+  Content-Security-Policy: ${SVG_CSP}
+  X-Content-Type-Options: nosniff
+`;
+const APACHE_HEADERS = `# Badge artwork (SVG) may load nothing (Apache shared hosting with mod_headers).
+<IfModule mod_headers.c>
+  <FilesMatch "\\.svg$">
+    Header set Content-Security-Policy "${SVG_CSP}"
+    Header set X-Content-Type-Options "nosniff"
+  </FilesMatch>
+</IfModule>
+`;
 
 export interface BuildSiteOptions {
   /**
@@ -100,6 +119,8 @@ export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}
   add('404.html', renderNotFound(ctx));
   add('README.txt', renderReadme(ctx));
   add('.nojekyll', '');
+  add('_headers', HOST_HEADERS);
+  add('.htaccess', APACHE_HEADERS);
 
   return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, content]) => ({ path, content }));
 }

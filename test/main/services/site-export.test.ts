@@ -1,3 +1,4 @@
+import { SVG_CSP } from '../../../shared/bake/sanitize.js';
 import { createPublicKey, createVerify, verify as cryptoVerify } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -53,7 +54,7 @@ afterAll(() => {
 describe('site build: the tree', () => {
   it('holds the documents, pages and publishing files of issue 5', () => {
     const files = listFiles(site);
-    for (const path of ['did.json', 'issuer.json', 'index.html', '404.html', 'README.txt', '.nojekyll', 'style.css', 'verify/index.html', 'verify/verifier.js', 'status/1.json', 'ob2/issuer.json', 'ob2/revocations.json', 'badges/atelier-soudure/index.html', 'badges/atelier-soudure/achievement.json', 'badges/atelier-soudure/ob2.json', 'badges/atelier-soudure/image.png', 'badgesmith-site.json']) {
+    for (const path of ['did.json', 'issuer.json', 'index.html', '404.html', 'README.txt', '.nojekyll', '_headers', '.htaccess', 'style.css', 'verify/index.html', 'verify/verifier.js', 'status/1.json', 'ob2/issuer.json', 'ob2/revocations.json', 'badges/atelier-soudure/index.html', 'badges/atelier-soudure/achievement.json', 'badges/atelier-soudure/ob2.json', 'badges/atelier-soudure/image.png', 'badgesmith-site.json']) {
       expect(files, path).toContain(path);
     }
     for (const credential of fx.credentials) {
@@ -62,6 +63,9 @@ describe('site build: the tree', () => {
     }
     const did = JSON.parse(readFileSync(join(site, 'did.json'), 'utf8'));
     expect(did.id).toBe('did:web:badges.example.org:amis');
+    // Hosts that read them serve every SVG under a policy that forbids any load.
+    expect(readFileSync(join(site, '_headers'), 'utf8')).toContain(`/*.svg\n  Content-Security-Policy: ${SVG_CSP}`);
+    expect(readFileSync(join(site, '.htaccess'), 'utf8')).toContain(`<FilesMatch "\\.svg$">\n    Header set Content-Security-Policy "${SVG_CSP}"`);
     expect(did.verificationMethod).toHaveLength(fx.keystore.list().length);
     for (const key of fx.keystore.list()) expect(files).toContain(`keys/${key.id}.json`);
   });
