@@ -16,6 +16,8 @@ export interface RevokeResult {
   changed: boolean;
   /** How the revocation gets published. */
   publishedBy: 'status-list' | 'revocation-list';
+  /** Formats of the same award that are still not revoked (`revokeAward` revokes them all). */
+  otherFormatsValid: number;
 }
 
 const MAX_REASON = 500;
@@ -43,9 +45,10 @@ export function revokeCredential(workspace: Workspace, idOrCredentialId: string,
   }
   const publishedBy = found.format.startsWith('ob3') ? 'status-list' : 'revocation-list';
   assertRevocable(found);
-  if (found.revoked) return { issuance: found, changed: false, publishedBy };
+  const others = () => (found.awardId === null ? [] : listIssuances(workspace.db, { awardId: found.awardId })).filter((i) => i.id !== found.id && !i.revoked).length;
+  if (found.revoked) return { issuance: found, changed: false, publishedBy, otherFormatsValid: others() };
   markIssuanceRevoked(workspace.db, found.id, trimmed, workspace.now());
-  return { issuance: findIssuance(workspace.db, found.id) as Issuance, changed: true, publishedBy };
+  return { issuance: findIssuance(workspace.db, found.id) as Issuance, changed: true, publishedBy, otherFormatsValid: others() };
 }
 
 /** Which award(s) to revoke: by award id (or an unambiguous prefix), or by badge and the earner's e-mail. */

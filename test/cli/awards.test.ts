@@ -97,8 +97,9 @@ describe('people and awards from the command line (built CLI)', () => {
 
   it('revoke --badge --recipient revokes that badge only; --credential still revokes one format', () => {
     const celia = awards(['--search', 'celia'])[0]!;
-    const one = json<{ changed: boolean; award: string }>(run(['revoke', '--credential', celia.credentials[1]!.id, '--json']));
-    expect(one).toMatchObject({ changed: true, award: celia.id });
+    const one = json<{ changed: boolean; award: string; otherFormatsValid: number }>(run(['revoke', '--credential', celia.credentials[1]!.id, '--json']));
+    expect(one).toMatchObject({ changed: true, award: celia.id, otherFormatsValid: 1 });
+    expect(run(['revoke', '--credential', celia.credentials[1]!.id]).stdout).toContain('already revoked');
     expect(awards(['--search', 'celia'])[0]!.status).toBe('partly-revoked');
     expect(run(['credentials', 'list', '--search', 'celia']).stdout).toContain('partly revoked (ob2-hosted)');
 

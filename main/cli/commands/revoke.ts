@@ -89,12 +89,16 @@ export const revokeCommand: Command = {
           reason: issuance.revocationReason,
           revokedAt: issuance.revokedAt,
           publishedBy: result.publishedBy,
+          otherFormatsValid: result.otherFormatsValid,
         });
       } else if (!result.changed) {
         io.stdout(`Credential ${issuance.id} was already revoked on ${issuance.revokedAt}; nothing changed.\n`);
       } else {
         const where = result.publishedBy === 'status-list' ? `status list ${issuance.statusList}, index ${issuance.statusIndex}` : 'the OB 2.0 revocation list';
-        const others = issuance.awardId ? ` Its other formats stay valid; \`badgesmith revoke --award ${issuance.awardId}\` revokes them all.` : '';
+        const others =
+          result.otherFormatsValid > 0 && issuance.awardId
+            ? ` The same award has ${result.otherFormatsValid === 1 ? 'another format' : `${result.otherFormatsValid} other formats`} still valid; \`badgesmith revoke --award ${issuance.awardId}\` revokes them all.`
+            : '';
         io.stdout(`Revoked ${issuance.id} (${issuance.format}). Run \`badgesmith site build\` and upload the site to publish it (${where}).${others}\n`);
       }
       return 0;

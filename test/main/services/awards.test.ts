@@ -122,7 +122,7 @@ describe('awards: one badge × one person, every format', () => {
   it('revokes by badge and e-mail (normalised as when issuing); one format revoked before stays as it was', () => {
     const award = listAwards(ws, { search: 'elodie', badgeId: 'premiers-secours' })[0]!;
     const jwt = award.credentials.find((c) => c.format === 'ob3-jwt')!;
-    revokeCredential(ws, jwt.id, 'Première');
+    expect(revokeCredential(ws, jwt.id, 'Première').otherFormatsValid).toBe(3);
     expect(getAwardView(ws, award.id).status).toBe('partly-revoked');
     const result = revokeAward(ws, { badgeId: 'premiers-secours', email: '  Elodie.Lefevre@EXAMPLE.fr ' }, 'Toutes');
     expect(result).toMatchObject({ revoked: 3, alreadyRevoked: 1, changed: true });
