@@ -259,6 +259,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
     id: issuance.id,
     credentialId: issuance.credentialId,
     badgeId: issuance.badgeId,
+    awardId: issuance.awardId,
     format: issuance.format,
     issuedOn: issuance.issuedOn,
     validUntil: issuance.validUntil,

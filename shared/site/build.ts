@@ -83,8 +83,14 @@ export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}
   for (const list of model.statusLists) add(layout.statusList(list.id), json(list.credential));
 
   const badges = new Map(model.badges.map((badge) => [badge.id, badge]));
-  const counts = new Map<string, number>();
-  for (const credential of model.credentials) counts.set(credential.badgeId, (counts.get(credential.badgeId) ?? 0) + 1);
+  // People, not files: the formats of one person's award count once.
+  const awarded = new Map<string, Set<string>>();
+  for (const credential of model.credentials) {
+    const people = awarded.get(credential.badgeId) ?? new Set<string>();
+    people.add(credential.awardId ?? credential.id);
+    awarded.set(credential.badgeId, people);
+  }
+  const counts = new Map([...awarded].map(([badgeId, people]) => [badgeId, people.size]));
   for (const badge of model.badges) {
     add(layout.badgePage(badge.id), renderBadgePage(ctx, badge, counts.get(badge.id) ?? 0));
     add(layout.achievement(badge.id), json(achievementDocument(layout, badge)));

@@ -104,6 +104,8 @@ export interface SiteCredential {
   /** The credential's own id. */
   credentialId: string;
   badgeId: string;
+  /** The person's award of this badge: every format of one award counts once. */
+  awardId?: string | null;
   format: SiteFormat;
   issuedOn: string;
   validUntil: string | null;

@@ -63,6 +63,10 @@ describe('site build: the tree', () => {
     }
     const did = JSON.parse(readFileSync(join(site, 'did.json'), 'utf8'));
     expect(did.id).toBe('did:web:badges.example.org:amis');
+    // The index and badge pages count people, not files: the four formats of one award count once.
+    const people = new Set(fx.credentials.filter((c) => c.badgeId === 'atelier-soudure').map((c) => c.email)).size;
+    expect(fx.credentials.filter((c) => c.badgeId === 'atelier-soudure').length).toBeGreaterThan(people);
+    expect(readFileSync(join(site, 'badges/atelier-soudure/index.html'), 'utf8')).toContain(`Délivré à ${people} personnes`);
     // Hosts that read them serve every SVG under a policy that forbids any load.
     expect(readFileSync(join(site, '_headers'), 'utf8')).toContain(`/*.svg\n  Content-Security-Policy: ${SVG_CSP}`);
     expect(readFileSync(join(site, '.htaccess'), 'utf8')).toContain(`<FilesMatch "\\.svg$">\n    Header set Content-Security-Policy "${SVG_CSP}"`);
