@@ -94,6 +94,10 @@ describe('workspace commands (built CLI)', () => {
     const refused = badgesmith(['badge', 'add', '--name', 'X', '--description', 'D', '--criteria', 'C', '--image', notImage, '--workspace', ws], { env });
     expect(refused.status).toBe(2);
     expectError(badgesmith(['badge', 'add', '--name', 'X', '--description', 'D', '--criteria', 'C', '--expires-after', '2 years', '--workspace', ws], { env }), 'ERR_USAGE');
+    // A zero duration would make every credential expire as it is issued.
+    for (const zero of ['P0D', 'PT0S', 'P0Y0M']) {
+      expectError(badgesmith(['badge', 'add', '--name', 'X', '--description', 'D', '--criteria', 'C', '--expires-after', zero, '--workspace', ws], { env }), 'ERR_USAGE');
+    }
 
     const list = json<{ badges: { id: string }[] }>(badgesmith(['badge', 'list', '--workspace', ws, '--json'], { env }));
     expect(list.badges.map((b) => b.id)).toEqual(['premiers-secours-niveau-1', 'premiers-secours-niveau-1-2']);

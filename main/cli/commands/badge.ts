@@ -47,7 +47,13 @@ function freeId(workspace: Workspace, base: string): string {
 
 function parseDuration(text: string): string | null {
   if (text === '' || text === 'none') return null;
-  if (!DURATION.test(text)) throw new BadgeError('ERR_USAGE', `--expires-after "${text}" is not an ISO 8601 duration such as P1Y, P6M or P90D.`);
+  if (!DURATION.test(text)) {
+    throw new BadgeError('ERR_USAGE', `--expires-after "${text}" is not an ISO 8601 duration such as P1Y, P6M or P90D.`);
+  }
+  // A zero duration would make every credential expire the moment it is issued.
+  if ((text.match(/\d+/g) ?? []).every((digits) => Number(digits) === 0)) {
+    throw new BadgeError('ERR_USAGE', `--expires-after "${text}" is zero: badges would expire as soon as they are issued. Give a duration such as P1Y, or none for no expiry.`);
+  }
   return text;
 }
 
