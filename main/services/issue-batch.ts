@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, readFile, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BadgeError } from '../../shared/errors.js';
@@ -173,13 +173,23 @@ export function addDuration(dateTime: string, duration: string): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Counts line breaks to estimate the number of rows for the ETA (fast, constant memory). */
+/** Past this size the number of rows is extrapolated from the start of the file instead of counted. */
+const COUNT_ALL_LINES_UP_TO = 32 * 1024 * 1024;
+
+/**
+ * Estimates the number of lines for the ETA (constant memory): counted exactly in files up to
+ * 32 MB, extrapolated from their first 32 MB beyond that (a huge file is not read twice).
+ */
 async function countLines(path: string): Promise<number> {
   let count = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  let read = 0;
+  for await (const chunk of createReadStream(path, { end: COUNT_ALL_LINES_UP_TO - 1 }) as AsyncIterable<Buffer>) {
+    read += chunk.length;
     for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) count += 1;
   }
-  return count;
+  if (read < COUNT_ALL_LINES_UP_TO) return count;
+  const { size } = await stat(path);
+  return Math.round((count * size) / read);
 }
 
 /** Everything the run signs with, loaded once. */
