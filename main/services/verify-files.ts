@@ -35,7 +35,7 @@ export interface VerifyWorkerData {
 
 const BADGE_EXTENSIONS = new Set(['.png', '.svg', '.json', '.jws', '.jwt']);
 /** Files Badgesmith writes beside credentials that are not badges. */
-const NOT_BADGES = /^(report(-[\w-]+)?\.json|badgesmith-site\.json|people(-[\w-]+)?\.csv|.*\.badgesmith\.json)$/;
+const NOT_BADGES = /^((?:[\w-]+-)?report\.json|badgesmith-site\.json|.*\.badgesmith\.json)$/;
 
 export interface FoundFile {
   path: string;
