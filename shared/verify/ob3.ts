@@ -10,7 +10,7 @@ import { checkCredentialStatus } from './status.js';
 import type { BindingContext } from './issuer-binding.js';
 import type { IssuerSummary, JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
-import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, typesOf } from './util.js';
+import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, typesOf, warn } from './util.js';
 
 export const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
 export const CREDENTIALS_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -89,7 +89,7 @@ function checkSchema(credential: JsonObject, legacy: boolean): VerificationCheck
     if (missing.length > 0) {
       return fail('schema', 'ERR_CREDENTIAL_INVALID', `The credential lacks required properties: ${missing.join(', ')}.`);
     }
-    return pass('schema', `Legacy VCDM 1.1 ${what}: accepted without the OB 3.0 (VCDM 2.0) schema rules; ask the issuer to reissue it as VCDM 2.0.`);
+    return warn('schema', 'ERR_CREDENTIAL_LEGACY', `Legacy VCDM 1.1 ${what}: accepted without the OB 3.0 (VCDM 2.0) schema rules; ask the issuer to reissue it as VCDM 2.0.`);
   }
   // A single proof object is valid VCDM 2.0; the strict schema wants an array, and the proof is checked on its own.
   const shaped = isObject(credential.proof) ? { ...credential, proof: [credential.proof] } : credential;
@@ -111,7 +111,12 @@ function checkSubject(credential: JsonObject): VerificationCheck {
     const kinds = [...new Set(identifiers.map((i) => String(i.identityType ?? 'identifier')))].join(', ');
     return pass('subject', `The recipient is identified by ${kinds}${identifiers.some((i) => i.hashed === true) ? ' (hashed)' : ''}.`);
   }
-  return fail('subject', 'ERR_SUBJECT_UNIDENTIFIED', 'The credentialSubject has neither an id nor an identifier, so the recipient cannot be identified.');
+  // The specification asks for one, but a credential without it is still the issuer's: a bearer badge.
+  return warn(
+    'subject',
+    'ERR_SUBJECT_UNIDENTIFIED',
+    'The credential names no recipient (neither an id nor an identifier): anyone holding the file can present it as theirs.',
+  );
 }
 
 /** The issuer the credential names. Its claimed name is not repeated: who the issuer is comes from its own documents (issuer-key). */

@@ -2,7 +2,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyBytes, verifyText } from '../../../shared/verify/index.js';
+import { outcomeOf, verifyBytes, verifyText } from '../../../shared/verify/index.js';
 import type { Resolver, VerificationReport } from '../../../shared/verify/index.js';
 import {
   DID,
@@ -88,11 +88,14 @@ describe('OB 3.0 with a Data Integrity proof', () => {
     ok(report, 'proof');
   });
 
-  it('subject: neither id nor identifier → ERR_SUBJECT_UNIDENTIFIED', async () => {
+  it('subject: neither id nor identifier → a bearer badge, verified with the warning ERR_SUBJECT_UNIDENTIFIED', async () => {
     const base = await unsignedCredential();
     const subject = { ...(base.credentialSubject as Json) };
     delete subject.identifier;
-    failed(await verify(await acme.sign({ ...base, credentialSubject: subject }), resolve), 'subject', 'ERR_SUBJECT_UNIDENTIFIED');
+    const report = await verify(await acme.sign({ ...base, credentialSubject: subject }), resolve);
+    expect(outcomeOf(report), summary(report)).toBe('verified-with-warnings');
+    expect(check(report, 'subject')).toMatchObject({ ok: true, warning: true, code: 'ERR_SUBJECT_UNIDENTIFIED' });
+    expect(check(report, 'subject').message).toContain('anyone holding the file');
   });
 
   it('issuer: no issuer → ERR_ISSUER_MISSING', async () => {
