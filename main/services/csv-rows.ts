@@ -177,7 +177,7 @@ export function validateRecord(line: number, values: Partial<Record<CsvField, st
   const emailError = rawEmail === null ? null : emailProblem(rawEmail);
   const email = rawEmail === null || emailError !== null ? null : normalizeEmail(rawEmail);
   const did = text('did');
-  if (emailError !== null) problems.push({ code: 'ERR_CSV_EMAIL_INVALID', message: emailError });
+  if (emailError !== null) problems.push({ code: 'ERR_CSV_EMAIL_INVALID', message: `${emailError} Correct it in the CSV and run the same command again: rows already issued are not issued twice.` });
   if (did !== null && !DID.test(did)) problems.push({ code: 'ERR_CSV_DID_INVALID', message: `"${printable(did)}" is not a DID (did:method:…).` });
   const name = text('name');
   const nameError = name === null ? null : textProblem(name, 'name', {});

@@ -48,7 +48,7 @@ export function unbake(bytes: Uint8Array): Unbaked {
 }
 
 function notBaked(kind: string): BadgeError {
-  return new BadgeError('ERR_NOT_BAKED', `This ${kind} image contains no Open Badges credential.`);
+  return new BadgeError('ERR_NOT_BAKED', `This ${kind} image contains no Open Badges credential: choose the baked image the issuer sent (not the badge artwork), or bake one with \`badgesmith bake\`.`);
 }
 
 function unbakePng(bytes: Uint8Array): Unbaked {
