@@ -78,11 +78,12 @@ export async function readJsonFile(path: string, what = 'JSON file'): Promise<un
  * Writes a file so that readers see either the old or the new content, never a partial file:
  * write to a temporary sibling, fsync, rename over the target.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: { mode?: number } = {}): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
+  // A private file (mode 0600) is never readable by others, not even as its temporary copy.
+  const handle = await open(temp, 'w', options.mode ?? 0o644);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -69,6 +69,11 @@ function generate(type: KeyType): Promise<KeyObject> {
   });
 }
 
+/** A fresh private JWK of the type (for a standalone key file: the keystore stores its own keys encrypted). */
+export async function generatePrivateJwk(type: KeyType): Promise<PrivateJwk> {
+  return (await generate(type)).export({ format: 'jwk' }) as PrivateJwk;
+}
+
 export function publicPart(jwk: PrivateJwk): PublicJwk {
   if (jwk.kty === 'RSA') return { kty: 'RSA', n: String(jwk.n), e: String(jwk.e) };
   if (jwk.kty === 'EC') return { kty: 'EC', crv: String(jwk.crv), x: String(jwk.x), y: String(jwk.y) };

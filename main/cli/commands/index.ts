@@ -12,7 +12,7 @@ import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
 import { siteServeCommand } from './site-serve.js';
 import { verifyCommand } from './verify.js';
-import { keysExportCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
+import { keysExportCommand, keysGenerateCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
 /** Every CLI command, in the order `--help` lists them. Add yours here. */
 export const COMMANDS: Command[] = [
@@ -23,6 +23,7 @@ export const COMMANDS: Command[] = [
   keysRotateCommand,
   keysExportCommand,
   keysImportCommand,
+  keysGenerateCommand,
   badgeAddCommand,
   badgeListCommand,
   badgeShowCommand,

@@ -7,6 +7,7 @@ import { getIssuer } from '../../db/repos/issuer.js';
 import { listKeys, type KeyRecord } from '../../db/repos/keys.js';
 import { readInputFile, writeFileAtomic } from '../../services/files.js';
 import { exportKeys, importKeys, openKeystore, parseKeyType } from '../../services/keystore.js';
+import { generateStandaloneKey } from '../../services/standalone-key.js';
 import { createWorkspace, openWorkspace, type Workspace } from '../../services/workspace.js';
 import { workspacePaths } from '../../services/workspace-dir.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
@@ -156,3 +157,49 @@ function discardNewWorkspace(paths: ReturnType<typeof workspacePaths>, existed: 
     }
   }
 }
+
+const generateUsage = 'badgesmith keys generate --type ed25519|rsa|p256 --out KEY_FILE [--did did:web:…] [--did-document FILE] [--force] [--json]';
+
+/** A standalone key file for `sign` on its own (the workspace keeps its own keys encrypted). */
+export const keysGenerateCommand: Command = {
+  name: 'keys generate',
+  summary: 'Write a standalone private key file (and its DID document) for signing outside a workspace',
+  usage: generateUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { ...COMMON_OPTIONS, type: { type: 'string' }, out: { type: 'string' }, did: { type: 'string' }, 'did-document': { type: 'string' }, force: { type: 'boolean' } },
+      generateUsage,
+    );
+    const type = parseKeyType(values.type ?? 'ed25519');
+    const out = resolvePath(io, requireFlag(values.out, 'out', generateUsage));
+    const didOut = values['did-document'] === undefined ? undefined : resolvePath(io, values['did-document']);
+    for (const path of [out, didOut]) {
+      if (path !== undefined && existsSync(path) && !values.force) {
+        throw new BadgeError('ERR_FILE_EXISTS', `${path} already exists; choose another file or add --force to replace it.`);
+      }
+    }
+    const key = await generateStandaloneKey(type, values.did);
+    await writeFileAtomic(out, `${JSON.stringify(key.privateJwk, null, 2)}\n`, { mode: 0o600 });
+    await chmod(out, 0o600);
+    if (didOut !== undefined) await writeFileAtomic(didOut, `${JSON.stringify(key.didDocument, null, 2)}\n`);
+    io.stderr(`Warning: ${out} holds a private key in clear (readable only by you). Keep it secret and backed up; anyone with it can sign badges as ${key.did}.\n`);
+    if (values.json) {
+      printJson(io, { out, type: key.type, id: key.id, did: key.did, verificationMethod: key.verificationMethod, didDocument: didOut ?? null });
+      return 0;
+    }
+    const format = type === 'Ed25519' ? `--format ob3-di --verification-method ${key.verificationMethod}` : `--format ob3-jwt --kid ${key.verificationMethod}`;
+    io.stdout(
+      [
+        `Key written to ${out} (${key.type}, id ${key.id}).`,
+        `Issuer DID:          ${key.did} (use it as the credential's issuer id)`,
+        `Verification method: ${key.verificationMethod}`,
+        didOut ? `DID document:        ${didOut}${key.did.startsWith('did:web:') ? ' (publish it as the did.json of that address)' : ''}` : '',
+        `Sign with:           badgesmith sign --credential FILE --key ${out} ${format} --out FILE`,
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
+    return 0;
+  },
+};
