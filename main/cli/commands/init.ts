@@ -65,7 +65,7 @@ export const initCommand: Command = {
             `Issuer: ${issuer.name} (${issuer.did})\n` +
             `Publish the site at ${issuer.siteUrl}; the DID document will be ${layout.url(layout.didDocument)}\n` +
             `Keys (encrypted with your passphrase): ${keys.map((k) => `${k.type} ${k.id}`).join(', ')}\n` +
-            'Back up the keys now: badgesmith keys export --out keys-backup.json\n',
+            'Back up the keys now: badgesmith keys export --out backup.bsk (an encrypted file; keep it somewhere else)\n',
         );
       }
       return 0;
