@@ -14,12 +14,12 @@ h1{font-size:1.8rem;line-height:1.2}h2{font-size:1.3rem;margin-top:2rem}
 .badges img{width:8rem;height:8rem;object-fit:contain}
 .hero{display:flex;gap:1.5rem;align-items:flex-start;flex-wrap:wrap}.hero img{width:12rem;height:12rem;object-fit:contain}
 .logo{width:4rem;height:4rem;object-fit:contain;vertical-align:middle}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}
 .status-ok{color:var(--ok);font-weight:700}.status-bad{color:var(--bad);font-weight:700}
 .button{display:inline-block;background:var(--accent);color:#fff;padding:.5rem 1rem;border-radius:.35rem;text-decoration:none;border:0;font:inherit;cursor:pointer}
 .drop{border:2px dashed var(--line);border-radius:.5rem;padding:2rem;text-align:center;margin:1rem 0}.drop.over{border-color:var(--accent);background:var(--panel)}
 .result{border:2px solid var(--line);border-radius:.5rem;padding:1rem;margin-top:1rem}.result.ok{border-color:var(--ok)}.result.bad{border-color:var(--bad)}
-.checks{list-style:none;padding:0}.checks li{padding:.25rem 0;border-bottom:1px solid var(--panel)}
+.checks{list-style:none;padding:0}.checks li{padding:.25rem 0;border-bottom:1px solid var(--panel);overflow-wrap:anywhere}.result h2,.other-issuer{overflow-wrap:anywhere}
 label{display:block;font-weight:700;margin-top:1rem}input[type=email]{font:inherit;padding:.4rem;width:100%;max-width:24rem}
 .help{color:var(--muted);font-size:.9rem;margin:.25rem 0}
 `;

@@ -161,6 +161,11 @@ test('verifier: forgeries naming this site’s issuer are not verified; another 
   await expect(page.locator('#result [data-other-issuer]')).toContainText(`not issued by Les Amis du Code. Its issuer is ${didKey}`);
   await expect(page.locator('#result dl.facts')).not.toContainText('Les Amis du Code');
   await page.screenshot({ path: `${SHOTS}/verify-other-issuer.png`, fullPage: true });
+  // Long key ids wrap: on a phone the page never scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/verify-other-issuer-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.locator('#badge-file').setInputFiles(good.files.png!);
   await expect(page.locator('#result')).toHaveAttribute('data-outcome', 'verified');
