@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { idOf } from '../../shared/verify/util.js';
 import { BadgeError } from '../../shared/errors.js';
 import { verificationMethodId } from '../../shared/did/web.js';
 import { buildStatusListCredential, newStatusList, setStatusBit } from '../../shared/ob3/status-list.js';
@@ -68,11 +69,6 @@ async function artwork(workspace: Workspace, file: string | null, what: string):
   } catch {
     throw new BadgeError('ERR_SITE_ARTWORK_MISSING', `The image ${file} of ${what} is missing from the workspace's artwork folder.`);
   }
-}
-
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
 }
 
 function endorserName(credential: Record<string, unknown>, fallback: Record<string, unknown> | undefined): string {

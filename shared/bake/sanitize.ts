@@ -6,10 +6,9 @@
  * to inline `data:image/(png|jpeg|gif|webp);base64` pictures. Returns a report of what it removed. Browser-safe.
  */
 import { BadgeError } from '../errors.js';
-import { SVG_ELEMENT, SVG_NAMESPACE } from './limits.js';
 import { cleanDeclarations, cleanStyleSheet, cssValueProblem, FRAGMENT_URL_PROPERTIES, PRESENTATION_PROPERTIES } from './svg-css.js';
 import { parseSvg, SVG_XMLNS, XLINK_XMLNS, XML_XMLNS, XMLNS_XMLNS, type SvgAttribute, type SvgTag } from './svg-parser.js';
-import { escapeAttribute, exactCdata } from './svg.js';
+import { badgeVersionOf, escapeAttribute, exactCdata } from './svg.js';
 
 /**
  * The Content-Security-Policy to serve published SVG files under (badge artwork, baked badges): even if
@@ -84,13 +83,6 @@ const ANIMATION_VALUES = new Set(['from', 'to', 'by', 'values']);
 
 const FRAGMENT = /^\s*#[^\s"'\\()<>]+\s*$/;
 const INLINE_IMAGE = /^\s*data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$/i;
-
-function badgeVersionOf(tag: SvgTag): 'ob3' | 'ob2' | undefined {
-  for (const version of ['ob3', 'ob2'] as const) {
-    if (tag.uri === SVG_NAMESPACE[version] && tag.local === SVG_ELEMENT[version]) return version;
-  }
-  return undefined;
-}
 
 function escapeText(text: string): string {
   return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));

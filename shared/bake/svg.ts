@@ -39,7 +39,7 @@ export interface SvgScan {
   badges: SvgBadgeElement[];
 }
 
-function badgeVersionOf(tag: SvgTag): BadgeVersion | undefined {
+export function badgeVersionOf(tag: SvgTag): BadgeVersion | undefined {
   for (const version of ['ob3', 'ob2'] as const) {
     if (tag.uri === SVG_NAMESPACE[version] && tag.local === SVG_ELEMENT[version]) return version;
   }
