@@ -160,6 +160,24 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX issuances_award ON issuances (award_id);
   `,
+  // 3: deliveries. What became of each award's e-mail: exported as an .eml draft, and/or sent
+  // through SMTP. \`state\` 'sending' is written (and committed) before a message is handed to the
+  // server, so a run killed at that moment leaves the award 'unconfirmed' and it is never sent
+  // twice without the user saying so; 'failed' is retried by the next run.
+  `
+  CREATE TABLE deliveries (
+    award_id TEXT PRIMARY KEY REFERENCES awards (id),
+    email TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    drafted_at TEXT,
+    draft_file TEXT,
+    state TEXT NOT NULL DEFAULT 'none' CHECK (state IN ('none', 'sending', 'sent', 'failed')),
+    sent_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    last_error TEXT,
+    updated TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
