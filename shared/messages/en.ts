@@ -1,0 +1,411 @@
+/**
+ * English sentences of every stable code: `ERR_…` errors (each names the fix) and the verifier's
+ * check names and sentences (`check.…`, `verify.…`). `{name}` placeholders take the context.
+ */
+export const EN = {
+  // ── Files, disks, folders ──────────────────────────────────────────────
+  ERR_FILE_EMPTY: 'The file is empty. Choose the complete file (export or download it again).',
+  ERR_FILE_EXISTS:
+    'Something is already at that path. Choose another name, or add --force to replace it.',
+  ERR_FILE_IS_DIRECTORY: 'That path is a folder, not a file. Give the path of the file itself.',
+  ERR_FILE_NOT_FOUND:
+    'The file does not exist. Check the path (and the current folder), then run the command again.',
+  ERR_FILE_TOO_LARGE:
+    'The file is larger than Badgesmith accepts. Check that it is the file you meant, or make it smaller.',
+  ERR_FILE_UNREADABLE:
+    'The file cannot be read. Check that it is not open elsewhere and that you may read it, then try again.',
+  ERR_FILE_WRITE:
+    'A file could not be written. Check the output folder’s free space and permissions, then run the command again.',
+  ERR_DISK_FULL:
+    'The disk is full. Free some space, then run the same command again: nothing is done twice.',
+  ERR_DISK_IO: 'A disk error stopped the command. Check the disk, then run the command again.',
+  ERR_PERMISSION_DENIED:
+    'Permission denied. Choose a file or folder you can use, or change its permissions.',
+  ERR_READ_ONLY: 'That place is on a read-only disk. Choose a folder you can write to.',
+  ERR_NOT_A_FOLDER: 'Part of the path is a file where a folder was expected. Check the path.',
+  ERR_TOO_MANY_OPEN_FILES:
+    'Too many files are open on this computer. Close some programs, then run the command again.',
+  ERR_OUT_NOT_FOLDER:
+    'The --out path is a file, not a folder. Give a folder, for example --out ./issued.',
+  ERR_OUT_NOT_WRITABLE:
+    'Badgesmith cannot write in the --out folder. Choose a folder you can write to.',
+  ERR_DEMO_NOT_EMPTY: 'The demo folder is not empty. Give the demo a new or empty folder.',
+
+  // ── Command line ───────────────────────────────────────────────────────
+  ERR_USAGE:
+    'The command is incomplete or has an unknown option. Run it with --help to see how to use it.',
+  ERR_CANCELLED: 'Cancelled. Nothing more was done; run the command again when you are ready.',
+  ERR_NEGATIVE:
+    'The answer is no (for example: the image holds no badge). See the line above for details.',
+  ERR_PORT_IN_USE: 'That port is already in use. Pick another one with --port.',
+  ERR_INTERNAL:
+    'Something unexpected went wrong inside Badgesmith. Run the command again; if it happens again, report it with the command you ran.',
+
+  // ── Workspace ──────────────────────────────────────────────────────────
+  ERR_WORKSPACE_BUSY:
+    'Another Badgesmith command is writing to this workspace. Wait for it to finish, then run this one again.',
+  ERR_WORKSPACE_CORRUPT:
+    'The workspace database is damaged. Restore the workspace from a backup (badgesmith workspace restore).',
+  ERR_WORKSPACE_DB_NOT_FILE:
+    'The workspace database path is a folder. Move that folder away or choose another workspace with --workspace.',
+  ERR_WORKSPACE_EXISTS:
+    'That folder already holds a Badgesmith workspace. Use it, or choose an empty folder with --workspace.',
+  ERR_WORKSPACE_MISSING:
+    'There is no Badgesmith workspace here. Run badgesmith init first, or point to yours with --workspace.',
+  ERR_WORKSPACE_NOT_FOLDER:
+    'The workspace path is a file, not a folder. Give the workspace folder with --workspace.',
+  ERR_WORKSPACE_NOT_INITIALISED:
+    'This workspace has no issuer yet. Run badgesmith init --name NAME --url URL --site-url URL first.',
+  ERR_WORKSPACE_READONLY:
+    'The workspace folder is read-only. Make it writable (or copy it somewhere you can write), then try again.',
+  ERR_WORKSPACE_TOO_NEW:
+    'A newer Badgesmith wrote this workspace. Update Badgesmith to open it; the file was left untouched.',
+  ERR_BACKUP_INVALID:
+    'This file is not a usable Badgesmith backup (damaged or truncated); nothing was written. Use another backup.',
+  ERR_BACKUP_OTHER_ISSUER:
+    'This backup belongs to another issuer. Restore it into an empty workspace folder instead.',
+  ERR_RESTORE_NOT_IDENTICAL:
+    'Some files cannot be written again identically because the badge, the issuer or --bake changed since. Issue them again if they are needed.',
+  ERR_SECRET_BOX_OPEN:
+    'The encrypted data is damaged or the passphrase is wrong. Check the passphrase, or use another copy of the file.',
+
+  // ── Backup, delivery, desktop app ──────────────────────────────────────
+  ERR_BACKUP_CORRUPT:
+    'The backup is damaged, so it cannot be trusted; nothing was written. Restore from another copy of the backup.',
+  ERR_BACKUP_TRUNCATED:
+    'The backup is incomplete (copied before it was finished, or the disk filled up); nothing was written. Copy it again, or use another copy.',
+  ERR_BATCH_AMBIGUOUS:
+    'More than one batch id starts with that. Give more of it (badgesmith issue --json prints the full id as "batch").',
+  ERR_BATCH_NOT_FOUND:
+    'No such batch in this workspace. badgesmith issue --json prints the batch id; or choose the awards with --badge SLUG.',
+  ERR_DELIVERY_FROM_MISSING:
+    'The messages need a sender address. Give --from ADDRESS, or set the issuer’s e-mail with badgesmith issuer update --email ADDRESS.',
+  ERR_DELIVERY_IMAGE_CHANGED:
+    'The baked image is not the one issue wrote. Run the same badgesmith issue again to restore it, then deliver.',
+  ERR_DELIVERY_IMAGE_MISSING:
+    'The baked image is not there any more. Pass the folder that holds it with --issued DIR, or run the same badgesmith issue again.',
+  ERR_DELIVERY_NO_EMAIL:
+    'This person has no e-mail address, only a DID. Give them the badge another way, or issue again with an e-mail column.',
+  ERR_DELIVERY_NO_IMAGE: 'This award has no baked image to attach. Issue it again with --bake png.',
+  ERR_DELIVERY_OUT_UNWRITABLE:
+    'The folder for the messages cannot be written. Choose a folder you can write to with --eml DIR.',
+  ERR_DELIVERY_PENDING:
+    'This award was not finished issuing. Run the same badgesmith issue again, then deliver.',
+  ERR_DELIVERY_REVOKED:
+    'This award is revoked, so it is not sent. Issue a new award if the person should have it.',
+  ERR_DESIGN_IMAGE_INVALID:
+    'An image layer does not hold a usable PNG, JPEG or SVG picture. Import the picture again.',
+  ERR_DESIGN_INVALID:
+    'This design file is damaged or not a Badgesmith design. Open another copy, or start a new design.',
+  ERR_DESIGN_VERSION_UNSUPPORTED:
+    'A newer Badgesmith saved this design. Update Badgesmith to open it.',
+  ERR_BACKUP_TOO_NEW:
+    'A newer Badgesmith made this backup. Update Badgesmith, then restore it again; nothing was written.',
+  ERR_DELIVERY_TEMPLATE_INVALID:
+    'The e-mail template is not usable. Start it with a "Subject: …" line, then a blank line, then the message; badgesmith deliver template --force writes the original again.',
+  ERR_DELIVERY_TEMPLATE_MISSING:
+    'The e-mail template cannot be read. Check the path, or write a new one with badgesmith deliver template.',
+  ERR_IPC_BAD_REQUEST:
+    'The app sent a request Badgesmith cannot use. Restart the app; if it happens again, report it.',
+  ERR_IPC_UNKNOWN_CHANNEL:
+    'The app asked for something that does not exist. Restart the app; if it happens again, report it.',
+  ERR_WORKSPACE_LOCKED: 'The keys are locked. Enter the workspace passphrase to unlock them.',
+  ERR_WORKSPACE_NOT_FOUND:
+    'That folder holds no Badgesmith workspace. Choose the folder you created your association in.',
+  ERR_WORKSPACE_NOT_OPEN: 'No workspace is open. Open your association, or try the sample first.',
+  // ── Passphrases and keys ───────────────────────────────────────────────
+  ERR_PASSPHRASE_REQUIRED:
+    'A passphrase is needed. Set BADGESMITH_PASSPHRASE or run the command in a terminal to be asked for it.',
+  ERR_PASSPHRASE_WRONG:
+    'The passphrase does not open it. Type the passphrase chosen at badgesmith init (or for the backup).',
+  ERR_PASSPHRASE_MISMATCH:
+    'The two passphrases differ. Run the command again and type the same passphrase twice.',
+  ERR_PASSPHRASE_TOO_SHORT: 'The passphrase is too short. Choose one of at least 8 characters.',
+  ERR_KEYSTORE_CORRUPT:
+    'The key store is damaged. Restore the keys with badgesmith keys import (or restore a workspace backup).',
+  ERR_KEY_INVALID:
+    'The key is not usable. Give the public key file the issuer published, or generate a new key with badgesmith keys generate.',
+  ERR_KEY_MISMATCH:
+    'The verification method names a different key than the private key given. Give the matching key file or --verification-method.',
+  ERR_KEY_MISSING:
+    'No signing key could be found. Restore the keys (badgesmith keys import), or for an OB 2.0 badge, ask the issuer to name its key.',
+  ERR_KEY_NOT_AUTHORIZED:
+    'The issuer’s profile does not list the signing key. Ask the issuer to publish the key in its profile.',
+  ERR_KEY_NOT_FOUND:
+    'No key with that id in this workspace. Run badgesmith keys list to see the keys.',
+  ERR_KEY_NOT_PRIVATE:
+    'Signing needs the private key, but this is a public key. Give the private key file (badgesmith keys generate --out FILE).',
+  ERR_KEY_TAMPERED:
+    'A key file was modified or swapped and was not used. Restore the keys from your backup.',
+  ERR_KEY_TYPE_MISMATCH:
+    'This key cannot make that kind of signature. Use an Ed25519 key for OB 3.0, an RSA key for OB 2.0 signed badges.',
+  ERR_KEY_UNAVAILABLE:
+    'The signing key is not available offline, so the signature cannot be checked. Provide it with --site or --resolve.',
+  ERR_VERIFICATION_METHOD_INVALID:
+    'The verification method must be an absolute URL or DID URL, such as did:web:example.org#key-1.',
+  ERR_VERIFICATION_METHOD_UNKNOWN:
+    'The signing key is not listed in the issuer’s DID document. Provide the right DID document with --did-document.',
+  ERR_DID_DOCUMENT_INVALID:
+    'This is not a DID document (it has no id). Give the did.json the issuer publishes.',
+  ERR_DID_UNRESOLVED:
+    'The issuer’s DID document is not available offline. Provide it with --did-document FILE or --site DIR.',
+  ERR_LD_DOCUMENT_UNKNOWN:
+    'A document the badge refers to has no offline copy. Provide it with --did-document, --site or --resolve.',
+  ERR_JWT_KID_REQUIRED:
+    'A VC-JWT needs --kid: the id of your public key in your DID document (for example did:web:example.org#key-1).',
+  ERR_CREATED_INVALID:
+    'The proof date must be an ISO date-time with a time zone, such as 2026-05-31T12:00:00Z.',
+
+  // ── Issuer, badges, awards ─────────────────────────────────────────────
+  ERR_ISSUER_NAME_REQUIRED: 'The issuer needs a name. Give it with --name.',
+  ERR_ISSUER_URL_INVALID:
+    'That is not a web address. Give the organisation’s home page, for example https://example.org/.',
+  ERR_BADGE_EXISTS:
+    'A badge with that id already exists. Pick another id, or change the existing one with badgesmith badge update.',
+  ERR_BADGE_ID_INVALID: 'That badge id is not valid. Use lower-case letters, digits and dashes.',
+  ERR_BADGE_NOT_FOUND: 'No badge with that id. Run badgesmith badge list to see the ids.',
+  ERR_ARTWORK_MISSING:
+    'The badge’s image is missing from the workspace. Set it again with badgesmith badge update --image FILE.',
+  ERR_DURATION_INVALID:
+    'That is not an ISO 8601 duration. Write it like P1Y, P6M or P90D (and not zero).',
+  ERR_AWARD_AMBIGUOUS: 'More than one award starts with that id. Give more characters of it.',
+  ERR_AWARD_NOT_FOUND:
+    'No such award in this workspace. Run badgesmith credentials list to find it.',
+  ERR_CREDENTIAL_NOT_FOUND:
+    'No such credential in this workspace. Run badgesmith credentials list to find it.',
+  ERR_NOT_REVOCABLE:
+    'This credential has no status list entry, so it cannot be revoked. Issue a new one and ask the person to use it instead.',
+  ERR_RECIPIENT_MISSING: 'The credential needs a recipient. Give an e-mail address or a DID.',
+  ERR_OB2_NEEDS_EMAIL:
+    'An OB 2.0 badge needs the recipient’s e-mail address. Add an email column, or issue only OB 3.0 for this person.',
+  ERR_ENDORSEMENT_SUBJECT:
+    'The endorsement is about another badge. Attach it to the badge it names.',
+  ERR_ENDORSEMENT_UNSIGNED: 'The endorsement has no proof. Ask the endorser for the signed file.',
+  ERR_ENDORSEMENT_UNVERIFIED:
+    'The endorsement does not verify, so it was not attached. Ask the endorser for a valid signed file and their public documents.',
+  ERR_ENDORSER_UNKNOWN:
+    'Only this workspace’s issuer can sign endorsements here. Attach one signed elsewhere with badgesmith endorse add FILE.',
+  ERR_TEXT_INVALID:
+    'The text contains a character that cannot be published (a control or invisible character). Retype it without that character.',
+  ERR_URL_SEGMENT_INVALID:
+    'That name cannot be part of a site URL. Use letters, digits, dots, dashes and underscores.',
+  ERR_SIGN_POOL_CLOSED:
+    'Signing stopped before the end. Run the same command again: what was issued is not issued twice.',
+  ERR_SIGN_WORKER:
+    'A signing thread failed; the credentials it held were not signed. Run the same command again.',
+  ERR_VERIFY_WORKER: 'A verifying thread failed. Run the command again.',
+
+  // ── CSV of recipients ──────────────────────────────────────────────────
+  ERR_CSV_COLUMN_COUNT:
+    'This row has a different number of columns than the header. Check for a missing or extra comma on that line.',
+  ERR_CSV_DATE_FUTURE:
+    'The issue date is in the future. Correct the issued_on column (or leave it empty for today).',
+  ERR_CSV_DATE_INVALID: 'That is not a date. Write it as 2026-05-31 or 31/05/2026.',
+  ERR_CSV_DID_INVALID: 'That is not a DID. Write it as did:method:… or leave the column empty.',
+  ERR_CSV_DUPLICATE_COLUMN:
+    'Two columns have the same meaning; only the first is used. Remove or rename the other one.',
+  ERR_CSV_DUPLICATE_ROW:
+    'This person already appears on an earlier line; each person gets the badge once. Remove the repeated line.',
+  ERR_CSV_EMAIL_INVALID:
+    'The e-mail address is not valid. Correct it in the CSV and run the same command again: rows already issued are not issued twice.',
+  ERR_CSV_ENCODING: 'The CSV file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8".',
+  ERR_CSV_EVIDENCE_INVALID:
+    'The evidence address is not usable. Give a full https:// web address, or leave it empty.',
+  ERR_CSV_FIELD_TOO_LONG: 'A value in this row is too long. Shorten it in the CSV.',
+  ERR_CSV_MULTILINE_ROW:
+    'A quoted value spans several lines. Put the value on one line, or check for a stray quote.',
+  ERR_CSV_NO_RECIPIENT_COLUMN:
+    'The CSV has no email column. Add a header row with an email (or did) column.',
+  ERR_CSV_QUOTE_NOT_CLOSED:
+    'A quote is opened and never closed. Remove that quote or close it with another one.',
+  ERR_CSV_RECIPIENT_MISSING:
+    'The row has no e-mail address (nor a DID). Fill it in, or remove the row.',
+  ERR_CSV_RECORD_TOO_LARGE:
+    'A row is far too long to be a recipient (often a stray quote). Check the quotes on those lines.',
+  ERR_CSV_TEXT_INVALID:
+    'A name or narrative contains a character that cannot be published. Retype it without that character.',
+  ERR_CSV_UNKNOWN_COLUMN:
+    'A column is not used. Known columns: email, name, did, issued_on, evidence_url, narrative.',
+
+  // ── JSON, images, baking ───────────────────────────────────────────────
+  ERR_JSON_INVALID:
+    'The file is not valid JSON. Check that it is the file you meant, or export it again.',
+  ERR_JSON_TOO_DEEP:
+    'The JSON nests too deeply for a badge, key or DID document; it was refused unread. Check that it is the file you meant.',
+  ERR_JSON_TOO_LARGE:
+    'The JSON is larger than a badge, key or DID document can be. Check that it is the file you meant.',
+  ERR_BUFFER_TOO_LARGE:
+    'The image data is longer than its size says. Export the image again from your drawing tool.',
+  ERR_IMAGE_TOO_LARGE:
+    'The image is too large for a badge. Export it smaller (at most a few thousand pixels a side).',
+  ERR_IMAGE_UNSUPPORTED:
+    'Open Badges can only be baked into PNG or SVG images. Convert the image to PNG first.',
+  ERR_PNG_CORRUPT: 'This PNG is damaged. Export the image again from your drawing tool.',
+  ERR_SVG_DOCTYPE:
+    'This SVG declares entities in its DOCTYPE, which is refused. Remove the <!DOCTYPE …> block and save it again.',
+  ERR_SVG_INVALID:
+    'This SVG is not well-formed UTF-8 XML. Save it again as plain SVG (UTF-8) from your drawing tool.',
+  ERR_SVG_TOO_DEEP:
+    'This SVG nests elements too deeply. Flatten its groups in your drawing tool and save it again.',
+  ERR_SVG_UNSAFE:
+    'This SVG holds content a browser would run or fetch. Import it with badgesmith badge update --image FILE, which removes that content.',
+  ERR_NOT_BAKED:
+    'This image contains no Open Badges credential. Choose the baked image the issuer sent (not the badge artwork), or bake one with badgesmith bake.',
+  ERR_PAYLOAD_INVALID:
+    'The credential cannot be baked as it is. Give the credential file Badgesmith issued (.json or .jws).',
+  ERR_PAYLOAD_TOO_LARGE:
+    'The credential is too large to bake into an image. Remove large embedded images from it, or share the .json file instead.',
+
+  // ── Published site ─────────────────────────────────────────────────────
+  ERR_SITE_ARTWORK_INVALID:
+    'A badge’s image is recorded under a name that is not in the artwork folder, so it is not published. Set the image again with badge update --image.',
+  ERR_SITE_ARTWORK_MISSING:
+    'A badge’s image is missing from the artwork folder. Set it again with badgesmith badge update --image FILE.',
+  ERR_SITE_CREDENTIAL_MISSING:
+    'An issued file was moved or deleted. Put it back, or run badgesmith issue again to write it.',
+  ERR_SITE_CREDENTIAL_PATH_INVALID:
+    'The workspace records an issued file at a path that cannot be used. Issue that credential again.',
+  ERR_SITE_MANIFEST_INVALID:
+    'The site’s manifest is damaged. Build the site again into an empty folder.',
+  ERR_SITE_MODEL_INVALID:
+    'The site cannot be built from this workspace (the issuer DID and site URL disagree, or two files share a path). Check badgesmith issuer show.',
+  ERR_SITE_NOT_FOUND:
+    'That folder is not a site built by Badgesmith. Run badgesmith site build --out DIR first.',
+  ERR_SITE_OUT_INVALID: 'The --out path is a file. Give a folder for the site.',
+  ERR_SITE_OUT_NOT_EMPTY:
+    'The --out folder is not empty and is not a Badgesmith site. Choose an empty or new folder.',
+  ERR_SITE_PATH_BLOCKED:
+    'A file is where the site needs a folder. Move it away and build the site again.',
+  ERR_SITE_PATH_INVALID:
+    'A site file path is not a safe relative path. Build the site again from the workspace.',
+  ERR_SITE_PATH_OUTSIDE:
+    'A symbolic link in the site folder leads outside it; nothing was written through it. Remove the link and build again.',
+  ERR_SITE_SOURCE_CHANGED:
+    'An issued file changed after it was issued, so it is not published. Put back the original or issue it again.',
+  ERR_SITE_SOURCE_HASH_INVALID:
+    'The recorded hash of an issued file is damaged, so it is not published. Issue that credential again.',
+  ERR_SITE_SOURCE_MISSING:
+    'An issued file cannot be read; was the output folder moved or deleted? Put it back or issue again.',
+  ERR_SITE_URL_INVALID:
+    'The site URL must be an https:// address, such as https://badges.example.org/club/.',
+  ERR_SITE_URL_UNSAFE:
+    'An address stored in the workspace is not an http(s) web address. Correct it and build the site again.',
+
+  // ── Verification ───────────────────────────────────────────────────────
+  ERR_FORMAT_UNKNOWN:
+    'This is not a badge. Choose a baked PNG or SVG image, or a .json / .jws credential.',
+  ERR_UNVERIFIABLE:
+    'This badge cannot be verified in the form given. Verify the signed file (.jws) or the baked image instead.',
+  ERR_VERIFY_INTERNAL:
+    'The badge could not be verified because of an unexpected problem. Try again; if it persists, report it with the file.',
+  ERR_CHECK_FAILED:
+    'A check failed. See the other checks for details, or ask the issuer for a fresh copy.',
+  ERR_CREDENTIAL_INVALID:
+    'The credential does not follow the Open Badges rules. Ask the issuer to issue it again.',
+  ERR_CREDENTIAL_LEGACY:
+    'This credential uses the older VCDM 1.1 model. It is accepted; ask the issuer to reissue it as VCDM 2.0.',
+  ERR_ASSERTION_INVALID:
+    'The Open Badges 2.0 assertion is incomplete. Ask the issuer to issue it again.',
+  ERR_SUBJECT_MISSING:
+    'The credential says nothing about who earned it. Ask the issuer to issue it again.',
+  ERR_SUBJECT_UNIDENTIFIED:
+    'The credential names no recipient: anyone holding the file can present it as theirs. Ask for the person’s name or e-mail to be sure.',
+  ERR_ISSUER_MISSING: 'The credential names no issuer. Ask the issuer to issue it again.',
+  ERR_ISSUER_INVALID:
+    'The issuer’s profile or the badge description is incomplete. Ask the issuer to complete them.',
+  ERR_ISSUER_KEY_MISMATCH:
+    'The signing key is not the issuer’s: someone else may have made this badge. Contact the issuer before trusting it.',
+  ERR_ISSUER_KEY_UNKNOWN:
+    'The signing key cannot be linked to the issuer because the signature does not verify.',
+  ERR_ISSUER_UNCONFIRMED:
+    'Nothing published by the issuer confirms the signing key. Provide the issuer’s documents with --site, --resolve or --did-document.',
+  ERR_PROOF_INVALID:
+    'The signature does not verify: the badge was changed after signing, or signed with another key. Ask the issuer for the original file.',
+  ERR_PROOF_MISSING:
+    'The credential has no proof (it is unsigned). Ask the issuer for the signed file.',
+  ERR_PROOF_UNSUPPORTED:
+    'The credential is signed with a method Badgesmith cannot check (it supports eddsa-rdfc-2022 and Ed25519Signature2020).',
+  ERR_JWS_INVALID:
+    'The signed text is damaged (not a compact JWS). Ask the issuer for the original file.',
+  ERR_JWT_ALG_UNSUPPORTED:
+    'The token is signed with an algorithm Open Badges does not allow. Ask the issuer to sign with RS256 or ES256.',
+  ERR_JWT_CLAIMS_INVALID:
+    'The token’s claims do not match the credential inside it. Ask the issuer to issue it again.',
+  ERR_JWT_HEADER_INVALID:
+    'The token header has members Open Badges does not allow. Ask the issuer to issue it again.',
+  ERR_JWT_KEY_MISSING:
+    'The token names no key, so its signature cannot be checked. Ask the issuer to sign it with a published key.',
+  ERR_JWT_KEY_PRIVATE:
+    'The published key contains private key material. Tell the issuer: they must publish only the public key.',
+  ERR_JWT_KEY_UNAVAILABLE:
+    'The key named by the token is not available offline. Provide the issuer’s key with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  ERR_DATE_INVALID:
+    'A date in the badge is not a valid date-time. Ask the issuer to issue it again.',
+  ERR_NOT_YET_VALID:
+    'This badge is not valid yet. Check the computer’s clock, or wait until its start date.',
+  ERR_EXPIRED: 'This badge has expired. Ask the issuer whether it can be renewed.',
+  ERR_REVOKED:
+    'The issuer has revoked this badge. Contact the issuer if you think this is a mistake.',
+  ERR_SUSPENDED: 'The issuer has suspended this badge for now. Contact the issuer to know more.',
+  ERR_STATUS_INVALID:
+    'The badge’s status information is malformed, so revocation cannot be checked. Ask the issuer to issue it again.',
+  ERR_STATUS_INDEX:
+    'The status index is outside the status list. Ask the issuer to issue the badge again.',
+  ERR_STATUS_LIST_INVALID:
+    'The issuer’s status list cannot be trusted or read. Ask the issuer to publish its site again.',
+  ERR_STATUS_UNAVAILABLE:
+    'The issuer’s status list is not available offline, so revocation is unknown. Provide it with --site or --resolve.',
+  ERR_STATUS_UNSUPPORTED:
+    'The badge uses a status method Badgesmith does not know, so revocation could not be checked.',
+  ERR_REVOCATION_LIST_INVALID:
+    'The issuer’s revocation list is malformed. Ask the issuer to publish it again.',
+  ERR_RECIPIENT_MISMATCH:
+    'This badge was not issued to that address. Check the spelling, or ask the person which address the issuer used.',
+  ERR_RECIPIENT_HASH_UNSUPPORTED:
+    'The recipient is hashed with an algorithm that cannot be checked (only sha256 can).',
+  ERR_HOSTED_INVALID:
+    'The issuer’s hosted copy of this badge is not a valid assertion. Ask the issuer to publish it again.',
+  ERR_HOSTED_MISMATCH:
+    'The badge differs from the copy its issuer hosts. Ask the issuer for the current file.',
+  ERR_ORIGIN_MISMATCH:
+    'The badge or its key is published outside the issuer’s own web site. Do not trust it without asking the issuer.',
+  ERR_UNRESOLVABLE:
+    'A document needed for the check is not available offline. Provide it with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  ERR_ENDORSEMENT_INVALID:
+    'An endorsement does not verify. The badge itself may still be valid; ask the endorser for a valid endorsement.',
+
+  // ── Verifier checks: names and what passing means ─────────────────────
+  'check.format': 'Format',
+  'check.schema': 'Structure',
+  'check.subject': 'Recipient named',
+  'check.issuer': 'Issuer',
+  'check.proof': 'Signature',
+  'check.issuer-key': 'Issuer’s key',
+  'check.key': 'Signing key',
+  'check.dates': 'Dates',
+  'check.status': 'Revocation status',
+  'check.revocation': 'Revocation',
+  'check.endorsements': 'Endorsements',
+  'check.recipient': 'Recipient',
+  'check.hosted': 'Hosted copy',
+  'check.origin': 'Origin',
+  'check.format.ok': 'The file is an Open Badges badge.',
+  'check.schema.ok': 'The badge has every property Open Badges requires.',
+  'check.subject.ok': 'The badge names its recipient.',
+  'check.issuer.ok': 'The badge names its issuer.',
+  'check.proof.ok': 'The signature verifies.',
+  'check.issuer-key.ok': 'The signing key is the issuer’s.',
+  'check.key.ok': 'The signing key is published by the issuer.',
+  'check.dates.ok': 'The badge is within its validity dates.',
+  'check.status.ok': 'The issuer has not revoked this badge.',
+  'check.revocation.ok': 'The issuer has not revoked this badge.',
+  'check.endorsements.ok': 'Every endorsement verifies.',
+  'check.recipient.ok': 'The badge was issued to that address.',
+  'check.hosted.ok': 'The badge matches its issuer’s hosted copy.',
+  'check.origin.ok': 'The badge is published on its issuer’s own web site.',
+
+  // ── Generic ────────────────────────────────────────────────────────────
+  unknown: 'Something went wrong ({code}). See the details above, or run the command with --help.',
+} as const;
+
+export type MessageKey = keyof typeof EN;

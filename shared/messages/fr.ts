@@ -1,0 +1,429 @@
+import type { MessageKey } from './en.js';
+
+/** Les mêmes codes en français (typographie française : espace fine insécable avant « : ; ! ? »). */
+export const FR: Record<MessageKey, string> = {
+  // ── Fichiers, disques, dossiers ────────────────────────────────────────
+  ERR_FILE_EMPTY:
+    'Le fichier est vide. Choisissez le fichier complet (exportez-le ou téléchargez-le à nouveau).',
+  ERR_FILE_EXISTS:
+    'Quelque chose existe déjà à cet emplacement. Choisissez un autre nom, ou ajoutez --force pour le remplacer.',
+  ERR_FILE_IS_DIRECTORY:
+    'Ce chemin est un dossier, pas un fichier. Donnez le chemin du fichier lui-même.',
+  ERR_FILE_NOT_FOUND:
+    'Le fichier n’existe pas. Vérifiez le chemin (et le dossier courant), puis relancez la commande.',
+  ERR_FILE_TOO_LARGE:
+    'Le fichier dépasse la taille acceptée par Badgesmith. Vérifiez que c’est le bon fichier, ou réduisez-le.',
+  ERR_FILE_UNREADABLE:
+    'Le fichier ne peut pas être lu. Vérifiez qu’il n’est pas ouvert ailleurs et que vous avez le droit de le lire, puis réessayez.',
+  ERR_FILE_WRITE:
+    'Un fichier n’a pas pu être écrit. Vérifiez l’espace libre et les droits du dossier de sortie, puis relancez la commande.',
+  ERR_DISK_FULL:
+    'Le disque est plein. Libérez de la place, puis relancez la même commande : rien n’est fait deux fois.',
+  ERR_DISK_IO:
+    'Une erreur de disque a interrompu la commande. Vérifiez le disque, puis relancez la commande.',
+  ERR_PERMISSION_DENIED:
+    'Accès refusé. Choisissez un fichier ou un dossier auquel vous avez accès, ou changez ses droits.',
+  ERR_READ_ONLY:
+    'Cet emplacement est sur un disque en lecture seule. Choisissez un dossier où vous pouvez écrire.',
+  ERR_NOT_A_FOLDER:
+    'Une partie du chemin est un fichier là où un dossier était attendu. Vérifiez le chemin.',
+  ERR_TOO_MANY_OPEN_FILES:
+    'Trop de fichiers sont ouverts sur cet ordinateur. Fermez quelques programmes, puis relancez la commande.',
+  ERR_OUT_NOT_FOLDER:
+    'Le chemin --out est un fichier, pas un dossier. Donnez un dossier, par exemple --out ./delivres.',
+  ERR_OUT_NOT_WRITABLE:
+    'Badgesmith ne peut pas écrire dans le dossier --out. Choisissez un dossier où vous pouvez écrire.',
+  ERR_DEMO_NOT_EMPTY:
+    'Le dossier de démonstration n’est pas vide. Donnez à la démonstration un dossier nouveau ou vide.',
+
+  // ── Ligne de commande ──────────────────────────────────────────────────
+  ERR_USAGE:
+    'La commande est incomplète ou contient une option inconnue. Lancez-la avec --help pour voir comment l’utiliser.',
+  ERR_CANCELLED: 'Annulé. Rien de plus n’a été fait ; relancez la commande quand vous serez prêt.',
+  ERR_NEGATIVE:
+    'La réponse est non (par exemple : l’image ne contient pas de badge). Voir la ligne ci-dessus pour le détail.',
+  ERR_PORT_IN_USE: 'Ce port est déjà utilisé. Choisissez-en un autre avec --port.',
+  ERR_INTERNAL:
+    'Un problème inattendu s’est produit dans Badgesmith. Relancez la commande ; si cela se reproduit, signalez-le avec la commande lancée.',
+
+  // ── Espace de travail ──────────────────────────────────────────────────
+  ERR_WORKSPACE_BUSY:
+    'Une autre commande Badgesmith écrit dans cet espace de travail. Attendez qu’elle se termine, puis relancez celle-ci.',
+  ERR_WORKSPACE_CORRUPT:
+    'La base de l’espace de travail est endommagée. Restaurez l’espace de travail depuis une sauvegarde (badgesmith workspace restore).',
+  ERR_WORKSPACE_DB_NOT_FILE:
+    'Le chemin de la base de l’espace de travail est un dossier. Déplacez ce dossier ou choisissez un autre espace avec --workspace.',
+  ERR_WORKSPACE_EXISTS:
+    'Ce dossier contient déjà un espace de travail Badgesmith. Utilisez-le, ou choisissez un dossier vide avec --workspace.',
+  ERR_WORKSPACE_MISSING:
+    'Il n’y a pas d’espace de travail Badgesmith ici. Lancez d’abord badgesmith init, ou indiquez le vôtre avec --workspace.',
+  ERR_WORKSPACE_NOT_FOLDER:
+    'Le chemin de l’espace de travail est un fichier, pas un dossier. Donnez le dossier avec --workspace.',
+  ERR_WORKSPACE_NOT_INITIALISED:
+    'Cet espace de travail n’a pas encore d’émetteur. Lancez d’abord badgesmith init --name NOM --url URL --site-url URL.',
+  ERR_WORKSPACE_READONLY:
+    'Le dossier de l’espace de travail est en lecture seule. Rendez-le modifiable (ou copiez-le ailleurs), puis réessayez.',
+  ERR_WORKSPACE_TOO_NEW:
+    'Une version plus récente de Badgesmith a écrit cet espace de travail. Mettez Badgesmith à jour pour l’ouvrir ; le fichier n’a pas été modifié.',
+  ERR_BACKUP_INVALID:
+    'Ce fichier n’est pas une sauvegarde Badgesmith utilisable (endommagée ou tronquée) ; rien n’a été écrit. Utilisez une autre sauvegarde.',
+  ERR_BACKUP_OTHER_ISSUER:
+    'Cette sauvegarde appartient à un autre émetteur. Restaurez-la plutôt dans un dossier d’espace de travail vide.',
+  ERR_RESTORE_NOT_IDENTICAL:
+    'Certains fichiers ne peuvent pas être réécrits à l’identique car le badge, l’émetteur ou --bake ont changé depuis. Délivrez-les à nouveau s’ils sont nécessaires.',
+  ERR_SECRET_BOX_OPEN:
+    'Les données chiffrées sont endommagées ou la phrase secrète est fausse. Vérifiez la phrase secrète, ou utilisez une autre copie du fichier.',
+
+  // ── Sauvegardes, envois, application ─────────────────────────────────
+  ERR_BACKUP_CORRUPT:
+    'La sauvegarde est endommagée et n’est donc pas fiable ; rien n’a été écrit. Restaurez depuis une autre copie de la sauvegarde.',
+  ERR_BACKUP_TRUNCATED:
+    'La sauvegarde est incomplète (copiée avant la fin, ou disque plein) ; rien n’a été écrit. Copiez-la à nouveau, ou utilisez une autre copie.',
+  ERR_BATCH_AMBIGUOUS:
+    'Plusieurs lots commencent par cet identifiant. Donnez-en davantage (badgesmith issue --json affiche l’identifiant complet sous « batch »).',
+  ERR_BATCH_NOT_FOUND:
+    'Aucun lot de ce nom dans cet espace de travail. badgesmith issue --json affiche l’identifiant du lot ; ou choisissez les attributions avec --badge SLUG.',
+  ERR_DELIVERY_FROM_MISSING:
+    'Les messages ont besoin d’une adresse d’expéditeur. Donnez --from ADRESSE, ou définissez le courriel de l’émetteur avec badgesmith issuer update --email ADRESSE.',
+  ERR_DELIVERY_IMAGE_CHANGED:
+    'L’image intégrée n’est pas celle écrite par issue. Relancez le même badgesmith issue pour la rétablir, puis envoyez.',
+  ERR_DELIVERY_IMAGE_MISSING:
+    'L’image intégrée n’est plus là. Indiquez le dossier qui la contient avec --issued DOSSIER, ou relancez le même badgesmith issue.',
+  ERR_DELIVERY_NO_EMAIL:
+    'Cette personne n’a pas d’adresse électronique, seulement un DID. Remettez-lui le badge autrement, ou délivrez à nouveau avec une colonne email.',
+  ERR_DELIVERY_NO_IMAGE:
+    'Cette attribution n’a pas d’image intégrée à joindre. Délivrez-la à nouveau avec --bake png.',
+  ERR_DELIVERY_OUT_UNWRITABLE:
+    'Le dossier des messages ne peut pas être écrit. Choisissez un dossier où vous pouvez écrire avec --eml DOSSIER.',
+  ERR_DELIVERY_PENDING:
+    'La délivrance de cette attribution n’est pas terminée. Relancez le même badgesmith issue, puis envoyez.',
+  ERR_DELIVERY_REVOKED:
+    'Cette attribution est révoquée, elle n’est donc pas envoyée. Délivrez une nouvelle attribution si la personne doit l’avoir.',
+  ERR_DESIGN_IMAGE_INVALID:
+    'Un calque image ne contient pas d’image PNG, JPEG ou SVG utilisable. Importez à nouveau l’image.',
+  ERR_DESIGN_INVALID:
+    'Ce fichier de conception est endommagé ou n’est pas une conception Badgesmith. Ouvrez une autre copie, ou commencez une nouvelle conception.',
+  ERR_DESIGN_VERSION_UNSUPPORTED:
+    'Une version plus récente de Badgesmith a enregistré cette conception. Mettez Badgesmith à jour pour l’ouvrir.',
+  ERR_BACKUP_TOO_NEW:
+    'Une version plus récente de Badgesmith a fait cette sauvegarde. Mettez Badgesmith à jour, puis restaurez-la à nouveau ; rien n’a été écrit.',
+  ERR_DELIVERY_TEMPLATE_INVALID:
+    'Le modèle de courriel n’est pas utilisable. Commencez-le par une ligne « Subject : … », puis une ligne vide, puis le message ; badgesmith deliver template --force réécrit l’original.',
+  ERR_DELIVERY_TEMPLATE_MISSING:
+    'Le modèle de courriel ne peut pas être lu. Vérifiez le chemin, ou écrivez-en un nouveau avec badgesmith deliver template.',
+  ERR_IPC_BAD_REQUEST:
+    'L’application a envoyé une demande inutilisable. Redémarrez l’application ; si cela se reproduit, signalez-le.',
+  ERR_IPC_UNKNOWN_CHANNEL:
+    'L’application a demandé quelque chose qui n’existe pas. Redémarrez l’application ; si cela se reproduit, signalez-le.',
+  ERR_WORKSPACE_LOCKED:
+    'Les clés sont verrouillées. Saisissez la phrase secrète de l’espace de travail pour les déverrouiller.',
+  ERR_WORKSPACE_NOT_FOUND:
+    'Ce dossier ne contient pas d’espace de travail Badgesmith. Choisissez le dossier où vous avez créé votre association.',
+  ERR_WORKSPACE_NOT_OPEN:
+    'Aucun espace de travail n’est ouvert. Ouvrez votre association, ou essayez d’abord l’exemple.',
+  // ── Phrases secrètes et clés ───────────────────────────────────────────
+  ERR_PASSPHRASE_REQUIRED:
+    'Une phrase secrète est nécessaire. Définissez BADGESMITH_PASSPHRASE ou lancez la commande dans un terminal pour qu’elle vous soit demandée.',
+  ERR_PASSPHRASE_WRONG:
+    'La phrase secrète ne l’ouvre pas. Tapez la phrase secrète choisie lors de badgesmith init (ou celle de la sauvegarde).',
+  ERR_PASSPHRASE_MISMATCH:
+    'Les deux phrases secrètes diffèrent. Relancez la commande et tapez deux fois la même phrase secrète.',
+  ERR_PASSPHRASE_TOO_SHORT:
+    'La phrase secrète est trop courte. Choisissez-en une d’au moins 8 caractères.',
+  ERR_KEYSTORE_CORRUPT:
+    'Le trousseau de clés est endommagé. Restaurez les clés avec badgesmith keys import (ou restaurez une sauvegarde de l’espace de travail).',
+  ERR_KEY_INVALID:
+    'La clé n’est pas utilisable. Donnez le fichier de clé publique publié par l’émetteur, ou créez une nouvelle clé avec badgesmith keys generate.',
+  ERR_KEY_MISMATCH:
+    'La méthode de vérification désigne une autre clé que la clé privée donnée. Donnez le fichier de clé ou la --verification-method qui correspond.',
+  ERR_KEY_MISSING:
+    'Aucune clé de signature n’a été trouvée. Restaurez les clés (badgesmith keys import), ou pour un badge OB 2.0, demandez à l’émetteur de nommer sa clé.',
+  ERR_KEY_NOT_AUTHORIZED:
+    'Le profil de l’émetteur ne liste pas la clé de signature. Demandez à l’émetteur de publier la clé dans son profil.',
+  ERR_KEY_NOT_FOUND:
+    'Aucune clé avec cet identifiant dans cet espace de travail. Lancez badgesmith keys list pour voir les clés.',
+  ERR_KEY_NOT_PRIVATE:
+    'Signer demande la clé privée, or ceci est une clé publique. Donnez le fichier de clé privée (badgesmith keys generate --out FICHIER).',
+  ERR_KEY_TAMPERED:
+    'Un fichier de clé a été modifié ou remplacé et n’a pas été utilisé. Restaurez les clés depuis votre sauvegarde.',
+  ERR_KEY_TYPE_MISMATCH:
+    'Cette clé ne peut pas produire ce type de signature. Utilisez une clé Ed25519 pour OB 3.0, une clé RSA pour les badges signés OB 2.0.',
+  ERR_KEY_UNAVAILABLE:
+    'La clé de signature n’est pas disponible hors ligne, la signature ne peut donc pas être vérifiée. Fournissez-la avec --site ou --resolve.',
+  ERR_VERIFICATION_METHOD_INVALID:
+    'La méthode de vérification doit être une URL absolue ou une URL de DID, comme did:web:example.org#key-1.',
+  ERR_VERIFICATION_METHOD_UNKNOWN:
+    'La clé de signature ne figure pas dans le document DID de l’émetteur. Fournissez le bon document DID avec --did-document.',
+  ERR_DID_DOCUMENT_INVALID:
+    'Ce n’est pas un document DID (il n’a pas d’id). Donnez le did.json que publie l’émetteur.',
+  ERR_DID_UNRESOLVED:
+    'Le document DID de l’émetteur n’est pas disponible hors ligne. Fournissez-le avec --did-document FICHIER ou --site DOSSIER.',
+  ERR_LD_DOCUMENT_UNKNOWN:
+    'Un document auquel le badge fait référence n’a pas de copie hors ligne. Fournissez-le avec --did-document, --site ou --resolve.',
+  ERR_JWT_KID_REQUIRED:
+    'Un VC-JWT demande --kid : l’identifiant de votre clé publique dans votre document DID (par exemple did:web:example.org#key-1).',
+  ERR_CREATED_INVALID:
+    'La date de la preuve doit être une date-heure ISO avec fuseau horaire, comme 2026-05-31T12:00:00Z.',
+
+  // ── Émetteur, badges, attributions ─────────────────────────────────────
+  ERR_ISSUER_NAME_REQUIRED: 'L’émetteur a besoin d’un nom. Donnez-le avec --name.',
+  ERR_ISSUER_URL_INVALID:
+    'Ce n’est pas une adresse web. Donnez la page d’accueil de l’organisation, par exemple https://example.org/.',
+  ERR_BADGE_EXISTS:
+    'Un badge avec cet identifiant existe déjà. Choisissez un autre identifiant, ou modifiez l’existant avec badgesmith badge update.',
+  ERR_BADGE_ID_INVALID:
+    'Cet identifiant de badge n’est pas valide. Utilisez des minuscules, des chiffres et des tirets.',
+  ERR_BADGE_NOT_FOUND:
+    'Aucun badge avec cet identifiant. Lancez badgesmith badge list pour voir les identifiants.',
+  ERR_ARTWORK_MISSING:
+    'L’image du badge manque dans l’espace de travail. Définissez-la à nouveau avec badgesmith badge update --image FICHIER.',
+  ERR_DURATION_INVALID:
+    'Ce n’est pas une durée ISO 8601. Écrivez-la comme P1Y, P6M ou P90D (et non nulle).',
+  ERR_AWARD_AMBIGUOUS:
+    'Plusieurs attributions commencent par cet identifiant. Donnez-en davantage de caractères.',
+  ERR_AWARD_NOT_FOUND:
+    'Aucune attribution de ce nom dans cet espace de travail. Lancez badgesmith credentials list pour la trouver.',
+  ERR_CREDENTIAL_NOT_FOUND:
+    'Aucune attestation de ce nom dans cet espace de travail. Lancez badgesmith credentials list pour la trouver.',
+  ERR_NOT_REVOCABLE:
+    'Cette attestation n’a pas d’entrée de liste de statut et ne peut donc pas être révoquée. Délivrez-en une nouvelle et demandez à la personne de l’utiliser.',
+  ERR_RECIPIENT_MISSING:
+    'L’attestation a besoin d’un titulaire. Donnez une adresse électronique ou un DID.',
+  ERR_OB2_NEEDS_EMAIL:
+    'Un badge OB 2.0 demande l’adresse électronique du titulaire. Ajoutez une colonne email, ou ne délivrez que l’OB 3.0 pour cette personne.',
+  ERR_ENDORSEMENT_SUBJECT:
+    'La recommandation porte sur un autre badge. Attachez-la au badge qu’elle nomme.',
+  ERR_ENDORSEMENT_UNSIGNED:
+    'La recommandation n’a pas de preuve. Demandez le fichier signé à son auteur.',
+  ERR_ENDORSEMENT_UNVERIFIED:
+    'La recommandation ne se vérifie pas, elle n’a donc pas été attachée. Demandez à son auteur un fichier signé valide et ses documents publics.',
+  ERR_ENDORSER_UNKNOWN:
+    'Seul l’émetteur de cet espace de travail peut signer des recommandations ici. Attachez-en une signée ailleurs avec badgesmith endorse add FICHIER.',
+  ERR_TEXT_INVALID:
+    'Le texte contient un caractère qui ne peut pas être publié (caractère de contrôle ou invisible). Retapez-le sans ce caractère.',
+  ERR_URL_SEGMENT_INVALID:
+    'Ce nom ne peut pas faire partie d’une URL du site. Utilisez des lettres, des chiffres, des points, des tirets et des soulignés.',
+  ERR_SIGN_POOL_CLOSED:
+    'La signature s’est arrêtée avant la fin. Relancez la même commande : ce qui a été délivré ne l’est pas deux fois.',
+  ERR_SIGN_WORKER:
+    'Un fil de signature a échoué ; les attestations qu’il traitait n’ont pas été signées. Relancez la même commande.',
+  ERR_VERIFY_WORKER: 'Un fil de vérification a échoué. Relancez la commande.',
+
+  // ── CSV des titulaires ─────────────────────────────────────────────────
+  ERR_CSV_COLUMN_COUNT:
+    'Cette ligne n’a pas le même nombre de colonnes que l’en-tête. Cherchez une virgule manquante ou en trop sur cette ligne.',
+  ERR_CSV_DATE_FUTURE:
+    'La date de délivrance est dans le futur. Corrigez la colonne issued_on (ou laissez-la vide pour aujourd’hui).',
+  ERR_CSV_DATE_INVALID: 'Ce n’est pas une date. Écrivez-la 2026-05-31 ou 31/05/2026.',
+  ERR_CSV_DID_INVALID: 'Ce n’est pas un DID. Écrivez-le did:methode:… ou laissez la colonne vide.',
+  ERR_CSV_DUPLICATE_COLUMN:
+    'Deux colonnes ont le même sens ; seule la première est utilisée. Supprimez ou renommez l’autre.',
+  ERR_CSV_DUPLICATE_ROW:
+    'Cette personne figure déjà sur une ligne précédente ; chacun reçoit le badge une fois. Supprimez la ligne répétée.',
+  ERR_CSV_EMAIL_INVALID:
+    'L’adresse électronique n’est pas valide. Corrigez-la dans le CSV et relancez la même commande : les lignes déjà délivrées ne le sont pas deux fois.',
+  ERR_CSV_ENCODING:
+    'Le fichier CSV n’est pas du texte UTF-8. Dans votre tableur, enregistrez-le au format « CSV UTF-8 ».',
+  ERR_CSV_EVIDENCE_INVALID:
+    'L’adresse de la preuve n’est pas utilisable. Donnez une adresse web complète en https://, ou laissez-la vide.',
+  ERR_CSV_FIELD_TOO_LONG:
+    'Une valeur de cette ligne est trop longue. Raccourcissez-la dans le CSV.',
+  ERR_CSV_MULTILINE_ROW:
+    'Une valeur entre guillemets s’étend sur plusieurs lignes. Mettez-la sur une seule ligne, ou cherchez un guillemet égaré.',
+  ERR_CSV_NO_RECIPIENT_COLUMN:
+    'Le CSV n’a pas de colonne email. Ajoutez une ligne d’en-tête avec une colonne email (ou did).',
+  ERR_CSV_QUOTE_NOT_CLOSED:
+    'Un guillemet est ouvert et jamais fermé. Supprimez ce guillemet ou fermez-le avec un autre.',
+  ERR_CSV_RECIPIENT_MISSING:
+    'La ligne n’a pas d’adresse électronique (ni de DID). Complétez-la, ou supprimez la ligne.',
+  ERR_CSV_RECORD_TOO_LARGE:
+    'Une ligne est bien trop longue pour un titulaire (souvent un guillemet égaré). Vérifiez les guillemets sur ces lignes.',
+  ERR_CSV_TEXT_INVALID:
+    'Un nom ou un récit contient un caractère qui ne peut pas être publié. Retapez-le sans ce caractère.',
+  ERR_CSV_UNKNOWN_COLUMN:
+    'Une colonne n’est pas utilisée. Colonnes connues : email, name, did, issued_on, evidence_url, narrative.',
+
+  // ── JSON, images, intégration ──────────────────────────────────────────
+  ERR_JSON_INVALID:
+    'Le fichier n’est pas du JSON valide. Vérifiez que c’est le bon fichier, ou exportez-le à nouveau.',
+  ERR_JSON_TOO_DEEP:
+    'Le JSON est imbriqué trop profondément pour un badge, une clé ou un document DID ; il a été refusé sans être lu. Vérifiez que c’est le bon fichier.',
+  ERR_JSON_TOO_LARGE:
+    'Le JSON est plus gros que ne peut l’être un badge, une clé ou un document DID. Vérifiez que c’est le bon fichier.',
+  ERR_BUFFER_TOO_LARGE:
+    'Les données de l’image sont plus longues que sa taille ne l’indique. Exportez à nouveau l’image depuis votre logiciel de dessin.',
+  ERR_IMAGE_TOO_LARGE:
+    'L’image est trop grande pour un badge. Exportez-la plus petite (quelques milliers de pixels de côté au plus).',
+  ERR_IMAGE_UNSUPPORTED:
+    'Les Open Badges ne peuvent être intégrés que dans des images PNG ou SVG. Convertissez d’abord l’image en PNG.',
+  ERR_PNG_CORRUPT:
+    'Ce PNG est endommagé. Exportez à nouveau l’image depuis votre logiciel de dessin.',
+  ERR_SVG_DOCTYPE:
+    'Ce SVG déclare des entités dans son DOCTYPE, ce qui est refusé. Supprimez le bloc <!DOCTYPE …> et enregistrez-le à nouveau.',
+  ERR_SVG_INVALID:
+    'Ce SVG n’est pas du XML UTF-8 bien formé. Enregistrez-le à nouveau en SVG simple (UTF-8) depuis votre logiciel de dessin.',
+  ERR_SVG_TOO_DEEP:
+    'Ce SVG imbrique trop profondément ses éléments. Aplatissez ses groupes dans votre logiciel de dessin et enregistrez-le à nouveau.',
+  ERR_SVG_UNSAFE:
+    'Ce SVG contient du contenu qu’un navigateur exécuterait ou téléchargerait. Importez-le avec badgesmith badge update --image FICHIER, qui retire ce contenu.',
+  ERR_NOT_BAKED:
+    'Cette image ne contient pas d’attestation Open Badges. Choisissez l’image intégrée envoyée par l’émetteur (pas le visuel du badge), ou intégrez-en une avec badgesmith bake.',
+  ERR_PAYLOAD_INVALID:
+    'L’attestation ne peut pas être intégrée telle quelle. Donnez le fichier d’attestation délivré par Badgesmith (.json ou .jws).',
+  ERR_PAYLOAD_TOO_LARGE:
+    'L’attestation est trop grosse pour être intégrée dans une image. Retirez-en les grandes images intégrées, ou partagez plutôt le fichier .json.',
+
+  // ── Site publié ────────────────────────────────────────────────────────
+  ERR_SITE_ARTWORK_INVALID:
+    'L’image d’un badge est enregistrée sous un nom absent du dossier des visuels ; elle n’est pas publiée. Définissez-la à nouveau avec badge update --image.',
+  ERR_SITE_ARTWORK_MISSING:
+    'L’image d’un badge manque dans le dossier des visuels. Définissez-la à nouveau avec badgesmith badge update --image FICHIER.',
+  ERR_SITE_CREDENTIAL_MISSING:
+    'Un fichier délivré a été déplacé ou supprimé. Remettez-le en place, ou relancez badgesmith issue pour l’écrire.',
+  ERR_SITE_CREDENTIAL_PATH_INVALID:
+    'L’espace de travail enregistre un fichier délivré à un chemin inutilisable. Délivrez à nouveau cette attestation.',
+  ERR_SITE_MANIFEST_INVALID:
+    'Le manifeste du site est endommagé. Construisez à nouveau le site dans un dossier vide.',
+  ERR_SITE_MODEL_INVALID:
+    'Le site ne peut pas être construit depuis cet espace de travail (le DID de l’émetteur et l’URL du site ne concordent pas, ou deux fichiers partagent un chemin). Vérifiez badgesmith issuer show.',
+  ERR_SITE_NOT_FOUND:
+    'Ce dossier n’est pas un site construit par Badgesmith. Lancez d’abord badgesmith site build --out DOSSIER.',
+  ERR_SITE_OUT_INVALID: 'Le chemin --out est un fichier. Donnez un dossier pour le site.',
+  ERR_SITE_OUT_NOT_EMPTY:
+    'Le dossier --out n’est pas vide et n’est pas un site Badgesmith. Choisissez un dossier vide ou nouveau.',
+  ERR_SITE_PATH_BLOCKED:
+    'Un fichier se trouve là où le site a besoin d’un dossier. Déplacez-le et construisez à nouveau le site.',
+  ERR_SITE_PATH_INVALID:
+    'Un chemin de fichier du site n’est pas un chemin relatif sûr. Construisez à nouveau le site depuis l’espace de travail.',
+  ERR_SITE_PATH_OUTSIDE:
+    'Un lien symbolique du dossier du site mène en dehors ; rien n’a été écrit à travers lui. Supprimez le lien et construisez à nouveau.',
+  ERR_SITE_SOURCE_CHANGED:
+    'Un fichier délivré a changé après sa délivrance ; il n’est pas publié. Remettez l’original ou délivrez-le à nouveau.',
+  ERR_SITE_SOURCE_HASH_INVALID:
+    'L’empreinte enregistrée d’un fichier délivré est endommagée ; il n’est pas publié. Délivrez à nouveau cette attestation.',
+  ERR_SITE_SOURCE_MISSING:
+    'Un fichier délivré ne peut pas être lu ; le dossier de sortie a-t-il été déplacé ou supprimé ? Remettez-le en place ou délivrez à nouveau.',
+  ERR_SITE_URL_INVALID:
+    'L’URL du site doit être une adresse https://, comme https://badges.example.org/club/.',
+  ERR_SITE_URL_UNSAFE:
+    'Une adresse enregistrée dans l’espace de travail n’est pas une adresse web http(s). Corrigez-la et construisez à nouveau le site.',
+
+  // ── Vérification ───────────────────────────────────────────────────────
+  ERR_FORMAT_UNKNOWN:
+    'Ce n’est pas un badge. Choisissez une image PNG ou SVG contenant le badge, ou une attestation .json / .jws.',
+  ERR_UNVERIFIABLE:
+    'Ce badge ne peut pas être vérifié sous cette forme. Vérifiez plutôt le fichier signé (.jws) ou l’image contenant le badge.',
+  ERR_VERIFY_INTERNAL:
+    'Le badge n’a pas pu être vérifié à cause d’un problème inattendu. Réessayez ; si cela persiste, signalez-le avec le fichier.',
+  ERR_CHECK_FAILED:
+    'Un contrôle a échoué. Voir les autres contrôles pour le détail, ou demandez une nouvelle copie à l’émetteur.',
+  ERR_CREDENTIAL_INVALID:
+    'L’attestation ne suit pas les règles Open Badges. Demandez à l’émetteur de la délivrer à nouveau.',
+  ERR_CREDENTIAL_LEGACY:
+    'Cette attestation utilise l’ancien modèle VCDM 1.1. Elle est acceptée ; demandez à l’émetteur de la délivrer à nouveau en VCDM 2.0.',
+  ERR_ASSERTION_INVALID:
+    'L’assertion Open Badges 2.0 est incomplète. Demandez à l’émetteur de la délivrer à nouveau.',
+  ERR_SUBJECT_MISSING:
+    'L’attestation ne dit pas qui l’a obtenue. Demandez à l’émetteur de la délivrer à nouveau.',
+  ERR_SUBJECT_UNIDENTIFIED:
+    'L’attestation ne nomme pas de titulaire : quiconque détient le fichier peut la présenter comme la sienne. Demandez le nom ou le courriel de la personne pour en être sûr.',
+  ERR_ISSUER_MISSING:
+    'L’attestation ne nomme pas d’émetteur. Demandez à l’émetteur de la délivrer à nouveau.',
+  ERR_ISSUER_INVALID:
+    'Le profil de l’émetteur ou la description du badge est incomplet. Demandez à l’émetteur de les compléter.',
+  ERR_ISSUER_KEY_MISMATCH:
+    'La clé de signature n’est pas celle de l’émetteur : quelqu’un d’autre a pu fabriquer ce badge. Contactez l’émetteur avant de vous y fier.',
+  ERR_ISSUER_KEY_UNKNOWN:
+    'La clé de signature ne peut pas être reliée à l’émetteur car la signature ne se vérifie pas.',
+  ERR_ISSUER_UNCONFIRMED:
+    'Rien de ce que publie l’émetteur ne confirme la clé de signature. Fournissez les documents de l’émetteur avec --site, --resolve ou --did-document.',
+  ERR_PROOF_INVALID:
+    'La signature ne se vérifie pas : le badge a été modifié après sa signature, ou signé avec une autre clé. Demandez le fichier original à l’émetteur.',
+  ERR_PROOF_MISSING:
+    'L’attestation n’a pas de preuve (elle n’est pas signée). Demandez le fichier signé à l’émetteur.',
+  ERR_PROOF_UNSUPPORTED:
+    'L’attestation est signée par une méthode que Badgesmith ne sait pas vérifier (il prend en charge eddsa-rdfc-2022 et Ed25519Signature2020).',
+  ERR_JWS_INVALID:
+    'Le texte signé est endommagé (ce n’est pas un JWS compact). Demandez le fichier original à l’émetteur.',
+  ERR_JWT_ALG_UNSUPPORTED:
+    'Le jeton est signé avec un algorithme que les Open Badges n’autorisent pas. Demandez à l’émetteur de signer en RS256 ou ES256.',
+  ERR_JWT_CLAIMS_INVALID:
+    'Les déclarations du jeton ne correspondent pas à l’attestation qu’il contient. Demandez à l’émetteur de la délivrer à nouveau.',
+  ERR_JWT_HEADER_INVALID:
+    'L’en-tête du jeton contient des membres que les Open Badges n’autorisent pas. Demandez à l’émetteur de le délivrer à nouveau.',
+  ERR_JWT_KEY_MISSING:
+    'Le jeton ne nomme aucune clé, sa signature ne peut donc pas être vérifiée. Demandez à l’émetteur de le signer avec une clé publiée.',
+  ERR_JWT_KEY_PRIVATE:
+    'La clé publiée contient des éléments de clé privée. Prévenez l’émetteur : il ne doit publier que la clé publique.',
+  ERR_JWT_KEY_UNAVAILABLE:
+    'La clé nommée par le jeton n’est pas disponible hors ligne. Fournissez la clé de l’émetteur avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  ERR_DATE_INVALID:
+    'Une date du badge n’est pas une date-heure valide. Demandez à l’émetteur de le délivrer à nouveau.',
+  ERR_NOT_YET_VALID:
+    'Ce badge n’est pas encore valide. Vérifiez l’horloge de l’ordinateur, ou attendez sa date de début.',
+  ERR_EXPIRED: 'Ce badge a expiré. Demandez à l’émetteur s’il peut être renouvelé.',
+  ERR_REVOKED:
+    'L’émetteur a révoqué ce badge. Contactez l’émetteur si vous pensez qu’il s’agit d’une erreur.',
+  ERR_SUSPENDED:
+    'L’émetteur a suspendu ce badge pour le moment. Contactez l’émetteur pour en savoir plus.',
+  ERR_STATUS_INVALID:
+    'Les informations de statut du badge sont mal formées, la révocation ne peut donc pas être vérifiée. Demandez à l’émetteur de le délivrer à nouveau.',
+  ERR_STATUS_INDEX:
+    'L’index de statut est en dehors de la liste de statut. Demandez à l’émetteur de délivrer à nouveau le badge.',
+  ERR_STATUS_LIST_INVALID:
+    'La liste de statut de l’émetteur n’est pas fiable ou illisible. Demandez à l’émetteur de publier à nouveau son site.',
+  ERR_STATUS_UNAVAILABLE:
+    'La liste de statut de l’émetteur n’est pas disponible hors ligne, la révocation est donc inconnue. Fournissez-la avec --site ou --resolve.',
+  ERR_STATUS_UNSUPPORTED:
+    'Le badge utilise une méthode de statut que Badgesmith ne connaît pas, la révocation n’a donc pas pu être vérifiée.',
+  ERR_REVOCATION_LIST_INVALID:
+    'La liste de révocation de l’émetteur est mal formée. Demandez à l’émetteur de la publier à nouveau.',
+  ERR_RECIPIENT_MISMATCH:
+    'Ce badge n’a pas été délivré à cette adresse. Vérifiez l’orthographe, ou demandez à la personne quelle adresse l’émetteur a utilisée.',
+  ERR_RECIPIENT_HASH_UNSUPPORTED:
+    'Le titulaire est haché avec un algorithme qui ne peut pas être vérifié (seul sha256 peut l’être).',
+  ERR_HOSTED_INVALID:
+    'La copie hébergée de ce badge par l’émetteur n’est pas une assertion valide. Demandez à l’émetteur de la publier à nouveau.',
+  ERR_HOSTED_MISMATCH:
+    'Le badge diffère de la copie hébergée par son émetteur. Demandez le fichier à jour à l’émetteur.',
+  ERR_ORIGIN_MISMATCH:
+    'Le badge ou sa clé est publié en dehors du site web de l’émetteur. Ne vous y fiez pas sans demander à l’émetteur.',
+  ERR_UNRESOLVABLE:
+    'Un document nécessaire au contrôle n’est pas disponible hors ligne. Fournissez-le avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  ERR_ENDORSEMENT_INVALID:
+    'Une recommandation ne se vérifie pas. Le badge lui-même peut rester valide ; demandez à son auteur une recommandation valide.',
+
+  // ── Contrôles du vérificateur : noms et sens d’un succès ──────────────
+  'check.format': 'Format',
+  'check.schema': 'Structure',
+  'check.subject': 'Titulaire nommé',
+  'check.issuer': 'Émetteur',
+  'check.proof': 'Signature',
+  'check.issuer-key': 'Clé de l’émetteur',
+  'check.key': 'Clé de signature',
+  'check.dates': 'Dates',
+  'check.status': 'Statut de révocation',
+  'check.revocation': 'Révocation',
+  'check.endorsements': 'Recommandations',
+  'check.recipient': 'Titulaire',
+  'check.hosted': 'Copie hébergée',
+  'check.origin': 'Origine',
+  'check.format.ok': 'Le fichier est un badge Open Badges.',
+  'check.schema.ok': 'Le badge a toutes les propriétés exigées par Open Badges.',
+  'check.subject.ok': 'Le badge nomme son titulaire.',
+  'check.issuer.ok': 'Le badge nomme son émetteur.',
+  'check.proof.ok': 'La signature se vérifie.',
+  'check.issuer-key.ok': 'La clé de signature est celle de l’émetteur.',
+  'check.key.ok': 'La clé de signature est publiée par l’émetteur.',
+  'check.dates.ok': 'Le badge est dans ses dates de validité.',
+  'check.status.ok': 'L’émetteur n’a pas révoqué ce badge.',
+  'check.revocation.ok': 'L’émetteur n’a pas révoqué ce badge.',
+  'check.endorsements.ok': 'Toutes les recommandations se vérifient.',
+  'check.recipient.ok': 'Le badge a été délivré à cette adresse.',
+  'check.hosted.ok': 'Le badge correspond à la copie hébergée par son émetteur.',
+  'check.origin.ok': 'Le badge est publié sur le site web de son émetteur.',
+
+  // ── Générique ──────────────────────────────────────────────────────────
+  unknown:
+    'Un problème est survenu ({code}). Voir le détail ci-dessus, ou lancez la commande avec --help.',
+};
