@@ -12,6 +12,7 @@ import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
 import { siteServeCommand } from './site-serve.js';
 import { verifyCommand } from './verify.js';
+import { workspaceBackupCommand, workspaceRestoreCommand } from './workspace-backup.js';
 import { keysExportCommand, keysGenerateCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
 
 /** Every CLI command, in the order `--help` lists them. Add yours here. */
@@ -24,6 +25,8 @@ export const COMMANDS: Command[] = [
   keysExportCommand,
   keysImportCommand,
   keysGenerateCommand,
+  workspaceBackupCommand,
+  workspaceRestoreCommand,
   badgeAddCommand,
   badgeListCommand,
   badgeShowCommand,
