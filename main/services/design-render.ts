@@ -1,0 +1,69 @@
+/**
+ * Designs to images in plain Node: the SVG master from `toSvg` (text as outlines, fonts and icons
+ * from npm packages) and a PNG rasterised by resvg (Rust, no system libraries). What these return
+ * is what gets baked and published.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { BadgeError } from '../../shared/errors.js';
+import { utf8Encode } from '../../shared/bytes.js';
+import type { BadgeDesign, FieldValues } from '../../shared/design/model.js';
+import { toSvg } from '../../shared/design/svg.js';
+import { designAssets } from './design-assets.js';
+
+/** Largest PNG side rendered (a 4096 px badge is already far more than any badge page shows). */
+export const MAX_RENDER_SIZE = 4096;
+
+export interface RenderOptions {
+  /** Longest side of the output in pixels; the design's own size when absent. */
+  size?: number;
+  fields?: FieldValues;
+  /** `blank` for a badge class's master image: fields without a value disappear. Default `keep`. */
+  missingFields?: 'keep' | 'blank';
+  title?: string;
+}
+
+export function renderDesignSvg(design: BadgeDesign, options: RenderOptions = {}): string {
+  return toSvg(design, { ...designAssets(), ...options });
+}
+
+function checkSize(size: number | undefined): void {
+  if (size === undefined) return;
+  if (!Number.isInteger(size) || size < 16 || size > MAX_RENDER_SIZE) {
+    throw new BadgeError(
+      'ERR_DESIGN_SIZE_INVALID',
+      `The image size must be a whole number of pixels from 16 to ${MAX_RENDER_SIZE}; got ${size}.`,
+    );
+  }
+}
+
+/** A PNG of the design, its longest side `size` pixels (transparent outside the frame). */
+export function renderDesignPng(design: BadgeDesign, options: RenderOptions = {}): Uint8Array {
+  checkSize(options.size);
+  return rasterise(renderDesignSvg(design, options), design, options.size);
+}
+
+function rasterise(svg: string, design: BadgeDesign, size: number | undefined): Uint8Array {
+  const target = size ?? Math.max(design.size.width, design.size.height);
+  const fitTo =
+    design.size.width >= design.size.height
+      ? { mode: 'width' as const, value: target }
+      : { mode: 'height' as const, value: target };
+  const resvg = new Resvg(svg, {
+    fitTo,
+    font: { loadSystemFonts: false },
+    imageRendering: 0,
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+/** Both images of a design: the SVG master (UTF-8 bytes) and the PNG. */
+export function renderDesignImages(
+  design: BadgeDesign,
+  options: RenderOptions = {},
+): { svg: Uint8Array; png: Uint8Array } {
+  checkSize(options.size);
+  const svgText = renderDesignSvg(design, options);
+  return { svg: utf8Encode(svgText), png: rasterise(svgText, design, options.size) };
+}
