@@ -155,7 +155,7 @@ export function createGlyphOutliner(): GlyphOutliner {
         const glyph = font.charToGlyph(char);
         const unit = spec.size / font.unitsPerEm;
         if (previous && previous.font === font)
-          x += font.getKerningValue(previous.glyph, glyph) * unit;
+          {x += font.getKerningValue(previous.glyph, glyph) * unit;}
         const advance = (glyph.advanceWidth ?? 0) * unit;
         const d = pathData(glyphCommands(font, glyph), unit);
         glyphs.push({ d, x, advance });

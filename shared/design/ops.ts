@@ -24,7 +24,7 @@ export function findLayer(design: BadgeDesign, id: LayerId): Layer | undefined {
 function indexOf(design: BadgeDesign, id: LayerId): number {
   const index = design.layers.findIndex((layer) => layer.id === id);
   if (index < 0)
-    throw new BadgeError('ERR_DESIGN_LAYER_NOT_FOUND', `The layer ${id} is not in this design.`);
+    {throw new BadgeError('ERR_DESIGN_LAYER_NOT_FOUND', `The layer ${id} is not in this design.`);}
   return index;
 }
 
@@ -40,10 +40,10 @@ export function addLayer(
   index = design.layers.length,
 ): BadgeDesign {
   if (findLayer(design, layer.id))
-    throw new BadgeError(
+    {throw new BadgeError(
       'ERR_DESIGN_LAYER_EXISTS',
       `A layer with id ${layer.id} is already in this design.`,
-    );
+    );}
   const layers = [...design.layers];
   layers.splice(Math.max(0, Math.min(index, layers.length)), 0, layer);
   return withLayers(design, layers);
@@ -111,7 +111,7 @@ export function restackLayers(
   for (const i of order) {
     const j = i + step;
     if (!moving.has(layers[i]!.id) || j < 0 || j >= layers.length || moving.has(layers[j]!.id))
-      continue;
+      {continue;}
     [layers[i], layers[j]] = [layers[j]!, layers[i]!];
   }
   return withLayers(design, layers);

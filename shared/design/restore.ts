@@ -75,10 +75,10 @@ function checkShape(input: unknown): void {
     if (++values > maxValues) throw invalid('', `it holds more than ${maxValues} values`);
     if (typeof value !== 'object' || value === null) continue;
     if (depth > DESIGN_LIMITS.maxDepth)
-      throw invalid(path, `nested deeper than ${DESIGN_LIMITS.maxDepth} levels`);
+      {throw invalid(path, `nested deeper than ${DESIGN_LIMITS.maxDepth} levels`);}
     if (Array.isArray(value)) {
       if (value.length > DESIGN_LIMITS.maxLayers)
-        throw invalid(path, `a list of ${value.length} items (at most ${DESIGN_LIMITS.maxLayers})`);
+        {throw invalid(path, `a list of ${value.length} items (at most ${DESIGN_LIMITS.maxLayers})`);}
       value.forEach((item, i) =>
         stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }),
       );

@@ -123,10 +123,10 @@ export function mapPathPoints(
   for (const token of tokens) {
     if (/^[A-Za-z]$/.test(token)) {
       if (!/^[MLCQZ]$/.test(token))
-        throw new BadgeError(
+        {throw new BadgeError(
           'ERR_INTERNAL',
           `Glyph outline uses the unsupported path command ${token}.`,
-        );
+        );}
       out += token;
       continue;
     }
@@ -244,7 +244,7 @@ export function iconElements(nodes: readonly IconNode[], colour: Colour): string
     let kept = '';
     for (const [name, value] of Object.entries(attributes)) {
       if (name === 'fill' && (value === 'currentColor' || value === 'none'))
-        kept += value === 'none' ? ' fill="none"' : paint(colour, 'fill');
+        {kept += value === 'none' ? ' fill="none"' : paint(colour, 'fill');}
       else if (ICON_ATTRIBUTES[name]?.test(value)) kept += ` ${name}="${value}"`;
     }
     out += `<${tag}${kept}/>`;
@@ -287,7 +287,7 @@ function nestedSvg(svgText: string, layer: ImageLayer): string {
   const width = parseFloat(attribute('width') ?? '');
   const height = parseFloat(attribute('height') ?? '');
   if (attribute('viewBox') === undefined && width > 0 && height > 0)
-    head += ` viewBox="0 0 ${n(width)} ${n(height)}"`;
+    {head += ` viewBox="0 0 ${n(width)} ${n(height)}"`;}
   head = head.replace(/ (x|y|width|height|preserveAspectRatio)="[^"]*"/g, '');
   const place = ` x="${n(layer.x)}" y="${n(layer.y)}" width="${n(layer.width)}" height="${n(layer.height)}" preserveAspectRatio="${ASPECT[layer.fit]}" overflow="hidden"`;
   return head + place + body;
@@ -332,7 +332,7 @@ function layerSvg(layer: Layer, options: ToSvgOptions, defs: Defs): string {
   }
   let attributes = '';
   if (layer.rotation % 360 !== 0)
-    attributes += ` transform="rotate(${n(layer.rotation)} ${n(layer.x + layer.width / 2)} ${n(layer.y + layer.height / 2)})"`;
+    {attributes += ` transform="rotate(${n(layer.rotation)} ${n(layer.x + layer.width / 2)} ${n(layer.y + layer.height / 2)})"`;}
   if (layer.opacity < 1) attributes += ` opacity="${n(layer.opacity)}"`;
   if (layer.shadow) attributes += shadowFilter(layer.shadow, defs);
   return attributes === '' ? content : `<g${attributes}>${content}</g>`;
