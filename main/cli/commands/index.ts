@@ -4,6 +4,7 @@ import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issueCommand } from './issue.js';
 import { demoCommand } from './demo.js';
+import { designNewCommand, designRenderCommand } from './design.js';
 import { badgeEndorseCommand, endorseCommand } from './endorse.js';
 import { revokeCommand } from './revoke.js';
 import { credentialsListCommand } from './credentials.js';
@@ -37,6 +38,8 @@ export const COMMANDS: Command[] = [
   credentialsListCommand,
   endorseCommand,
   demoCommand,
+  designNewCommand,
+  designRenderCommand,
   signCommand,
   bakeCommand,
   unbakeCommand,
