@@ -1,0 +1,351 @@
+// Issue 10 §4: `workspace backup` is the whole workspace, taken even while `issue` runs, and a
+// restored workspace builds the same site and keeps every credential verifying.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { backupWorkspace, restoreWorkspace } from '../../main/services/workspace-backup.js';
+import { badgesmith, repoRoot, tempDir, type CliRun } from './helpers.js';
+
+const NOW = '2026-05-01T12:00:00Z';
+
+function ok(run: CliRun): CliRun {
+  expect(run.stderr, run.stderr).toBe('');
+  expect(run.status, run.stdout).toBe(0);
+  return run;
+}
+
+function expectError(run: CliRun, code: string): void {
+  expect(run.status).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(new RegExp(`^${code}: `));
+}
+
+/** Every file of a folder (relative path → bytes). */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      {files.set(
+        relative(dir, join(entry.parentPath, entry.name)),
+        readFileSync(join(entry.parentPath, entry.name)),
+      );}
+  }
+  return files;
+}
+
+/** verify --json lines, as file → outcome and the failing checks' codes. */
+function outcomes(run: CliRun): Map<string, string> {
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          file?: string;
+          outcome?: string;
+          checks?: { ok: boolean; code?: string }[];
+        },
+    );
+  return new Map(
+    lines
+      .filter((line) => line.file !== undefined)
+      .map((line) => [
+        line.file as string,
+        `${line.outcome} ${(line.checks ?? [])
+          .filter((check) => !check.ok)
+          .map((check) => check.code)
+          .join(',')}`,
+      ]),
+  );
+}
+
+describe('workspace backup and restore (built CLI)', () => {
+  it('demo → backup → restore elsewhere: the site is byte-identical and every credential verifies as before', () => {
+    const root = tempDir('bs-backup-demo-');
+    const env = { BADGESMITH_PASSPHRASE: 'demo', BADGESMITH_NOW: NOW };
+    ok(badgesmith(['demo', '--out', join(root, 'demo')], { env }));
+    const workspace = join(root, 'demo', 'workspace');
+    const credentials = join(root, 'demo', 'credentials');
+
+    // Paths relative to the user's folder, as a volunteer types them.
+    const backup = ok(
+      badgesmith(
+        ['workspace', 'backup', '--out', 'saves/randonneurs.bsw', '--workspace', 'demo/workspace'],
+        { env, cwd: root },
+      ),
+    );
+    expect(backup.stdout).toContain('workspace restore');
+    expect(statSync(join(root, 'saves', 'randonneurs.bsw')).mode & 0o777).toBe(0o600);
+    expectError(
+      badgesmith(
+        ['workspace', 'backup', '--out', 'saves/randonneurs.bsw', '--workspace', 'demo/workspace'],
+        { env, cwd: root },
+      ),
+      'ERR_FILE_EXISTS',
+    );
+
+    const restored = JSON.parse(
+      ok(
+        badgesmith(
+          [
+            'workspace',
+            'restore',
+            'saves/randonneurs.bsw',
+            '--workspace',
+            'elsewhere/ws',
+            '--json',
+          ],
+          { env, cwd: root },
+        ),
+      ).stdout,
+    ) as {
+      workspaceDir: string;
+      counts: { credentials: number; revoked: number };
+    };
+    expect(restored.workspaceDir).toBe(join(root, 'elsewhere', 'ws'));
+    expect(restored.counts.revoked).toBe(1);
+    expectError(
+      badgesmith(['workspace', 'restore', 'saves/randonneurs.bsw', '--workspace', 'elsewhere/ws'], {
+        env,
+        cwd: root,
+      }),
+      'ERR_WORKSPACE_EXISTS',
+    );
+    expectError(
+      badgesmith(['workspace', 'restore', 'saves/randonneurs.bsw'], { env, cwd: root }),
+      'ERR_USAGE',
+    );
+
+    ok(
+      badgesmith(
+        [
+          'site',
+          'build',
+          '--workspace',
+          workspace,
+          '--out',
+          join(root, 'site-original'),
+          '--issued',
+          credentials,
+        ],
+        { env },
+      ),
+    );
+    ok(
+      badgesmith(
+        [
+          'site',
+          'build',
+          '--workspace',
+          restored.workspaceDir,
+          '--out',
+          join(root, 'site-restored'),
+          '--issued',
+          credentials,
+        ],
+        { env },
+      ),
+    );
+    const original = tree(join(root, 'site-original'));
+    const rebuilt = tree(join(root, 'site-restored'));
+    expect([...rebuilt.keys()].sort()).toEqual([...original.keys()].sort());
+    const differing = [...original]
+      .filter(([path, bytes]) => !rebuilt.get(path)?.equals(bytes))
+      .map(([path]) => path);
+    expect(differing).toEqual([]);
+    expect(original.size).toBeGreaterThan(50);
+
+    // Every credential verifies against the restored workspace's site exactly as against the original's.
+    const before = outcomes(
+      badgesmith(['verify', credentials, '--site', join(root, 'site-original'), '--json'], { env }),
+    );
+    const after = outcomes(
+      badgesmith(['verify', credentials, '--site', join(root, 'site-restored'), '--json'], { env }),
+    );
+    expect(after).toEqual(before);
+    const verified = [...after.values()].filter((outcome) => outcome.startsWith('verified'));
+    expect(verified.length).toBeGreaterThanOrEqual(
+      restored.counts.credentials - restored.counts.revoked,
+    );
+    expect(
+      [...after.values()]
+        .filter((outcome) => !outcome.startsWith('verified'))
+        .every((outcome) => outcome.includes('REVOKED')),
+    ).toBe(true);
+  }, 180_000);
+
+  it('a backup taken while `issue` runs restores a consistent workspace, which finishes the run', async () => {
+    const root = tempDir('bs-backup-issue-');
+    const env = { BADGESMITH_PASSPHRASE: 'une phrase secrète', BADGESMITH_NOW: NOW };
+    const workspace = join(root, 'ws');
+    ok(
+      badgesmith(
+        [
+          'init',
+          '--name',
+          'Club',
+          '--url',
+          'https://club.example.org',
+          '--site-url',
+          'https://badges.example.org/club',
+          '--workspace',
+          workspace,
+          '--json',
+        ],
+        { env },
+      ),
+    );
+    ok(
+      badgesmith(
+        [
+          'badge',
+          'add',
+          '--name',
+          'Secourisme',
+          '--description',
+          'PSC1',
+          '--criteria',
+          'Formation suivie',
+          '--workspace',
+          workspace,
+          '--json',
+        ],
+        { env },
+      ),
+    );
+    const rows = 600;
+    const csv = join(root, 'people.csv');
+    writeFileSync(
+      csv,
+      `email,name\n${Array.from({ length: rows }, (_, i) => `p${i}@example.org,Personne ${i}`).join('\n')}\n`,
+    );
+    const args = [
+      'issue',
+      '--badge',
+      'secourisme',
+      '--csv',
+      csv,
+      '--format',
+      'ob3-di,ob3-jwt',
+      '--bake',
+      'none',
+      '--workspace',
+      workspace,
+      '--json',
+    ];
+
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/badgesmith.js'), ...args, '--out', join(root, 'out')],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    let running = true;
+    void exited.then(() => (running = false));
+
+    // Snapshots one after another, from the first reserved row for as long as the run lasts.
+    const watch = new Database(join(workspace, 'badgesmith.db'), { readonly: true });
+    while (
+      running &&
+      (watch.prepare('SELECT count(*) AS n FROM issuances').get() as { n: number }).n === 0
+    )
+      {await new Promise((resolve) => setTimeout(resolve, 20));}
+    watch.close();
+    const backups: string[] = [];
+    while (running && backups.length < 6) {
+      const outFile = join(root, `during-${backups.length}.bsw`);
+      await backupWorkspace({
+        workspaceDir: workspace,
+        outFile,
+        passphrase: env.BADGESMITH_PASSPHRASE,
+        cost: { N: 2 ** 10 },
+      });
+      backups.push(outFile);
+    }
+    expect(await exited, stderr).toBe(0);
+    expect(backups.length).toBeGreaterThan(0);
+
+    const final = new Database(join(workspace, 'badgesmith.db'), { readonly: true });
+    const finalRows = new Map(
+      (
+        final
+          .prepare(
+            'SELECT id, credential_id, status_list, status_index, award_id, state, files FROM issuances',
+          )
+          .all() as Record<string, unknown>[]
+      ).map((row) => [row.id, row]),
+    );
+    final.close();
+    expect(finalRows.size).toBe(rows * 2);
+
+    const partial: string[] = [];
+    for (const [index, backup] of backups.entries()) {
+      const target = join(root, `restored-${index}`);
+      await restoreWorkspace({
+        backupFile: backup,
+        targetDir: target,
+        passphrase: env.BADGESMITH_PASSPHRASE,
+      });
+      const db = new Database(join(target, 'badgesmith.db'), { readonly: true });
+      // A row's two formats are reserved together, under one award; a done credential has its files recorded.
+      const groups = db
+        .prepare(
+          'SELECT count(*) AS n, count(DISTINCT format) AS formats, count(DISTINCT award_id) AS awards FROM issuances GROUP BY batch_id, row_key',
+        )
+        .all() as Record<string, number>[];
+      expect(
+        groups.every((group) => group.n === 2 && group.formats === 2 && group.awards === 1),
+      ).toBe(true);
+      const snapshot = db
+        .prepare(
+          'SELECT id, credential_id, status_list, status_index, award_id, state, files FROM issuances',
+        )
+        .all() as Record<string, unknown>[];
+      db.close();
+      for (const row of snapshot) {
+        const later = finalRows.get(row.id);
+        // Every row in the snapshot is the very row the run went on with: same ids and status index.
+        expect({ ...later, state: row.state, files: row.files }).toEqual(row);
+        if (row.state === 'done') expect(later?.files).toEqual(row.files);
+        else expect(row.files).toBe('[]');
+      }
+      const done = snapshot.filter((row) => row.state === 'done').length;
+      if (snapshot.length > 0 && done < rows * 2) partial.push(target);
+    }
+    expect(partial.length, 'no snapshot was taken in the middle of the run').toBeGreaterThan(0);
+
+    // A workspace restored from the middle of the run finishes it: nothing issued twice, nothing lost.
+    const resumed = partial[0] as string;
+    const summary = JSON.parse(
+      ok(
+        badgesmith(
+          [
+            ...args.slice(0, -3),
+            '--workspace',
+            resumed,
+            '--json',
+            '--out',
+            join(root, 'out-resumed'),
+          ],
+          { env },
+        ),
+      ).stdout,
+    ) as { issued: number; alreadyIssued: number };
+    expect(summary.issued + summary.alreadyIssued).toBe(rows);
+    const db = new Database(join(resumed, 'badgesmith.db'), { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM issuances WHERE state = 'done'").get()).toEqual({
+      n: rows * 2,
+    });
+    db.close();
+  }, 240_000);
+});
