@@ -73,11 +73,34 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/services/**/*.ts', 'main/db/**/*.ts', 'main/cli/**/*.ts', 'main/serve/**/*.ts'],
+    files: ['main/services/**/*.ts', 'main/db/**/*.ts', 'main/cli/**/*.ts', 'main/serve/**/*.ts', 'main/ipc/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'electron', message: 'Services, the database and the CLI run in plain Node: no electron import.' }] },
+      ],
+    },
+  },
+  {
+    // The UI reaches main only through renderer/platform/api.ts; from shared/ it takes the contract,
+    // the message catalogue, errors/results and the design document, never Node or signing code.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process', 'electron', 'better-sqlite3'], message: 'The renderer is a web page: ask main through the IPC contract.' },
+            { group: ['**/main/**'], message: 'The renderer reaches main only through renderer/platform/api.ts.' },
+            {
+              group: ['**/shared/sign/**', '**/shared/bake/**', '**/shared/site/**', '**/shared/ob2/**', '**/shared/ob3/**', '**/shared/verify/**'],
+              allowTypeImports: true,
+              message: 'Only types from signing, baking, site and verification code may enter the UI bundle.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -2,12 +2,14 @@
 // Dependencies stay external: they are loaded from node_modules at run time.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { build as viteBuild } from 'vite';
 
 const entries = {
   cli: 'main/cli/index.ts',
   'sign-worker': 'main/services/sign-worker.ts',
   'verify-worker': 'main/services/verify-worker.ts',
   bench: 'bench/run.ts',
+  serve: 'main/serve/index.ts',
 };
 
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
@@ -38,4 +40,9 @@ if (existsSync('site-verifier/main.ts')) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+// The app's UI (React), served by out/serve.js in loopback mode and loaded by the Electron window.
+if (existsSync('renderer/index.html')) {
+  await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
 }

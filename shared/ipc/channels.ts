@@ -1,0 +1,25 @@
+/**
+ * Channel and event names only, so the preload bundle stays tiny. `contract.ts` must describe
+ * exactly these channels (a missing or extra one is a compile error).
+ */
+export const channels = [
+  'app.state',
+  'app.setLanguage',
+  'workspace.openSample',
+  'workspace.create',
+  'workspace.open',
+  'workspace.unlock',
+  'workspace.lock',
+  'workspace.summary',
+] as const;
+
+export type Channel = (typeof channels)[number];
+
+/** Push events from main to the UI (progress of long jobs). */
+export const events = ['issue.progress', 'site.progress'] as const;
+
+export type EventName = (typeof events)[number];
+
+export function isChannel(name: string): name is Channel {
+  return (channels as readonly string[]).includes(name);
+}

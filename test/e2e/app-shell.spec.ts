@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { startAppServer, type AppServer } from './app-server.js';
+
+let server: AppServer;
+test.beforeAll(async () => {
+  server = await startAppServer();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test('first run offers the sample; the sample opens on Home with its counts, in English and French', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: 'Welcome to Badgesmith' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('people', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/app/home-en.png', fullPage: true });
+  await page.getByLabel('Language').selectOption('fr');
+  await expect(page.getByRole('heading', { name: 'Accueil' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Accueil' })).toBeVisible();
+});
