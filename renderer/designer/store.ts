@@ -80,9 +80,9 @@ export class DesignStore {
   setSession(change: Partial<Session>): void {
     const session = { ...this.state.session, ...change };
     if (change.zoom !== undefined)
-      session.zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, change.zoom));
+      {session.zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, change.zoom));}
     if (change.selection !== undefined)
-      session.selection = keepExisting(change.selection, this.state.document);
+      {session.selection = keepExisting(change.selection, this.state.document);}
     this.set({ ...this.state, session });
   }
 

@@ -28,6 +28,8 @@ function indexOf(design: BadgeDesign, id: LayerId): number {
   return index;
 }
 
+const sameOrder = (a: readonly Layer[], b: readonly Layer[]) => a.every((layer, i) => layer === b[i]);
+
 const withLayers = (design: BadgeDesign, layers: readonly Layer[]): BadgeDesign => ({
   ...design,
   layers,
@@ -103,8 +105,8 @@ export function restackLayers(
   const picked = design.layers.filter((layer) => moving.has(layer.id));
   if (picked.length === 0) return design;
   const rest = design.layers.filter((layer) => !moving.has(layer.id));
-  if (where === 'front') return withLayers(design, [...rest, ...picked]);
-  if (where === 'back') return withLayers(design, [...picked, ...rest]);
+  const target = where === 'front' ? [...rest, ...picked] : where === 'back' ? [...picked, ...rest] : undefined;
+  if (target) return sameOrder(design.layers, target) ? design : withLayers(design, target);
   const layers = [...design.layers];
   const order = where === 'forward' ? [...layers.keys()].reverse() : [...layers.keys()];
   const step = where === 'forward' ? 1 : -1;
@@ -114,7 +116,7 @@ export function restackLayers(
       {continue;}
     [layers[i], layers[j]] = [layers[j]!, layers[i]!];
   }
-  return withLayers(design, layers);
+  return sameOrder(design.layers, layers) ? design : withLayers(design, layers);
 }
 
 /** Copies of the given layers placed just above the top one, offset by `offset`; returns the new ids too. */
