@@ -32,7 +32,8 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-async function ask(io: CliIo, question: string): Promise<string | undefined> {
+/** Asks for a secret on the terminal without echo; undefined when there is no terminal to ask on. */
+export async function askSecret(io: CliIo, question: string): Promise<string | undefined> {
   if (io.prompt) return io.prompt(question);
   if (io.isTty && process.stdin.isTTY) return promptHidden(question);
   return undefined;
@@ -45,7 +46,7 @@ async function ask(io: CliIo, question: string): Promise<string | undefined> {
 export async function readPassphrase(io: CliIo, options: { confirm?: boolean } = {}): Promise<string> {
   const fromEnv = io.env.BADGESMITH_PASSPHRASE;
   if (fromEnv) return fromEnv;
-  const first = await ask(io, 'Workspace passphrase: ');
+  const first = await askSecret(io, 'Workspace passphrase: ');
   if (first === undefined) {
     throw new BadgeError(
       'ERR_PASSPHRASE_REQUIRED',
@@ -53,7 +54,7 @@ export async function readPassphrase(io: CliIo, options: { confirm?: boolean } =
     );
   }
   if (!first) throw new BadgeError('ERR_PASSPHRASE_REQUIRED', 'The passphrase cannot be empty.');
-  if (options.confirm && (await ask(io, 'Repeat the passphrase: ')) !== first) {
+  if (options.confirm && (await askSecret(io, 'Repeat the passphrase: ')) !== first) {
     throw new BadgeError('ERR_PASSPHRASE_MISMATCH', 'The two passphrases differ; run the command again.');
   }
   return first;

@@ -130,7 +130,11 @@ function socialTags(ctx: PageContext, path: string, title: string, description: 
 }
 
 /** LinkedIn's "add certification to profile" link (a plain link: nothing is loaded from LinkedIn). */
-export function linkedInUrl(ctx: PageContext, badge: SiteBadge, credential: SiteCredential): string {
+export function linkedInUrl(
+  ctx: { layout: SiteLayout; issuer: Pick<SiteIssuer, 'name'> },
+  badge: Pick<SiteBadge, 'name'>,
+  credential: Pick<SiteCredential, 'id' | 'issuedOn' | 'validUntil'>,
+): string {
   const params = new URLSearchParams({ startTask: 'CERTIFICATION_NAME', name: badge.name, organizationName: ctx.issuer.name });
   const issued = /^(\d{4})-(\d{2})/.exec(credential.issuedOn);
   if (issued) {

@@ -8,6 +8,7 @@ import { designNewCommand, designRenderCommand } from './design.js';
 import { badgeEndorseCommand, endorseCommand } from './endorse.js';
 import { revokeCommand } from './revoke.js';
 import { credentialsListCommand } from './credentials.js';
+import { deliverCommand, deliverTemplateCommand } from './deliver.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
@@ -36,6 +37,8 @@ export const COMMANDS: Command[] = [
   issueCommand,
   revokeCommand,
   credentialsListCommand,
+  deliverCommand,
+  deliverTemplateCommand,
   endorseCommand,
   demoCommand,
   designNewCommand,
