@@ -178,6 +178,19 @@ export const MIGRATIONS: readonly string[] = [
     updated TEXT NOT NULL
   ) STRICT;
   `,
+  // 4: designs. A badge design document (shared/design, JSON as restoreDesign accepts it) saved in
+  // the workspace; \`badge_id\` links it to the badge class whose image it renders (one design per badge).
+  `
+  CREATE TABLE designs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    badge_id TEXT REFERENCES badge_classes (id),
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX designs_badge ON designs (badge_id) WHERE badge_id IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
