@@ -54,7 +54,7 @@ export function cleanPreferences(raw: unknown): AppPreferences {
     for (const [dir, entry] of Object.entries(value.outputs as Record<string, unknown>)) {
       const e = entry as { site?: unknown; issued?: unknown } | null;
       if (e && typeof e.site === 'string' && typeof e.issued === 'string')
-        outputs[dir] = { site: e.site, issued: e.issued };
+        {outputs[dir] = { site: e.site, issued: e.issued };}
     }
   }
   const bounds = value.windowBounds as WindowBounds | null | undefined;

@@ -45,10 +45,10 @@ export class AppSession {
 
   requireWorkspace(): Workspace {
     if (!this.current)
-      throw new BadgeError(
+      {throw new BadgeError(
         'ERR_WORKSPACE_NOT_OPEN',
         'No workspace is open. Open your association or try the sample first.',
-      );
+      );}
     return this.current;
   }
 
@@ -56,10 +56,10 @@ export class AppSession {
   requireKeystore(): Keystore {
     this.requireWorkspace();
     if (!this.keys)
-      throw new BadgeError(
+      {throw new BadgeError(
         'ERR_WORKSPACE_LOCKED',
         'The keys are locked. Enter the workspace passphrase to unlock them.',
-      );
+      );}
     return this.keys;
   }
 

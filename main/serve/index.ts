@@ -37,7 +37,15 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 
 const dir = appDir();
+// Tests only: a cheap key derivation so that end-to-end runs do not spend their time in scrypt.
+const fastKdf = process.env.BADGESMITH_INSECURE_TEST_KDF === '1';
+if (fastKdf) {
+  console.error(
+    'Warning: BADGESMITH_INSECURE_TEST_KDF=1: keys created now are protected by a weak key derivation. For tests only.',
+  );
+}
 const core = createAppCore({
+  keystoreOptions: fastKdf ? { cost: { N: 2 ** 10 } } : undefined,
   transport: 'loopback',
   prefs: filePreferences(dir),
   vault: noPassphraseVault,

@@ -125,8 +125,9 @@ export async function startLoopbackServer(
     const inside = relative(root, file);
     if (inside.startsWith('..') || isAbsolute(inside)) return send(response, 404, 'Not found\n');
     const info = await stat(file).catch(() => null);
-    if (!info || info.isDirectory() || !CONTENT_TYPES[extname(file)])
+    if (!info || info.isDirectory() || !CONTENT_TYPES[extname(file)]) {
       file = join(root, 'index.html');
+    }
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, {
       'content-type': type,
@@ -156,18 +157,21 @@ export async function startLoopbackServer(
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!allowedHosts().includes(request.headers.host ?? ''))
+    if (!allowedHosts().includes(request.headers.host ?? '')) {
       return send(response, 403, 'Forbidden host\n');
+    }
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin))
+    if (origin !== undefined && !allowedOrigins().includes(origin)) {
       return send(response, 403, 'Forbidden origin\n');
+    }
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     if (!url.pathname.startsWith('/api/')) {
-      if (request.method !== 'GET' && request.method !== 'HEAD')
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
         return send(response, 405, 'Method not allowed\n');
+      }
       return serveStatic(url.pathname, response);
     }
-    if (!sameToken(request.headers[TOKEN_HEADER], token))
+    if (!sameToken(request.headers[TOKEN_HEADER], token)) {
       return sendJson(response, 401, {
         ok: false,
         error: {
@@ -176,14 +180,17 @@ export async function startLoopbackServer(
             'This page is not the one Badgesmith opened. Use the address Badgesmith printed.',
         },
       });
-    if (url.pathname === '/api/events' && request.method === 'GET')
+    }
+    if (url.pathname === '/api/events' && request.method === 'GET') {
       return serveEvents(request, response);
+    }
     const match = /^\/api\/call\/([a-zA-Z.]{1,64})$/.exec(url.pathname);
-    if (!match || request.method !== 'POST')
+    if (!match || request.method !== 'POST') {
       return sendJson(response, 404, {
         ok: false,
         error: { code: 'ERR_IPC_UNKNOWN_CHANNEL', message: 'No such channel.' },
       });
+    }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(response, 415, {
         ok: false,
@@ -215,12 +222,12 @@ export async function startLoopbackServer(
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logError?.(error);
-      if (!response.headersSent)
+      if (!response.headersSent) {
         sendJson(response, 500, {
           ok: false,
           error: { code: 'ERR_INTERNAL', message: 'Something went wrong inside Badgesmith.' },
         });
-      else response.end();
+      } else response.end();
     });
   });
   server.requestTimeout = 0;

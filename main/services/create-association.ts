@@ -53,10 +53,10 @@ export async function createAssociation(
 ): Promise<CreatedAssociation> {
   const { url, siteUrl, didDocumentUrl } = checkAssociationInput(dir, input);
   if (!passphrase)
-    throw new BadgeError(
+    {throw new BadgeError(
       'ERR_PASSPHRASE_REQUIRED',
       'An empty passphrase cannot protect the keys; choose a passphrase.',
-    );
+    );}
   const workspace = createWorkspace(dir, { clock: options.clock });
   try {
     const issuer = createIssuer(workspace, {

@@ -23,6 +23,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       BADGESMITH_APP_DIR: appDir,
       BADGESMITH_WORKSPACE: workspaceDir,
       BADGESMITH_NO_BROWSER: '1',
+      BADGESMITH_INSECURE_TEST_KDF: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
