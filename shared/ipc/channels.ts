@@ -20,6 +20,9 @@ export const events = ['issue.progress', 'site.progress'] as const;
 
 export type EventName = (typeof events)[number];
 
+/** The one Electron IPC channel main pushes events on (`{ event, payload }`); the preload fans them out. */
+export const EVENT_CHANNEL = 'badgesmith:event';
+
 export function isChannel(name: string): name is Channel {
   return (channels as readonly string[]).includes(name);
 }
