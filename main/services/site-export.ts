@@ -21,9 +21,10 @@ import { requireIssuer } from '../db/repos/issuer.js';
 import { listKeys } from '../db/repos/keys.js';
 import { listStatusLists, revokedIndexes } from '../db/repos/status-lists.js';
 import type { Keystore } from './keystore.js';
-import { writeSiteTree, type SiteWriteResult } from './site-writer.js';
+import { writeSiteTree, type SiteWritePhase, type SiteWriteResult } from './site-writer.js';
 import type { Workspace } from './workspace.js';
 import { artworkKind } from './artwork.js';
+import { qrMatrix } from './qr-code.js';
 
 export interface SiteExportOptions {
   /**
@@ -33,6 +34,17 @@ export interface SiteExportOptions {
   issuedDirs?: readonly string[];
   /** The bundled browser verifier; default: out/site-verifier.js next to the built CLI. */
   verifierScript?: string;
+  /** Told each step: reading the workspace, building the pages, then files checked and written (called often: throttle what it shows). */
+  onProgress?: (progress: SiteExportProgress) => void;
+}
+
+export type SiteExportPhase = 'load' | 'build' | SiteWritePhase;
+
+export interface SiteExportProgress {
+  phase: SiteExportPhase;
+  done: number;
+  /** null while the number of files is not known yet. */
+  total: number | null;
 }
 
 export interface SiteExportResult extends SiteWriteResult {
@@ -287,8 +299,11 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
 
 /** `site build`: loads the workspace, signs the status lists, builds the tree and writes it atomically and incrementally. */
 export async function exportSite(workspace: Workspace, keystore: Keystore, outDir: string, options: SiteExportOptions = {}): Promise<SiteExportResult> {
+  const report = options.onProgress ?? (() => {});
+  report({ phase: 'load', done: 0, total: null });
   const model = await loadSiteModel(workspace, keystore, options);
-  const entries = await buildSite(model, { digest: (text) => createHash('sha256').update(text).digest('hex') });
-  const result = await writeSiteTree(outDir, entries, { siteUrl: model.issuer.siteUrl, did: model.issuer.did });
+  report({ phase: 'build', done: 0, total: null });
+  const entries = await buildSite(model, { digest: (text) => createHash('sha256').update(text).digest('hex'), qr: qrMatrix });
+  const result = await writeSiteTree(outDir, entries, { siteUrl: model.issuer.siteUrl, did: model.issuer.did }, (phase, done, total) => report({ phase, done, total }));
   return { ...result, siteUrl: model.issuer.siteUrl, did: model.issuer.did, credentials: model.credentials.length, badges: model.badges.length };
 }

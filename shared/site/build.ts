@@ -13,6 +13,7 @@ import {
   ob2RevokedAssertionDocument,
 } from './documents.js';
 import type { CredentialFileKind, SiteContent, SiteEntry, SiteModel, TextDigest } from './model.js';
+import type { QrEncoder } from './qr.js';
 import { badgePagesFingerprint, credentialPageInputs } from './page-inputs.js';
 import { renderBadgePage, renderCredentialPage, renderIndex, renderNotFound, renderReadme, STYLESHEET_PATH, type PageContext } from './pages.js';
 import { SITE_CSS } from './style.js';
@@ -48,6 +49,8 @@ export interface BuildSiteOptions {
    * them: a rebuild keeps pages whose inputs did not change). Without, every page is rendered.
    */
   digest?: TextDigest;
+  /** With an encoder, each credential page shows a QR code of its own address. */
+  qr?: QrEncoder;
 }
 
 /**
@@ -56,13 +59,13 @@ export interface BuildSiteOptions {
  * writer to copy.
  */
 export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}): Promise<SiteEntry[]> {
-  const { digest } = options;
+  const { digest, qr } = options;
   validateSiteModel(model);
   const layout = siteLayout(model.issuer.siteUrl);
   if (layout.did !== model.issuer.did) {
     throw new BadgeError('ERR_SITE_MODEL_INVALID', `The issuer DID ${model.issuer.did} does not match its site URL ${layout.siteUrl} (expected ${layout.did}).`);
   }
-  const ctx: PageContext = { layout, issuer: model.issuer };
+  const ctx: PageContext = { layout, issuer: model.issuer, ...(qr ? { qr } : {}) };
   const files = new Map<string, SiteContent>();
   const add = (path: string, content: SiteContent): void => {
     if (files.has(path)) throw new BadgeError('ERR_SITE_MODEL_INVALID', `Two documents would be published at ${path}.`);

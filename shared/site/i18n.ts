@@ -31,6 +31,9 @@ export interface SiteStrings {
   downloadImage: (kind: string) => string;
   linkedIn: string;
   verifyThis: string;
+  /** The QR code of a credential page: its accessible name and caption. */
+  qrLabel: string;
+  qrCaption: string;
   credentialsIssued: (count: number) => string;
   badgeImageAlt: (badge: string) => string;
   issuerImageAlt: (issuer: string) => string;
@@ -100,6 +103,8 @@ const EN: SiteStrings = {
   downloadImage: (kind) => `Badge image with the credential inside (${kind})`,
   linkedIn: 'Add to LinkedIn profile',
   verifyThis: 'Verify this badge',
+  qrLabel: 'QR code of this page',
+  qrCaption: 'Scan this code to open this page and check the badge online (on a printout, for instance).',
   credentialsIssued: (count) => (new Intl.PluralRules('en').select(count) === 'one' ? `Awarded to ${count} person` : `Awarded to ${count} people`),
   badgeImageAlt: (badge) => `Badge image: ${badge}`,
   issuerImageAlt: (issuer) => `Logo of ${issuer}`,
@@ -166,6 +171,8 @@ const FR: SiteStrings = {
   downloadImage: (kind) => `Image du badge contenant l’attestation (${kind})`,
   linkedIn: 'Ajouter au profil LinkedIn',
   verifyThis: 'Vérifier ce badge',
+  qrLabel: 'Code QR de cette page',
+  qrCaption: 'Scannez ce code pour ouvrir cette page et vérifier le badge en ligne (depuis une version imprimée, par exemple).',
   credentialsIssued: (count) => `Délivré à ${count} personne${new Intl.PluralRules('fr').select(count) === 'one' ? '' : 's'}`,
   badgeImageAlt: (badge) => `Image du badge : ${badge}`,
   issuerImageAlt: (issuer) => `Logo de ${issuer}`,

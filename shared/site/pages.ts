@@ -1,6 +1,7 @@
 import { escapeHtml as h, formatDate, paragraphs, relativeHref } from './html.js';
 import { siteStrings, type SiteLanguage, type SiteStrings } from './i18n.js';
 import type { CredentialFileKind, SiteBadge, SiteCredential, SiteIssuer } from './model.js';
+import { qrSvg, type QrEncoder } from './qr.js';
 import type { SiteLayout } from './urls.js';
 
 export const STYLESHEET_PATH = 'style.css';
@@ -8,6 +9,8 @@ export const STYLESHEET_PATH = 'style.css';
 export interface PageContext {
   layout: SiteLayout;
   issuer: SiteIssuer;
+  /** Draws a QR code of each credential page's address on the page (computed by the caller's QR library). */
+  qr?: QrEncoder;
 }
 
 interface PageInput {
@@ -201,7 +204,9 @@ ${facts}
 <section aria-labelledby="downloads"><h2 id="downloads">${h(t.downloads)}</h2><ul>${downloads}</ul></section>
 <p><a class="button" href="${h(verifyHref)}">${h(t.verifyThis)}</a>${
     credential.revoked ? '' : ` <a class="button" href="${h(linkedInUrl(ctx, badge, credential))}" rel="noopener noreferrer">${h(t.linkedIn)}</a>`
-  }</p>`;
+  }</p>${
+    ctx.qr ? `\n<figure class="qr-code">${qrSvg(ctx.qr(ctx.layout.url(path)), t.qrLabel, h)}<figcaption>${h(t.qrCaption)}</figcaption></figure>` : ''
+  }`;
   return renderPage(ctx, { path, title: `${title} · ${ctx.issuer.name}`, body, head: socialTags(ctx, path, title, badge.description, badge) });
 }
 

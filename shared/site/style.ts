@@ -22,4 +22,6 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.f
 .checks{list-style:none;padding:0}.checks li{padding:.25rem 0;border-bottom:1px solid var(--panel);overflow-wrap:anywhere}.result h2,.other-issuer{overflow-wrap:anywhere}
 label{display:block;font-weight:700;margin-top:1rem}input[type=email]{font:inherit;padding:.4rem;width:100%;max-width:24rem}
 .help{color:var(--muted);font-size:.9rem;margin:.25rem 0}
+.qr-code{margin:1.5rem 0 0;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.qr-code svg{width:8rem;height:8rem}.qr-code figcaption{max-width:20rem;color:var(--muted);font-size:.9rem}
+@media print{header,footer,.button,.skip{display:none}.qr-code svg{width:4cm;height:4cm}}
 `;
