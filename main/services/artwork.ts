@@ -113,8 +113,8 @@ export function medalPng(seed: string, size = 256): Uint8Array {
 }
 
 /**
- * The image to bake for each requested kind: the badge's own artwork when it has that kind,
- * otherwise generated artwork (noted in `generated`).
+ * The image to bake for each requested kind: the badge's own artwork when it has that kind, or the
+ * file of that kind beside it (a design's SVG master and PNG), otherwise generated artwork (noted in `generated`).
  */
 export async function badgeArtwork(
   workspace: Workspace,
@@ -132,6 +132,15 @@ export async function badgeArtwork(
         throw new BadgeError('ERR_ARTWORK_MISSING', `The image ${badge.image} of badge ${badge.id} is missing from the workspace's artwork folder; set it again with \`badge update ${badge.id} --image FILE\`.`);
       }
       continue;
+    }
+    // A design linked to the badge writes both images side by side (services/designs.ts).
+    const sibling = badge.image?.replace(/\.(png|svg)$/i, `.${kind}`);
+    if (sibling && sibling !== badge.image) {
+      const bytes = await readFile(join(workspace.paths.artwork, sibling)).catch(() => undefined);
+      if (bytes) {
+        images[kind] = new Uint8Array(bytes);
+        continue;
+      }
     }
     images[kind] = kind === 'svg' ? utf8Encode(medalSvg(badge.name, badge.id)) : medalPng(badge.id);
     generated.push(kind);

@@ -1,17 +1,20 @@
 /**
  * `demo`: a complete sample built non-interactively in seconds: a workspace (passphrase "demo"),
- * an issuer, two badge classes with generated artwork, five recipients with French names,
+ * an issuer, two badge classes with artwork made from designs (also written as `.badgesmith.json`), five recipients with French names,
  * credentials in all four formats with baked PNG and SVG, one revoked credential, an
  * endorsement, and the static verification site.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
-import { utf8Encode } from '../../shared/bytes.js';
 import type { Clock } from '../../shared/clock.js';
 import { insertBadge, type BadgeClass } from '../db/repos/badges.js';
 import { listIssuances, type Issuance } from '../db/repos/issuances.js';
-import { medalPng, medalSvg } from './artwork.js';
+import type { LayerId } from '../../shared/design/model.js';
+import { updateLayer } from '../../shared/design/ops.js';
+import { serializeDesign } from '../../shared/design/restore.js';
+import { templateDesign } from '../../shared/design/templates.js';
+import { linkDesignToBadge, saveDesign } from './designs.js';
 import { endorse } from './endorse.js';
 import { writeFileAtomic } from './files.js';
 import { issueBatch, type IssueSummary } from './issue-batch.js';
@@ -21,6 +24,12 @@ import { exportSite } from './site-export.js';
 import { createIssuer, createWorkspace } from './workspace.js';
 
 export const DEMO_PASSPHRASE = 'demo';
+
+/** Each demo badge's artwork: a template with the association's name on it (badge id, template, layer holding the name). */
+const DEMO_DESIGNS = [
+  ['premiers-secours', 'shield-first-aid', 'org'],
+  ['guide-benevole', 'hexagon-mountain', 'top'],
+] as const;
 
 export const DEMO_RECIPIENTS: readonly { email: string; name: string }[] = [
   { email: 'elodie.lefevre@example.org', name: 'Élodie Lefèvre' },
@@ -36,6 +45,8 @@ export interface DemoResult {
   passphrase: string;
   csv: string;
   credentials: string;
+  /** The demo badges' designs as `.badgesmith.json` files. */
+  designs: string;
   site: string;
   siteUrl: string;
   did: string;
@@ -73,8 +84,6 @@ export async function runDemo(dir: string, options: DemoOptions): Promise<DemoRe
     const keystore = await initKeystore(workspace, DEMO_PASSPHRASE, options.keystore);
     const now = workspace.now();
 
-    await writeFileAtomic(join(workspace.paths.artwork, 'premiers-secours.svg'), utf8Encode(medalSvg('Premiers secours', 'premiers-secours')));
-    await writeFileAtomic(join(workspace.paths.artwork, 'guide-benevole.png'), medalPng('guide-benevole'));
     insertBadge(
       workspace.db,
       badgeClass(
@@ -111,6 +120,14 @@ export async function runDemo(dir: string, options: DemoOptions): Promise<DemoRe
         now,
       ),
     );
+    const designs = join(dir, 'designs');
+    for (const [badgeId, template, rimLayer] of DEMO_DESIGNS) {
+      const fromTemplate = templateDesign(template, 'fr', `demo-${badgeId}` as Parameters<typeof templateDesign>[2])!;
+      const design = updateLayer(fromTemplate, rimLayer as LayerId, { text: 'RANDONNEURS DU VERCORS' });
+      saveDesign(workspace, design);
+      await linkDesignToBadge(workspace, design.id, badgeId);
+      await writeFileAtomic(join(designs, `${badgeId}.badgesmith.json`), serializeDesign(design));
+    }
     const endorsement = await endorse(workspace, keystore, { badgeId: 'premiers-secours', comment: 'Formation conforme au référentiel de l’association (endossement de démonstration).' });
 
     const rows = DEMO_RECIPIENTS.map((r, i) => `${r.email};${r.name};${i === 0 ? '15/03/2026' : ''};${i === 1 ? 'https://randonneurs.example.org/sorties/2026-03-21' : ''}`);
@@ -137,6 +154,7 @@ export async function runDemo(dir: string, options: DemoOptions): Promise<DemoRe
       passphrase: DEMO_PASSPHRASE,
       csv: paths.csv,
       credentials: paths.credentials,
+      designs,
       site: site.dir,
       siteUrl: issuer.siteUrl,
       did: issuer.did,

@@ -145,6 +145,38 @@ function lineWidth(run: GlyphRun, spacing: number): number {
   return run.width + spacing * Math.max(0, run.glyphs.length - 1);
 }
 
+/** How much lines must shrink to fit the box: its width, and its height from the first cap to the last baseline. */
+function fitScale(runs: readonly GlyphRun[], layer: TextLayer): number {
+  const spacing = layer.letterSpacing * layer.font.size;
+  const widest = Math.max(0, ...runs.map((run) => lineWidth(run, spacing)));
+  const tall = (runs[0]?.capHeight ?? 0) + layer.lineHeight * layer.font.size * (runs.length - 1);
+  const byWidth = layer.width > 0 && widest > 0 ? layer.width / widest : 1;
+  const byHeight = layer.height > 0 && tall > 0 ? layer.height / tall : 1;
+  return Math.min(1, byWidth, byHeight);
+}
+
+/**
+ * The lines to draw and their scale. A line too wide for the box is broken in two at the space
+ * nearest its middle when that lets the text stay larger (a long badge name or person's name).
+ */
+function fitLines(lines: readonly string[], layer: TextLayer, glyphs: GlyphOutliner): { runs: GlyphRun[]; scale: number } {
+  const layout = (list: readonly string[]) => list.map((line) => glyphs.layout(line, layer.font));
+  let runs = layout(lines);
+  if (runs.every((run) => run.glyphs.length === 0)) return { runs: [], scale: 1 };
+  let scale = fitScale(runs, layer);
+  if (scale < 1 && lines.length === 1) {
+    const line = lines[0]!;
+    const spaces = [...line.matchAll(/ /g)].map((m) => m.index);
+    if (spaces.length > 0) {
+      const middle = spaces.reduce((best, i) => (Math.abs(i - line.length / 2) < Math.abs(best - line.length / 2) ? i : best));
+      const split = layout([line.slice(0, middle), line.slice(middle + 1)]);
+      const splitScale = fitScale(split, layer);
+      if (splitScale > scale) [runs, scale] = [split, splitScale];
+    }
+  }
+  return { runs, scale };
+}
+
 /** The outline of a text layer, in design coordinates (before the layer's rotation). */
 function textOutline(layer: TextLayer, text: string, glyphs: GlyphOutliner): string {
   const box: Box = layer;
@@ -189,10 +221,8 @@ function textOutline(layer: TextLayer, text: string, glyphs: GlyphOutliner): str
     });
     return out;
   }
-  const runs = text.split('\n').map((line) => glyphs.layout(line, layer.font));
-  const widest = Math.max(0, ...runs.map((run) => lineWidth(run, spacing)));
-  if (widest === 0) return '';
-  const scale = box.width > 0 ? Math.min(1, box.width / widest) : 1;
+  const { runs, scale } = fitLines(text.split('\n'), layer, glyphs);
+  if (runs.length === 0) return '';
   const capHeight = runs[0]!.capHeight * scale;
   const gap = layer.lineHeight * size * scale;
   const blockHeight = capHeight + gap * (runs.length - 1);

@@ -125,6 +125,9 @@ function title(
 ): TextLayer {
   const width = options.width ?? 280;
   const size = options.size ?? 44;
+  // `y` is the top of one line; the box is tall enough for two, centred on that line.
+  const height = options.height ?? size * 2.3;
+  const centre = y + size * 0.7;
   return {
     ...base,
     id: id as LayerId,
@@ -132,9 +135,9 @@ function title(
     type: 'text',
     text,
     x: C - width / 2,
-    y,
+    y: centre - height / 2,
     width,
-    height: options.height ?? size * 1.4,
+    height,
     font: {
       family: options.family ?? 'Montserrat',
       weight: options.weight ?? 800,
@@ -306,16 +309,16 @@ export const TEMPLATES: readonly DesignTemplate[] = [
             weight: 600,
           }),
           icon('icon', 'heart-pulse', '#ffffff', 124, 236, 1.6),
-          title('title', BADGE, 310, '#ffffff', {
-            size: 40,
+          title('title', BADGE, 300, '#ffffff', {
+            size: 38,
             width: 300,
             family: 'Roboto Slab',
             weight: 700,
           }),
-          rim('bottom', words.certified[lang], 'bottom', 150, '#f6d9c9', {
-            size: 22,
-            cy: 250,
-            maxAngle: 90,
+          rim('bottom', words.certified[lang], 'bottom', 166, '#f6d9c9', {
+            size: 20,
+            cy: 246,
+            maxAngle: 80,
           }),
         ],
       ),
@@ -395,7 +398,7 @@ export const TEMPLATES: readonly DesignTemplate[] = [
               shadow: { color: '#00000055', blur: 8, offsetX: 0, offsetY: 4 },
             },
           ),
-          title('title', BADGE, 284, '#ffffff', { size: 40, width: 320, height: 60 }),
+          title('title', BADGE, 284, '#ffffff', { size: 40, width: 320, height: 56 }),
           dot('s1', 90, 200, '#e63946', 20),
         ],
       ),
