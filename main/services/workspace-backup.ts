@@ -39,6 +39,15 @@ import { requireInputFile } from './files.js';
 import { openKeystore } from './keystore.js';
 import type { ScryptParams } from './secret-box.js';
 import { openWorkspace } from './workspace.js';
+import {
+  DATABASE,
+  ISSUED_FOLDER,
+  SNAPSHOT_PREFIX,
+  issuedSources,
+  safeEntryPath,
+  workspaceSources,
+  type BackupSource,
+} from './backup-sources.js';
 
 export interface BackupEntry {
   /** Path inside the workspace folder, with `/` separators. */
@@ -82,6 +91,12 @@ export interface BackupWorkspaceResult {
   bytes: number;
   created: string;
   entries: BackupEntry[];
+  /**
+   * The files `issue` wrote, kept under issued/ in the backup: `missing` were found neither where
+   * they were written nor in the workspace's issued/ folder; `changed` no longer match the SHA-256
+   * recorded when they were issued. A site built from the restored workspace lacks both.
+   */
+  issuedFiles: { included: number; missing: string[]; changed: string[] };
 }
 
 export interface RestoreWorkspaceOptions {
@@ -98,20 +113,12 @@ export interface RestoreWorkspaceResult {
   /** When the backup was taken. */
   created: string;
   entries: BackupEntry[];
+  /** The folder of the issued files (pass it to `site build --issued`), or null when the backup holds none. */
+  issuedDir: string | null;
   issuer: { name: string; did: string; siteUrl: string };
   counts: { badges: number; people: number; credentials: number; revoked: number; keys: number };
 }
 
-const DATABASE = 'badgesmith.db';
-const DATABASE_SIDE_FILES = new Set([
-  DATABASE,
-  `${DATABASE}-wal`,
-  `${DATABASE}-shm`,
-  `${DATABASE}-journal`,
-]);
-const SNAPSHOT_PREFIX = '.backup-';
-/** writeFileAtomic's temporary files: never part of the workspace. */
-const ATOMIC_TEMP = /^\..+\.[0-9a-f]{12}\.tmp$/;
 const DEFAULT_CHUNK = 1024 * 1024;
 /** better-sqlite3 copies at most this many pages per step: all of them, in one read transaction. */
 const ALL_PAGES = 0x7fffffff;
@@ -131,28 +138,6 @@ async function snapshotFolder(workspaceDir: string): Promise<string> {
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
     return mkdtemp(join(tmpdir(), 'badgesmith-backup-'));
   }
-}
-
-/** Every regular file of the workspace except the live database, temporary files and `skip`, sorted. */
-async function workspaceFiles(root: string, skip: Set<string>): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string, prefix: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const relative = `${prefix}${entry.name}`;
-      const full = join(dir, entry.name);
-      if (skip.has(full) || ATOMIC_TEMP.test(entry.name)) continue;
-      if (
-        prefix === '' &&
-        (DATABASE_SIDE_FILES.has(entry.name) || entry.name.startsWith(SNAPSHOT_PREFIX))
-      ) {
-        continue;
-      }
-      if (entry.isDirectory()) await walk(full, `${relative}/`);
-      else if (entry.isFile()) found.push(relative);
-    }
-  };
-  await walk(root, '');
-  return found.sort();
 }
 
 async function appendFile(
@@ -224,10 +209,16 @@ export async function backupWorkspace(
     const schemaVersion = workspace.db.pragma('user_version', { simple: true }) as number;
     workspace.close();
 
-    const sources: { path: string; source: string }[] = [{ path: DATABASE, source: snapshot }];
-    for (const path of await workspaceFiles(workspaceDir, new Set([snapshotDir, outFile]))) {
-      sources.push({ path, source: join(workspaceDir, ...path.split('/')) });
-    }
+    const issued = await issuedSources(snapshot, workspaceDir);
+    const issuedPaths = new Set(issued.sources.map((source) => source.path));
+    const skip = new Set([snapshotDir, outFile, ...issued.sources.map((source) => source.source)]);
+    const sources: BackupSource[] = [
+      { path: DATABASE, source: snapshot },
+      ...(await workspaceSources(workspaceDir, skip)).filter(
+        (source) => !issuedPaths.has(source.path),
+      ),
+      ...issued.sources,
+    ];
     let totalBytes = 0;
     for (const { source } of sources) {
       totalBytes += await stat(source).then(
@@ -240,6 +231,7 @@ export async function backupWorkspace(
     temp = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temp, 'wx', 0o600);
     const entries: BackupEntry[] = [];
+    const changed: string[] = [];
     let bytes: number;
     try {
       const writer = await startBackupStream(
@@ -254,15 +246,17 @@ export async function backupWorkspace(
         doneBytes += count;
         report({ phase: 'copy', doneBytes, totalBytes: Math.max(totalBytes, doneBytes) });
       };
-      for (const { path, source } of sources) {
+      for (const { path, source, recordedSha256 } of sources) {
         const entry = await appendFile(writer, source, path, buffer, onBytes);
-        if (entry) entries.push(entry);
-        else if (path === DATABASE) {
+        if (!entry && path === DATABASE) {
           throw new BadgeError(
             'ERR_INTERNAL',
             'The database snapshot disappeared while it was being backed up.',
           );
         }
+        if (!entry) continue;
+        entries.push(entry);
+        if (recordedSha256 !== undefined && entry.sha256 !== recordedSha256) changed.push(source);
       }
       await writer.writeJson(RecordKind.manifest, { entries });
       await handle.sync();
@@ -273,7 +267,13 @@ export async function backupWorkspace(
     await rename(temp, outFile);
     temp = undefined;
     await syncFolder(dirname(outFile));
-    return { file: outFile, bytes, created, entries };
+    return {
+      file: outFile,
+      bytes,
+      created,
+      entries,
+      issuedFiles: { included: issued.sources.length, missing: issued.missing, changed },
+    };
   } finally {
     if (workspace.db.open) workspace.close();
     if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
@@ -310,22 +310,6 @@ function readFault(file: string, error: unknown): unknown {
     );
   }
   return backupCorrupt(file, error.detail);
-}
-
-/** A manifest path is a relative path of plain names: it cannot leave the folder it is restored into. */
-function safeEntryPath(path: unknown): path is string {
-  if (typeof path !== 'string' || path.length === 0 || path.length > 1024) return false;
-  return path
-    .split('/')
-    .every(
-      (part) =>
-        part.length > 0 &&
-        part.length <= 255 &&
-        part !== '.' &&
-        part !== '..' &&
-        !part.includes('\\') &&
-        !part.includes('\0'),
-    );
 }
 
 /** Receives the files of a backup as they are read (pass 2 of a restore). */
@@ -571,7 +555,15 @@ export async function restoreWorkspace(
       throw error;
     }
     await syncFolder(dirname(target));
-    return { workspaceDir: target, created: header.created, entries, ...checked };
+    return {
+      workspaceDir: target,
+      created: header.created,
+      entries,
+      issuedDir: entries.some((entry) => entry.path.startsWith(`${ISSUED_FOLDER}/`))
+        ? join(target, ISSUED_FOLDER)
+        : null,
+      ...checked,
+    };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Issue 10 §4: `workspace backup` is the whole workspace, taken even while `issue` runs, and a
 // restored workspace builds the same site and keeps every credential verifying.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -26,11 +26,12 @@ function expectError(run: CliRun, code: string): void {
 function tree(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      {files.set(
+    if (entry.isFile()) {
+      files.set(
         relative(dir, join(entry.parentPath, entry.name)),
         readFileSync(join(entry.parentPath, entry.name)),
-      );}
+      );
+    }
   }
   return files;
 }
@@ -62,102 +63,66 @@ function outcomes(run: CliRun): Map<string, string> {
 }
 
 describe('workspace backup and restore (built CLI)', () => {
-  it('demo → backup → restore elsewhere: the site is byte-identical and every credential verifies as before', () => {
+  it('demo → backup → computer lost → restore elsewhere: the site is byte-identical and every credential verifies as before', () => {
     const root = tempDir('bs-backup-demo-');
     const env = { BADGESMITH_PASSPHRASE: 'demo', BADGESMITH_NOW: NOW };
     ok(badgesmith(['demo', '--out', join(root, 'demo')], { env }));
-    const workspace = join(root, 'demo', 'workspace');
-    const credentials = join(root, 'demo', 'credentials');
+    const site = (workspace: string, out: string, issued: string) =>
+      ok(
+        badgesmith(['site', 'build', '--workspace', workspace, '--out', out, '--issued', issued], {
+          env,
+        }),
+      );
+    site(
+      join(root, 'demo', 'workspace'),
+      join(root, 'site-original'),
+      join(root, 'demo', 'credentials'),
+    );
 
     // Paths relative to the user's folder, as a volunteer types them.
-    const backup = ok(
-      badgesmith(
-        ['workspace', 'backup', '--out', 'saves/randonneurs.bsw', '--workspace', 'demo/workspace'],
-        { env, cwd: root },
-      ),
-    );
-    expect(backup.stdout).toContain('workspace restore');
-    expect(statSync(join(root, 'saves', 'randonneurs.bsw')).mode & 0o777).toBe(0o600);
-    expectError(
-      badgesmith(
-        ['workspace', 'backup', '--out', 'saves/randonneurs.bsw', '--workspace', 'demo/workspace'],
-        { env, cwd: root },
-      ),
-      'ERR_FILE_EXISTS',
-    );
+    const backupArgs = [
+      'workspace',
+      'backup',
+      '--out',
+      'usb/randonneurs.bsw',
+      '--workspace',
+      'demo/workspace',
+    ];
+    expect(ok(badgesmith(backupArgs, { env, cwd: root })).stdout).toContain('workspace restore');
+    expect(statSync(join(root, 'usb', 'randonneurs.bsw')).mode & 0o777).toBe(0o600);
+    expectError(badgesmith(backupArgs, { env, cwd: root }), 'ERR_FILE_EXISTS');
 
+    // The workspace and the issued files are gone; only the backup file and the published site remain.
+    renameSync(join(root, 'demo'), join(root, 'lost'));
+    const restoreArgs = ['workspace', 'restore', 'usb/randonneurs.bsw', '--workspace', 'new/ws'];
     const restored = JSON.parse(
-      ok(
-        badgesmith(
-          [
-            'workspace',
-            'restore',
-            'saves/randonneurs.bsw',
-            '--workspace',
-            'elsewhere/ws',
-            '--json',
-          ],
-          { env, cwd: root },
-        ),
-      ).stdout,
+      ok(badgesmith([...restoreArgs, '--json'], { env, cwd: root })).stdout,
     ) as {
       workspaceDir: string;
+      issuedDir: string;
       counts: { credentials: number; revoked: number };
     };
-    expect(restored.workspaceDir).toBe(join(root, 'elsewhere', 'ws'));
+    expect(restored.workspaceDir).toBe(join(root, 'new', 'ws'));
     expect(restored.counts.revoked).toBe(1);
+    expectError(badgesmith(restoreArgs, { env, cwd: root }), 'ERR_WORKSPACE_EXISTS');
     expectError(
-      badgesmith(['workspace', 'restore', 'saves/randonneurs.bsw', '--workspace', 'elsewhere/ws'], {
-        env,
-        cwd: root,
-      }),
-      'ERR_WORKSPACE_EXISTS',
-    );
-    expectError(
-      badgesmith(['workspace', 'restore', 'saves/randonneurs.bsw'], { env, cwd: root }),
+      badgesmith(['workspace', 'restore', 'usb/randonneurs.bsw'], { env, cwd: root }),
       'ERR_USAGE',
     );
 
-    ok(
-      badgesmith(
-        [
-          'site',
-          'build',
-          '--workspace',
-          workspace,
-          '--out',
-          join(root, 'site-original'),
-          '--issued',
-          credentials,
-        ],
-        { env },
-      ),
-    );
-    ok(
-      badgesmith(
-        [
-          'site',
-          'build',
-          '--workspace',
-          restored.workspaceDir,
-          '--out',
-          join(root, 'site-restored'),
-          '--issued',
-          credentials,
-        ],
-        { env },
-      ),
-    );
+    site(restored.workspaceDir, join(root, 'site-restored'), restored.issuedDir);
     const original = tree(join(root, 'site-original'));
     const rebuilt = tree(join(root, 'site-restored'));
-    expect([...rebuilt.keys()].sort()).toEqual([...original.keys()].sort());
-    const differing = [...original]
-      .filter(([path, bytes]) => !rebuilt.get(path)?.equals(bytes))
-      .map(([path]) => path);
-    expect(differing).toEqual([]);
     expect(original.size).toBeGreaterThan(50);
+    expect([...rebuilt.keys()].sort()).toEqual([...original.keys()].sort());
+    expect(
+      [...original]
+        .filter(([path, bytes]) => !rebuilt.get(path)?.equals(bytes))
+        .map(([path]) => path),
+    ).toEqual([]);
 
     // Every credential verifies against the restored workspace's site exactly as against the original's.
+    const credentials = join(root, 'lost', 'credentials');
     const before = outcomes(
       badgesmith(['verify', credentials, '--site', join(root, 'site-original'), '--json'], { env }),
     );
@@ -258,8 +223,9 @@ describe('workspace backup and restore (built CLI)', () => {
     while (
       running &&
       (watch.prepare('SELECT count(*) AS n FROM issuances').get() as { n: number }).n === 0
-    )
-      {await new Promise((resolve) => setTimeout(resolve, 20));}
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     watch.close();
     const backups: string[] = [];
     while (running && backups.length < 6) {

@@ -1,4 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
+import { countLabel } from '../../../shared/messages/index.js';
 import {
   backupWorkspace,
   restoreWorkspace,
@@ -51,7 +52,7 @@ const backupUsage = 'badgesmith workspace backup --out FILE [--force] [--workspa
 export const workspaceBackupCommand: Command = {
   name: 'workspace backup',
   summary:
-    'Write the whole workspace (database, keys, artwork) to one encrypted file, even while it is in use',
+    'Write the whole workspace (database, keys, artwork, issued files) to one encrypted file, even while it is in use',
   usage: backupUsage,
   async run(argv, io) {
     const { values } = parseFlags(
@@ -70,6 +71,13 @@ export const workspaceBackupCommand: Command = {
       clock: cliClock(io),
       onProgress: progressLine(io),
     }).finally(() => endProgress(io));
+    const notBackedUp = [...result.issuedFiles.missing, ...result.issuedFiles.changed];
+    if (notBackedUp.length > 0) {
+      io.stderr(
+        `Warning: ${countLabel(notBackedUp.length, 'file', 'en')} written by \`issue\` could not be backed up as issued (moved, deleted or changed since), for example ${notBackedUp[0]}. ` +
+          'Put them back where `issue` wrote them (running the same `issue` again rewrites them byte for byte), then back up again.\n',
+      );
+    }
     if (values.json) {
       printJson(io, {
         file: result.file,
@@ -77,12 +85,13 @@ export const workspaceBackupCommand: Command = {
         created: result.created,
         workspace: workspaceDir,
         entries: result.entries,
+        issuedFiles: result.issuedFiles,
       });
       return 0;
     }
     io.stdout(
       [
-        `Backup of ${workspaceDir} written to ${result.file} (${result.entries.length} files, ${megabytes(result.bytes)}, encrypted with the workspace passphrase).`,
+        `Backup of ${workspaceDir} written to ${result.file}: ${countLabel(result.entries.length, 'file', 'en')} (${result.issuedFiles.included} of them issued credentials), ${megabytes(result.bytes)}, encrypted with the workspace passphrase.`,
         'Copy it off this computer (a USB key, another disk, cloud storage): it is useless without the passphrase, so keep that too.',
         `Restore it with: badgesmith workspace restore ${result.file} --workspace NEW_FOLDER`,
       ].join('\n') + '\n',
@@ -121,8 +130,8 @@ export const workspaceRestoreCommand: Command = {
     io.stdout(
       [
         `Workspace restored into ${result.workspaceDir} from the backup of ${result.created}.`,
-        `Issuer ${result.issuer.name} (${result.issuer.did}): ${counts.badges} badges, ${counts.people} awards, ${counts.credentials} credentials (${counts.revoked} revoked), ${counts.keys} keys.`,
-        `Use it with --workspace ${result.workspaceDir}; rebuild the site with: badgesmith site build --workspace ${result.workspaceDir} --out SITE_FOLDER`,
+        `Issuer ${result.issuer.name} (${result.issuer.did}): ${countLabel(counts.badges, 'badge', 'en')}, ${countLabel(counts.people, 'award', 'en')}, ${countLabel(counts.credentials, 'credential', 'en')} (${counts.revoked} revoked), ${counts.keys} keys.`,
+        `Use it with --workspace ${result.workspaceDir}; rebuild the site with: badgesmith site build --workspace ${result.workspaceDir}${result.issuedDir ? ` --issued ${result.issuedDir}` : ''} --out SITE_FOLDER`,
       ].join('\n') + '\n',
     );
     return 0;

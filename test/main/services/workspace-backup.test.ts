@@ -6,6 +6,8 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
   statSync,
   truncateSync,
   writeFileSync,
@@ -21,6 +23,7 @@ import {
   backupWorkspace,
   restoreWorkspace,
   type BackupProgress,
+  type BackupWorkspaceResult,
   type RestoreProgress,
 } from '../../../main/services/workspace-backup.js';
 import { BACKUP_MAGIC } from '../../../main/services/backup-container.js';
@@ -32,11 +35,12 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'bs-ws-backup-'));
 function filesOf(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      {files.set(
+    if (entry.isFile()) {
+      files.set(
         relative(dir, join(entry.parentPath, entry.name)),
         readFileSync(join(entry.parentPath, entry.name)),
-      );}
+      );
+    }
   }
   return files;
 }
@@ -80,13 +84,15 @@ describe('workspace backup and restore (service)', () => {
   const backup = join(root, 'backups', 'demo.bsw');
   const bigFile = randomBytes(3 * 1024 * 1024 + 123);
   const backupProgress: BackupProgress[] = [];
+  let firstIssued: BackupWorkspaceResult['issuedFiles'];
+  let firstEntries: BackupWorkspaceResult['entries'];
 
   beforeAll(async () => {
     await runDemo(join(root, 'demo'), { clock, keystore: { cost } });
     // Any other file the workspace holds goes along, in bounded records.
     mkdirSync(join(workspaceDir, 'notes'));
     writeFileSync(join(workspaceDir, 'notes', 'minutes.bin'), bigFile);
-    await backupWorkspace({
+    const first = await backupWorkspace({
       workspaceDir,
       outFile: backup,
       passphrase: DEMO_PASSPHRASE,
@@ -95,7 +101,45 @@ describe('workspace backup and restore (service)', () => {
       chunkBytes: 64 * 1024,
       onProgress: (p) => backupProgress.push(p),
     });
+    firstIssued = first.issuedFiles;
+    firstEntries = first.entries;
   }, 60_000);
+
+  it('backs up the issued files of a restored workspace from its issued/ folder, and names those it cannot find', async () => {
+    const target = join(tmp(), 'restored');
+    await restoreWorkspace({ backupFile: backup, targetDir: target, passphrase: DEMO_PASSPHRASE });
+    const credentials = join(root, 'demo', 'credentials');
+    renameSync(credentials, `${credentials}-away`);
+    try {
+      const again = await backupWorkspace({
+        workspaceDir: target,
+        outFile: join(tmp(), 'again.bsw'),
+        passphrase: DEMO_PASSPHRASE,
+        cost,
+      });
+      expect(again.issuedFiles).toEqual({
+        included: firstIssued.included,
+        missing: [],
+        changed: [],
+      });
+      expect(again.entries.map((entry) => entry.path).sort()).toEqual(
+        firstEntries.map((entry) => entry.path).sort(),
+      );
+      rmSync(join(target, 'issued', 'guide-benevole'), { recursive: true });
+      const partial = await backupWorkspace({
+        workspaceDir: target,
+        outFile: join(tmp(), 'partial.bsw'),
+        passphrase: DEMO_PASSPHRASE,
+        cost,
+      });
+      expect(partial.issuedFiles.missing.length).toBeGreaterThan(0);
+      expect(partial.issuedFiles.missing.every((path) => path.includes('guide-benevole'))).toBe(
+        true,
+      );
+    } finally {
+      renameSync(`${credentials}-away`, credentials);
+    }
+  });
 
   it('writes one private file holding every workspace file, with a SHA-256 each, and nothing readable in clear', () => {
     expect(statSync(backup).mode & 0o777).toBe(0o600);
@@ -106,8 +150,9 @@ describe('workspace backup and restore (service)', () => {
       'SQLite format 3',
       '@example',
       'badgesmith-key',
-    ])
-      {expect(bytes.includes(secret)).toBe(false);}
+    ]) {
+      expect(bytes.includes(secret)).toBe(false);
+    }
     expect(readdirSync(dirname(backup))).toEqual(['demo.bsw']);
     expect(readdirSync(workspaceDir).sort()).toEqual(['artwork', 'badgesmith.db', 'keys', 'notes']); // the snapshot folder is gone
     const copy = backupProgress.filter((p) => p.phase === 'copy');
@@ -144,6 +189,13 @@ describe('workspace backup and restore (service)', () => {
     const after = filesOf(target);
     before.delete('badgesmith.db');
     after.delete('badgesmith.db');
+    // The files `issue` wrote outside the workspace come along under issued/<badge>/.
+    const issued = [...filesOf(join(root, 'demo', 'credentials'))].filter(([path]) =>
+      /^[a-z0-9-]+\/[0-9a-f-]{36}\.(json|jws|png|svg)$/.test(path),
+    );
+    for (const [path, bytes] of issued) before.set(join('issued', path), bytes);
+    expect(issued.length).toBeGreaterThan(30);
+    expect(result.issuedDir).toBe(join(target, 'issued'));
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [path, bytes] of before) expect(after.get(path)?.equals(bytes), path).toBe(true);
     expect(tables(join(target, 'badgesmith.db'))).toEqual(
@@ -154,8 +206,9 @@ describe('workspace backup and restore (service)', () => {
     // The restored keys open with the same passphrase and sign as the same issuer.
     const workspace = openWorkspace(target, { clock });
     const keystore = await openKeystore(workspace, DEMO_PASSPHRASE);
-    for (const key of keystore.list())
-      {expect((await keystore.privateJwk(key.id)).d).toBeTypeOf('string');}
+    for (const key of keystore.list()) {
+      expect((await keystore.privateJwk(key.id)).d).toBeTypeOf('string');
+    }
     workspace.close();
   });
 
