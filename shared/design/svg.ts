@@ -118,7 +118,7 @@ export function mapPathPoints(
   map: (x: number, y: number) => readonly [number, number],
 ): string {
   let out = '';
-  const tokens = d.match(/[MLCQZ]|-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) ?? [];
+  const tokens = d.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|[A-Za-z]/g) ?? [];
   let pending: number | undefined;
   for (const token of tokens) {
     if (/^[A-Za-z]$/.test(token)) {
