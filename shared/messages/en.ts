@@ -99,6 +99,18 @@ export const EN = {
     'This design file is damaged or not a Badgesmith design. Open another copy, or start a new design.',
   ERR_DESIGN_VERSION_UNSUPPORTED:
     'A newer Badgesmith saved this design. Update Badgesmith to open it.',
+  ERR_DESIGN_ASSETS_MISSING:
+    'The fonts or icons designs are drawn with are not installed. Run npm ci in Badgesmith’s folder.',
+  ERR_DESIGN_ICON_UNKNOWN:
+    'A layer uses an icon this Badgesmith does not have. Pick another icon for it.',
+  ERR_DESIGN_LAYER_EXISTS:
+    'A layer with that id is already in the design. Give the new layer another id.',
+  ERR_DESIGN_LAYER_NOT_FOUND:
+    'That layer is not in the design (it may have been deleted). Select another layer.',
+  ERR_DESIGN_NOT_FOUND:
+    'There is no saved design with that id. Run badgesmith design list to see the designs.',
+  ERR_DESIGN_SIZE_INVALID:
+    'The image size must be a whole number of pixels from 16 to 4096, for example --size 512.',
   ERR_BACKUP_TOO_NEW:
     'A newer Badgesmith made this backup. Update Badgesmith, then restore it again; nothing was written.',
   ERR_DELIVERY_TEMPLATE_INVALID:
@@ -403,6 +415,150 @@ export const EN = {
   'check.recipient.ok': 'The badge was issued to that address.',
   'check.hosted.ok': 'The badge matches its issuer’s hosted copy.',
   'check.origin.ok': 'The badge is published on its issuer’s own web site.',
+
+  // ── Verifier sentences, with their context ────────────────────────────
+  'verify.offlineHint':
+    'Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.unresolvable.assertion':
+    'The hosted assertion {url} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.unresolvable.badgeClass':
+    'The BadgeClass {url} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.unresolvable.issuerProfile':
+    'The issuer profile {url} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.unresolvable.revocationList':
+    'The revocation list {url} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.unresolvable.signingKey':
+    'The signing key {url} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.format.empty': 'The file is empty.',
+  'verify.format.emptyPayload': 'The badge payload is empty.',
+  'verify.format.notBadge':
+    'This is not a badge: expected a JSON credential, a compact JWS or a baked PNG/SVG image.',
+  'verify.format.jsonInvalid': 'The badge looks like JSON but does not parse.',
+  'verify.format.jwsNotBadge': 'The JWS does not carry an Open Badges credential or assertion.',
+  'verify.format.notObject': 'The JSON document is not an object, so it is not a badge.',
+  'verify.format.ob2PlainSigned':
+    'This signed Open Badges 2.0 assertion was given as plain JSON; verify its JWS (the .jws file or the baked image) instead.',
+  'verify.format.ob2Other':
+    'This is an Open Badges 2.0 {type}, not an assertion: verify the badge (assertion) that refers to it.',
+  'verify.format.neither':
+    'The JSON document is neither an Open Badges 3.0 credential nor an Open Badges 2.0 / 1.x assertion.',
+  'verify.format.urlOnly': 'The badge carries only the URL {url} of its hosted assertion.',
+  'verify.format.unverifiable': 'The badge could not be verified.',
+  'verify.format.jwtNoCredential': 'The JWT does not carry a credential.',
+  'verify.format.ob3Jwt': 'Open Badges 3.0 credential (VCDM {vcdm}, VC-JWT).',
+  'verify.format.ob3Embedded': 'Open Badges 3.0 credential (VCDM {vcdm}, embedded proof).',
+  'verify.format.ob2Hosted': 'Open Badges 2.0 assertion, hosted verification.',
+  'verify.format.ob2Signed': 'Open Badges 2.0 assertion, signed verification (JWS).',
+  'verify.format.ob1':
+    'Legacy Open Badges 1.x assertion: only its hosted copy, dates and recipient can be checked.',
+  'verify.schema.missing': 'The credential lacks required properties: {properties}.',
+  'verify.schema.legacy':
+    'Legacy VCDM 1.1 {type}: accepted without the OB 3.0 (VCDM 2.0) schema rules; ask the issuer to reissue it as VCDM 2.0.',
+  'verify.schema.invalid': 'The {type} does not follow the Open Badges 3.0 schema.',
+  'verify.schema.ob3': 'The {type} follows the Open Badges 3.0 schema.',
+  'verify.schema.revokedAssertion': 'A revoked assertion: only id and revoked are required.',
+  'verify.schema.ob2Missing':
+    'The Open Badges 2.0 assertion lacks required properties: {properties}.',
+  'verify.schema.ob2': 'The assertion has every property Open Badges 2.0 requires.',
+  'verify.subject.missing': 'The credential has no credentialSubject object.',
+  'verify.subject.id': 'The recipient is identified by {id}.',
+  'verify.subject.identifier': 'The recipient is identified by {kinds}.',
+  'verify.subject.identifierHashed': 'The recipient is identified by {kinds} (hashed).',
+  'verify.subject.unidentified':
+    'The credential names no recipient (neither an id nor an identifier): anyone holding the file can present it as theirs.',
+  'verify.issuer.missing': 'The credential names no issuer.',
+  'verify.issuer.named': 'The credential names the issuer {issuer}.',
+  'verify.issuer.namedBareUrl':
+    'The credential names the issuer {issuer}. Note: the 1EdTech validator requires the issuer as an embedded Profile object, not a bare URL.',
+  'verify.issuer.namedNoProfile':
+    'The credential names the issuer {issuer}. Note: the 1EdTech validator requires the issuer’s type to include Profile.',
+  'verify.issuer.ob2': 'Badge "{badge}" issued by {issuer}.',
+  'verify.issuer.ob2Incomplete': 'The badge description or the issuer profile is incomplete.',
+  'verify.proof.di': 'The {suite} proof verifies with the key {key}.',
+  'verify.proof.notVerified': 'The proof does not verify.',
+  'verify.proof.rs256': 'The RS256 signature verifies with the key {key}.',
+  'verify.proof.changed':
+    'The signature does not verify with the key {key}: the badge was changed after signing or signed with another key.',
+  'verify.proof.jwt': 'The JWT signature ({alg}) verifies with the key {key}.',
+  'verify.proof.jwtHeader': 'The JWT signature ({alg}) verifies with the key in the JWT header.',
+  'verify.proof.jwtChanged':
+    'The JWT signature does not verify with the key {key}: the badge was changed after signing or signed with another key.',
+  'verify.proof.jwtHeaderChanged':
+    'The JWT signature does not verify with the key in the JWT header: the badge was changed after signing or signed with another key.',
+  'verify.proof.jwtKeyUnavailable':
+    'The key {key} named by the JWT is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.proof.didUnresolved':
+    'The DID document for the key {key} is not available offline. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.proof.keyNotInDid': 'The DID document does not list the key {key}.',
+  'verify.issuerKey.proofFailed':
+    'The signing key cannot be linked to the issuer because the proof made with it does not verify.',
+  'verify.issuerKey.signatureFailed':
+    'The signing key cannot be linked to the issuer because the signature made with it does not verify.',
+  'verify.issuerKey.noIssuer': 'The credential names no issuer, so no key can be linked to one.',
+  'verify.issuerKey.foreign':
+    'The key is not the issuer’s: the key {key} belongs to {owner}, not to the issuer {issuer}.',
+  'verify.issuerKey.notListed':
+    'The key is not the issuer’s: {documents} does not list the key {key} for assertions.',
+  'verify.issuerKey.notListedHeader':
+    'The key is not the issuer’s: {documents} does not list the key in the JWT header for assertions.',
+  'verify.issuerKey.unconfirmed':
+    'Nothing shows that the issuer {issuer} holds the key {key}: its own documents are not available, and a signature alone proves nothing about who made it. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.issuerKey.unconfirmedHeader':
+    'Nothing shows that the issuer {issuer} holds the key in the JWT header: its own documents are not available, and a signature alone proves nothing about who made it. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.issuerKey.bound':
+    'The signing key is the issuer’s: its document lists {method} for assertions.',
+  'verify.issuerKey.boundVia':
+    'The signing key is the issuer’s: the {document} document lists {method} for assertions.',
+  'verify.key.published': 'The signing key {key} is published by the issuer {issuer}.',
+  'verify.key.notListed':
+    'The issuer profile {issuer} does not list the key {key} in its publicKey.',
+  'verify.key.otherOwner': 'The key {key} belongs to {owner}, not to the issuer {issuer}.',
+  'verify.dates.invalid': '{name} {value} is not a valid date-time.',
+  'verify.dates.notYet':
+    'This badge is not valid yet: {name} is {from}, after the current time {now}.',
+  'verify.dates.expired': 'This badge expired on {until} ({name}).',
+  'verify.dates.window': 'Valid from {from} until {until}.',
+  'verify.dates.until': 'Valid until {until}.',
+  'verify.dates.from': 'Valid from {from}; it does not expire.',
+  'verify.dates.none': 'The badge has no validity dates.',
+  'verify.revoked': 'This badge has been revoked by its issuer.',
+  'verify.revokedReason': 'This badge has been revoked by its issuer. Reason: {reason}',
+  'verify.revokedList': 'This badge has been revoked by its issuer (revocation list {url}).',
+  'verify.revokedListReason':
+    'This badge has been revoked by its issuer (revocation list {url}). Reason: {reason}',
+  'verify.suspended': 'This badge is currently suspended by its issuer.',
+  'verify.status.notRevoked': 'The issuer’s status list shows this badge as not revoked.',
+  'verify.status.notSuspended': 'The issuer’s status list shows this badge as not suspended.',
+  'verify.status.unsupported':
+    'The status method {type} is not supported, so revocation could not be checked.',
+  'verify.status.unavailable':
+    'The status list {url} is not available offline, so it is unknown whether the issuer revoked this badge. Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.',
+  'verify.status.untrusted': 'The status list {url} cannot be trusted.',
+  'verify.status.revocationListClear': 'The issuer’s revocation list does not list this badge.',
+  'verify.revocation.notMarked': 'The assertion is not marked revoked.',
+  'verify.revocation.notMarkedNoList':
+    'The assertion is not marked revoked and its issuer publishes no revocation list.',
+  'verify.revocation.listClear': 'The issuer’s revocation list {url} does not list this badge.',
+  'verify.endorsements.one': 'The endorsement verifies.',
+  'verify.endorsements.all': 'All {count} endorsements verify.',
+  'verify.endorsements.failed': '{failed} of {total} endorsements do not verify.',
+  'verify.recipient.match': 'The badge was issued to {email}.',
+  'verify.recipient.mismatch':
+    'This badge was not issued to {email}: the recipient identity in the badge does not match that address.',
+  'verify.recipient.none': 'The assertion has no recipient identity to compare with.',
+  'verify.recipient.notEmail': 'The recipient is identified by {type}, not by an email address.',
+  'verify.hosted.matches': 'The assertion matches its hosted copy at {url}.',
+  'verify.hosted.differs':
+    'The hosted copy at {url} was verified; it differs from the given copy, and the hosted one is authoritative.',
+  'verify.hosted.badgeMatches': 'The badge matches its hosted copy at {url}.',
+  'verify.hosted.badgeDiffers': 'The badge differs from its hosted copy at {url}.',
+  'verify.origin.notHttp':
+    'The issuer id {issuer} is not an http(s) URL, so the hosting scope was not checked.',
+  'verify.origin.scope': 'The assertion is hosted within the issuer’s scope ({hosts}).',
+  'verify.origin.scopeAny': 'The assertion is hosted within the issuer’s scope.',
+  'verify.origin.keyHost': 'The signing key and the issuer profile are both published on {host}.',
+  'verify.origin.keyHostMismatch':
+    'The signing key is published on {keyHost} but the issuer profile on {issuerHost}.',
 
   // ── Generic ────────────────────────────────────────────────────────────
   unknown: 'Something went wrong ({code}). See the details above, or run the command with --help.',

@@ -105,6 +105,18 @@ export const FR: Record<MessageKey, string> = {
     'Ce fichier de conception est endommagé ou n’est pas une conception Badgesmith. Ouvrez une autre copie, ou commencez une nouvelle conception.',
   ERR_DESIGN_VERSION_UNSUPPORTED:
     'Une version plus récente de Badgesmith a enregistré cette conception. Mettez Badgesmith à jour pour l’ouvrir.',
+  ERR_DESIGN_ASSETS_MISSING:
+    'Les polices ou les icônes des conceptions ne sont pas installées. Lancez npm ci dans le dossier de Badgesmith.',
+  ERR_DESIGN_ICON_UNKNOWN:
+    'Un calque utilise une icône que ce Badgesmith n’a pas. Choisissez une autre icône.',
+  ERR_DESIGN_LAYER_EXISTS:
+    'Un calque avec cet identifiant existe déjà dans la conception. Donnez un autre identifiant au nouveau calque.',
+  ERR_DESIGN_LAYER_NOT_FOUND:
+    'Ce calque n’est pas dans la conception (il a peut-être été supprimé). Choisissez un autre calque.',
+  ERR_DESIGN_NOT_FOUND:
+    'Aucune conception enregistrée n’a cet identifiant. Lancez badgesmith design list pour voir les conceptions.',
+  ERR_DESIGN_SIZE_INVALID:
+    'La taille de l’image doit être un nombre entier de pixels de 16 à 4096, par exemple --size 512.',
   ERR_BACKUP_TOO_NEW:
     'Une version plus récente de Badgesmith a fait cette sauvegarde. Mettez Badgesmith à jour, puis restaurez-la à nouveau ; rien n’a été écrit.',
   ERR_DELIVERY_TEMPLATE_INVALID:
@@ -422,6 +434,158 @@ export const FR: Record<MessageKey, string> = {
   'check.recipient.ok': 'Le badge a été délivré à cette adresse.',
   'check.hosted.ok': 'Le badge correspond à la copie hébergée par son émetteur.',
   'check.origin.ok': 'Le badge est publié sur le site web de son émetteur.',
+
+  // ── Phrases du vérificateur, avec leur contexte ───────────────────────
+  'verify.offlineHint':
+    'Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.unresolvable.assertion':
+    'L’assertion hébergée {url} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.unresolvable.badgeClass':
+    'La BadgeClass {url} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.unresolvable.issuerProfile':
+    'Le profil de l’émetteur {url} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.unresolvable.revocationList':
+    'La liste de révocation {url} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.unresolvable.signingKey':
+    'La clé de signature {url} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.format.empty': 'Le fichier est vide.',
+  'verify.format.emptyPayload': 'Le contenu du badge est vide.',
+  'verify.format.notBadge':
+    'Ce n’est pas un badge : une attestation JSON, un JWS compact ou une image PNG/SVG contenant un badge était attendu.',
+  'verify.format.jsonInvalid': 'Le badge ressemble à du JSON mais ne peut pas être lu.',
+  'verify.format.jwsNotBadge': 'Le JWS ne contient ni attestation ni assertion Open Badges.',
+  'verify.format.notObject': 'Le document JSON n’est pas un objet, ce n’est donc pas un badge.',
+  'verify.format.ob2PlainSigned':
+    'Cette assertion Open Badges 2.0 signée a été donnée en JSON simple ; vérifiez plutôt son JWS (le fichier .jws ou l’image contenant le badge).',
+  'verify.format.ob2Other':
+    'Ceci est un document Open Badges 2.0 de type {type}, pas une assertion : vérifiez le badge (l’assertion) qui y fait référence.',
+  'verify.format.neither':
+    'Le document JSON n’est ni une attestation Open Badges 3.0 ni une assertion Open Badges 2.0 / 1.x.',
+  'verify.format.urlOnly': 'Le badge ne contient que l’URL {url} de son assertion hébergée.',
+  'verify.format.unverifiable': 'Le badge n’a pas pu être vérifié.',
+  'verify.format.jwtNoCredential': 'Le JWT ne contient pas d’attestation.',
+  'verify.format.ob3Jwt': 'Attestation Open Badges 3.0 (VCDM {vcdm}, VC-JWT).',
+  'verify.format.ob3Embedded': 'Attestation Open Badges 3.0 (VCDM {vcdm}, preuve intégrée).',
+  'verify.format.ob2Hosted': 'Assertion Open Badges 2.0, vérification hébergée.',
+  'verify.format.ob2Signed': 'Assertion Open Badges 2.0, vérification signée (JWS).',
+  'verify.format.ob1':
+    'Ancienne assertion Open Badges 1.x : seuls sa copie hébergée, ses dates et son titulaire peuvent être vérifiés.',
+  'verify.schema.missing': 'Il manque à l’attestation des propriétés obligatoires : {properties}.',
+  'verify.schema.legacy':
+    'Ancien modèle VCDM 1.1 ({type}) : accepté sans les règles du schéma OB 3.0 (VCDM 2.0) ; demandez à l’émetteur de la délivrer à nouveau en VCDM 2.0.',
+  'verify.schema.invalid': 'L’attestation ({type}) ne suit pas le schéma Open Badges 3.0.',
+  'verify.schema.ob3': 'L’attestation ({type}) suit le schéma Open Badges 3.0.',
+  'verify.schema.revokedAssertion': 'Une assertion révoquée : seuls id et revoked sont exigés.',
+  'verify.schema.ob2Missing':
+    'Il manque à l’assertion Open Badges 2.0 des propriétés obligatoires : {properties}.',
+  'verify.schema.ob2': 'L’assertion a toutes les propriétés exigées par Open Badges 2.0.',
+  'verify.subject.missing': 'L’attestation n’a pas d’objet credentialSubject.',
+  'verify.subject.id': 'Le titulaire est identifié par {id}.',
+  'verify.subject.identifier': 'Le titulaire est identifié par {kinds}.',
+  'verify.subject.identifierHashed': 'Le titulaire est identifié par {kinds} (haché).',
+  'verify.subject.unidentified':
+    'L’attestation ne nomme pas de titulaire (ni id ni identifiant) : quiconque détient le fichier peut la présenter comme la sienne.',
+  'verify.issuer.missing': 'L’attestation ne nomme pas d’émetteur.',
+  'verify.issuer.named': 'L’attestation nomme l’émetteur {issuer}.',
+  'verify.issuer.namedBareUrl':
+    'L’attestation nomme l’émetteur {issuer}. Remarque : le validateur 1EdTech exige l’émetteur sous forme d’objet Profile intégré, pas d’une simple URL.',
+  'verify.issuer.namedNoProfile':
+    'L’attestation nomme l’émetteur {issuer}. Remarque : le validateur 1EdTech exige que le type de l’émetteur comprenne Profile.',
+  'verify.issuer.ob2': 'Badge « {badge} » délivré par {issuer}.',
+  'verify.issuer.ob2Incomplete':
+    'La description du badge ou le profil de l’émetteur est incomplet.',
+  'verify.proof.di': 'La preuve {suite} se vérifie avec la clé {key}.',
+  'verify.proof.notVerified': 'La preuve ne se vérifie pas.',
+  'verify.proof.rs256': 'La signature RS256 se vérifie avec la clé {key}.',
+  'verify.proof.changed':
+    'La signature ne se vérifie pas avec la clé {key} : le badge a été modifié après sa signature ou signé avec une autre clé.',
+  'verify.proof.jwt': 'La signature JWT ({alg}) se vérifie avec la clé {key}.',
+  'verify.proof.jwtHeader': 'La signature JWT ({alg}) se vérifie avec la clé de l’en-tête du JWT.',
+  'verify.proof.jwtChanged':
+    'La signature JWT ne se vérifie pas avec la clé {key} : le badge a été modifié après sa signature ou signé avec une autre clé.',
+  'verify.proof.jwtHeaderChanged':
+    'La signature JWT ne se vérifie pas avec la clé de l’en-tête du JWT : le badge a été modifié après sa signature ou signé avec une autre clé.',
+  'verify.proof.jwtKeyUnavailable':
+    'La clé {key} nommée par le JWT n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.proof.didUnresolved':
+    'Le document DID de la clé {key} n’est pas disponible hors ligne. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.proof.keyNotInDid': 'Le document DID ne liste pas la clé {key}.',
+  'verify.issuerKey.proofFailed':
+    'La clé de signature ne peut pas être reliée à l’émetteur car la preuve faite avec elle ne se vérifie pas.',
+  'verify.issuerKey.signatureFailed':
+    'La clé de signature ne peut pas être reliée à l’émetteur car la signature faite avec elle ne se vérifie pas.',
+  'verify.issuerKey.noIssuer':
+    'L’attestation ne nomme pas d’émetteur, aucune clé ne peut donc lui être reliée.',
+  'verify.issuerKey.foreign':
+    'La clé n’est pas celle de l’émetteur : la clé {key} appartient à {owner}, pas à l’émetteur {issuer}.',
+  'verify.issuerKey.notListed':
+    'La clé n’est pas celle de l’émetteur : {documents} ne liste pas la clé {key} pour les assertions.',
+  'verify.issuerKey.notListedHeader':
+    'La clé n’est pas celle de l’émetteur : {documents} ne liste pas la clé de l’en-tête du JWT pour les assertions.',
+  'verify.issuerKey.unconfirmed':
+    'Rien ne montre que l’émetteur {issuer} détient la clé {key} : ses propres documents ne sont pas disponibles, et une signature seule ne prouve rien sur son auteur. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.issuerKey.unconfirmedHeader':
+    'Rien ne montre que l’émetteur {issuer} détient la clé de l’en-tête du JWT : ses propres documents ne sont pas disponibles, et une signature seule ne prouve rien sur son auteur. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.issuerKey.bound':
+    'La clé de signature est celle de l’émetteur : son document liste {method} pour les assertions.',
+  'verify.issuerKey.boundVia':
+    'La clé de signature est celle de l’émetteur : le document {document} liste {method} pour les assertions.',
+  'verify.key.published': 'La clé de signature {key} est publiée par l’émetteur {issuer}.',
+  'verify.key.notListed':
+    'Le profil de l’émetteur {issuer} ne liste pas la clé {key} dans sa propriété publicKey.',
+  'verify.key.otherOwner': 'La clé {key} appartient à {owner}, pas à l’émetteur {issuer}.',
+  'verify.dates.invalid': '{name} {value} n’est pas une date-heure valide.',
+  'verify.dates.notYet':
+    'Ce badge n’est pas encore valide : {name} vaut {from}, après l’heure actuelle {now}.',
+  'verify.dates.expired': 'Ce badge a expiré le {until} ({name}).',
+  'verify.dates.window': 'Valide du {from} au {until}.',
+  'verify.dates.until': 'Valide jusqu’au {until}.',
+  'verify.dates.from': 'Valide à partir du {from} ; il n’expire pas.',
+  'verify.dates.none': 'Le badge n’a pas de dates de validité.',
+  'verify.revoked': 'Ce badge a été révoqué par son émetteur.',
+  'verify.revokedReason': 'Ce badge a été révoqué par son émetteur. Motif : {reason}',
+  'verify.revokedList': 'Ce badge a été révoqué par son émetteur (liste de révocation {url}).',
+  'verify.revokedListReason':
+    'Ce badge a été révoqué par son émetteur (liste de révocation {url}). Motif : {reason}',
+  'verify.suspended': 'Ce badge est actuellement suspendu par son émetteur.',
+  'verify.status.notRevoked':
+    'La liste de statut de l’émetteur indique que ce badge n’est pas révoqué.',
+  'verify.status.notSuspended':
+    'La liste de statut de l’émetteur indique que ce badge n’est pas suspendu.',
+  'verify.status.unsupported':
+    'La méthode de statut {type} n’est pas prise en charge, la révocation n’a donc pas pu être vérifiée.',
+  'verify.status.unavailable':
+    'La liste de statut {url} n’est pas disponible hors ligne : on ne sait donc pas si l’émetteur a révoqué ce badge. Badgesmith ne télécharge jamais rien : fournissez-en une copie avec --site DOSSIER, --resolve PREFIXE_URL=DOSSIER ou --did-document FICHIER.',
+  'verify.status.untrusted': 'La liste de statut {url} n’est pas fiable.',
+  'verify.status.revocationListClear':
+    'La liste de révocation de l’émetteur ne mentionne pas ce badge.',
+  'verify.revocation.notMarked': 'L’assertion n’est pas marquée comme révoquée.',
+  'verify.revocation.notMarkedNoList':
+    'L’assertion n’est pas marquée comme révoquée et son émetteur ne publie pas de liste de révocation.',
+  'verify.revocation.listClear':
+    'La liste de révocation {url} de l’émetteur ne mentionne pas ce badge.',
+  'verify.endorsements.one': 'La recommandation se vérifie.',
+  'verify.endorsements.all': 'Les {count} recommandations se vérifient.',
+  'verify.endorsements.failed': 'Recommandations qui ne se vérifient pas : {failed} sur {total}.',
+  'verify.recipient.match': 'Le badge a été délivré à {email}.',
+  'verify.recipient.mismatch':
+    'Ce badge n’a pas été délivré à {email} : l’identité du titulaire dans le badge ne correspond pas à cette adresse.',
+  'verify.recipient.none': 'L’assertion n’a pas d’identité de titulaire à comparer.',
+  'verify.recipient.notEmail':
+    'Le titulaire est identifié par {type}, pas par une adresse électronique.',
+  'verify.hosted.matches': 'L’assertion correspond à sa copie hébergée à {url}.',
+  'verify.hosted.differs':
+    'La copie hébergée à {url} a été vérifiée ; elle diffère de la copie donnée, et c’est la copie hébergée qui fait foi.',
+  'verify.hosted.badgeMatches': 'Le badge correspond à sa copie hébergée à {url}.',
+  'verify.hosted.badgeDiffers': 'Le badge diffère de sa copie hébergée à {url}.',
+  'verify.origin.notHttp':
+    'L’identifiant de l’émetteur {issuer} n’est pas une URL http(s), le périmètre d’hébergement n’a donc pas été vérifié.',
+  'verify.origin.scope': 'L’assertion est hébergée dans le périmètre de l’émetteur ({hosts}).',
+  'verify.origin.scopeAny': 'L’assertion est hébergée dans le périmètre de l’émetteur.',
+  'verify.origin.keyHost':
+    'La clé de signature et le profil de l’émetteur sont tous deux publiés sur {host}.',
+  'verify.origin.keyHostMismatch':
+    'La clé de signature est publiée sur {keyHost} mais le profil de l’émetteur sur {issuerHost}.',
 
   // ── Générique ──────────────────────────────────────────────────────────
   unknown:

@@ -8,6 +8,7 @@ import { FR } from './fr.js';
 export type Lang = 'en' | 'fr';
 export type MessageParams = Record<string, string | number>;
 export type { MessageKey };
+export { checkName, checkSentence } from './checks.js';
 
 const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en: EN, fr: FR };
 

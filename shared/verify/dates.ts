@@ -1,5 +1,5 @@
 import type { VerificationCheck } from './types.js';
-import { CLOCK_SKEW_MS, describeValue, fail, parseDateTime, pass } from './util.js';
+import { CLOCK_SKEW_MS, describeValue, fail, parseDateTime, pass, say } from './util.js';
 
 export interface ValidityWindow {
   /** Start of validity (validFrom, issuanceDate, issuedOn) and the property name it came from. */
@@ -14,25 +14,22 @@ export function checkValidityWindow(window: ValidityWindow, now: Date): Verifica
   if (window.from && window.from.value !== undefined) {
     fromMs = parseDateTime(window.from.value);
     if (fromMs === undefined) {
-      return fail('dates', 'ERR_DATE_INVALID', `${window.from.name} ${describeValue(window.from.value)} is not a valid date-time.`);
+      return fail('dates', 'ERR_DATE_INVALID', say('verify.dates.invalid', { name: window.from.name, value: describeValue(window.from.value) }));
     }
     if (fromMs > nowMs + CLOCK_SKEW_MS) {
-      return fail(
-        'dates',
-        'ERR_NOT_YET_VALID',
-        `This badge is not valid yet: ${window.from.name} is ${String(window.from.value)}, after the current time ${now.toISOString()}.`,
-      );
+      return fail('dates', 'ERR_NOT_YET_VALID', say('verify.dates.notYet', { name: window.from.name, from: String(window.from.value), now: now.toISOString() }));
     }
   }
   if (window.until && window.until.value !== undefined) {
     const untilMs = parseDateTime(window.until.value);
     if (untilMs === undefined) {
-      return fail('dates', 'ERR_DATE_INVALID', `${window.until.name} ${describeValue(window.until.value)} is not a valid date-time.`);
+      return fail('dates', 'ERR_DATE_INVALID', say('verify.dates.invalid', { name: window.until.name, value: describeValue(window.until.value) }));
     }
     if (untilMs < nowMs) {
-      return fail('dates', 'ERR_EXPIRED', `This badge expired on ${String(window.until.value)} (${window.until.name}).`);
+      return fail('dates', 'ERR_EXPIRED', say('verify.dates.expired', { until: String(window.until.value), name: window.until.name }));
     }
-    return pass('dates', `Valid${fromMs === undefined ? '' : ` from ${String(window.from?.value)}`} until ${String(window.until.value)}.`);
+    const until = String(window.until.value);
+    return pass('dates', fromMs === undefined ? say('verify.dates.until', { until }) : say('verify.dates.window', { from: String(window.from?.value), until }));
   }
-  return pass('dates', fromMs === undefined ? 'The badge has no validity dates.' : `Valid from ${String(window.from?.value)}; it does not expire.`);
+  return pass('dates', fromMs === undefined ? say('verify.dates.none') : say('verify.dates.from', { from: String(window.from?.value) }));
 }

@@ -2,7 +2,7 @@ import { verifyDataIntegrity } from '../sign/data-integrity.js';
 import type { DocumentLoader } from '../sign/document-loader.js';
 import { checkIssuerBinding, type BindingContext } from './issuer-binding.js';
 import type { IssuerSummary, JsonObject, VerificationCheck } from './types.js';
-import { errorMessage, fail, pass } from './util.js';
+import { errorMessage, fail, pass, say } from './util.js';
 
 export interface DiResult {
   proof: VerificationCheck;
@@ -27,10 +27,10 @@ export async function checkDataIntegrity(
   if (!result.verified || result.publicKey === undefined) {
     return {
       proof: fail('proof', result.code ?? 'ERR_PROOF_INVALID', result.message),
-      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_UNKNOWN', 'The signing key cannot be linked to the issuer because the proof made with it does not verify.'),
+      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_UNKNOWN', say('verify.issuerKey.proofFailed')),
     };
   }
-  const proof = pass('proof', `The ${suite} proof verifies with the key ${result.verificationMethod ?? '(unnamed)'}.`);
+  const proof = pass('proof', say('verify.proof.di', { suite, key: result.verificationMethod ?? '(unnamed)' }));
   const bound = await checkIssuerBinding(
     issuerId,
     { ...(result.verificationMethod ? { id: result.verificationMethod } : {}), jwk: { ...result.publicKey }, origin: result.keyOrigin ?? 'resolved' },

@@ -1,6 +1,6 @@
 import { checkValidityWindow } from './dates.js';
 import type { JsonObject, VerificationCheck, VerifyOptions } from './types.js';
-import { asArray, describeValue, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
+import { asArray, describeValue, fail, idOf, isObject, pass, resolveDocument, say, typesOf } from './util.js';
 
 type Problem = { code: `ERR_${string}`; message: string };
 
@@ -22,9 +22,13 @@ export async function checkOb2Endorsements(holders: [string, JsonObject][], opti
       problems.push(`the ${where} endorsement ${describeValue(idOf(reference) ?? '(no id)')}: ${problem.message}`);
     }
   }
-  const label = `${count} endorsement${count === 1 ? '' : 's'}`;
-  if (problems.length === 0) return pass('endorsements', `All ${label} check out.`);
-  return fail('endorsements', firstCode ?? 'ERR_ENDORSEMENT_INVALID', `${problems.length} of ${label} do not verify: ${problems.join('; ')}.`);
+  return endorsementsCheck(count, problems, firstCode);
+}
+
+/** All endorsements verify, or how many do not (the English message lists why). */
+export function endorsementsCheck(total: number, problems: string[], firstCode: `ERR_${string}` | undefined): VerificationCheck {
+  if (problems.length === 0) return pass('endorsements', total === 1 ? say('verify.endorsements.one') : say('verify.endorsements.all', { count: total }));
+  return fail('endorsements', firstCode ?? 'ERR_ENDORSEMENT_INVALID', say('verify.endorsements.failed', { failed: problems.length, total }, problems.join('; ')));
 }
 
 async function ob2EndorsementProblem(reference: unknown, holder: JsonObject, options: VerifyOptions): Promise<Problem | undefined> {

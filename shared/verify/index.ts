@@ -5,9 +5,9 @@ import { isOb1Assertion, isOb2Assertion, ob2DocumentType, verifyOb1, verifyOb2Ho
 import { isOb3Credential, verifyOb3 } from './ob3.js';
 import type { BadgeFormat, VerificationOutcome, VerificationReport, VerifyOptions } from './types.js';
 import { credentialFromJwtPayload } from './vc-jwt.js';
-import { errorCode, errorMessage, fail, isObject, pass, resolveDocument, unresolvable } from './util.js';
+import { errorCode, errorMessage, fail, isObject, pass, resolveDocument, say, unresolvable, type Sentence } from './util.js';
 
-export type { BadgeFormat, IssuerSummary, Resolver, VerificationCheck, VerificationOutcome, VerificationReport, VerifyOptions } from './types.js';
+export type { BadgeFormat, BadgeSummary, IssuerSummary, Resolver, VerificationCheck, VerificationOutcome, VerificationReport, VerifyOptions } from './types.js';
 
 /** Verified, verified with warnings (a check passed with something the person should know), or not verified. */
 export function outcomeOf(report: VerificationReport): VerificationOutcome {
@@ -23,7 +23,7 @@ const HTTP_URL = /^https?:\/\/\S+$/i;
 /** A baked URL may resolve to another URL once (OB 1.x redirects); never more. */
 const MAX_URL_HOPS = 2;
 
-function notABadge(code: ErrCode, message: string): VerificationReport {
+function notABadge(code: ErrCode, message: string | Sentence): VerificationReport {
   return { verified: false, format: 'unknown', checks: [fail('format', code, message)] };
 }
 
@@ -33,7 +33,7 @@ function notABadge(code: ErrCode, message: string): VerificationReport {
  */
 export async function verifyBytes(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   try {
-    if (bytes.length === 0) return notABadge('ERR_FILE_EMPTY', 'The file is empty.');
+    if (bytes.length === 0) return notABadge('ERR_FILE_EMPTY', say('verify.format.empty'));
     const text = badgeText(bytes);
     if (text !== undefined) return await verifyText(text, options);
     const baked = await unbake(bytes);
@@ -49,7 +49,7 @@ export async function verifyText(text: string, options: VerifyOptions): Promise<
   try {
     return await verifyPayload(text, options, undefined, 0);
   } catch (error) {
-    return notABadge(errorCode(error, 'ERR_VERIFY_INTERNAL'), `The badge could not be verified: ${errorMessage(error)}`);
+    return notABadge(errorCode(error, 'ERR_VERIFY_INTERNAL'), say('verify.format.unverifiable', undefined, errorMessage(error)));
   }
 }
 
@@ -73,20 +73,20 @@ function stripBom(text: string): string {
 async function verifyPayload(payload: unknown, options: VerifyOptions, hint: VersionHint, hops: number): Promise<VerificationReport> {
   if (typeof payload !== 'string') return verifyJson(payload, options, hint);
   const text = stripBom(payload).trim();
-  if (text === '') return notABadge('ERR_FORMAT_UNKNOWN', 'The badge payload is empty.');
+  if (text === '') return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.emptyPayload'));
   if (text.startsWith('{') || text.startsWith('[')) {
     checkJsonText(text, { what: 'badge' }); // ERR_JSON_TOO_DEEP / _TOO_LARGE before parsing: nothing downstream recurses into it
     let value: unknown;
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      return notABadge('ERR_JSON_INVALID', `The badge looks like JSON but does not parse: ${errorMessage(error)}`);
+      return notABadge('ERR_JSON_INVALID', say('verify.format.jsonInvalid', undefined, errorMessage(error)));
     }
     return verifyJson(value, options, hint);
   }
   if (looksLikeCompactJws(text)) return verifyJws(text, options);
   if (HTTP_URL.test(text)) return verifyUrl(text, options, hint, hops);
-  return notABadge('ERR_FORMAT_UNKNOWN', 'This is not a badge: expected a JSON credential, a compact JWS or a baked PNG/SVG image.');
+  return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.notBadge'));
 }
 
 async function verifyJws(compact: string, options: VerifyOptions): Promise<VerificationReport> {
@@ -94,11 +94,11 @@ async function verifyJws(compact: string, options: VerifyOptions): Promise<Verif
   if (isObject(jws.payload) && isOb2Assertion(jws.payload)) return verifyOb2Signed(jws, options);
   const carried = credentialFromJwtPayload(jws.payload);
   if (carried && (carried.legacy || isOb3Credential(carried.credential))) return verifyOb3(carried.credential, { kind: 'jwt', jws }, options);
-  return notABadge('ERR_FORMAT_UNKNOWN', 'The JWS does not carry an Open Badges credential or assertion.');
+  return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.jwsNotBadge'));
 }
 
 async function verifyJson(value: unknown, options: VerifyOptions, hint: VersionHint): Promise<VerificationReport> {
-  if (!isObject(value)) return notABadge('ERR_FORMAT_UNKNOWN', 'The JSON document is not an object, so it is not a badge.');
+  if (!isObject(value)) return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.notObject'));
   if (isOb3Credential(value)) return verifyOb3(value, { kind: 'di' }, options);
   if (isOb2Assertion(value)) {
     const verification = value.verification ?? value.verify;
@@ -109,7 +109,7 @@ async function verifyJson(value: unknown, options: VerifyOptions, hint: VersionH
         format: 'ob2-signed',
         credential: value,
         checks: [
-          fail('format', 'ERR_UNVERIFIABLE', 'This signed Open Badges 2.0 assertion was given as plain JSON; verify its JWS (the .jws file or the baked image) instead.'),
+          fail('format', 'ERR_UNVERIFIABLE', say('verify.format.ob2PlainSigned')),
         ],
       };
     }
@@ -117,10 +117,10 @@ async function verifyJson(value: unknown, options: VerifyOptions, hint: VersionH
   }
   const ob2Type = ob2DocumentType(value);
   if (ob2Type !== undefined) {
-    return notABadge('ERR_FORMAT_UNKNOWN', `This is an Open Badges 2.0 ${ob2Type}, not an assertion: verify the badge (assertion) that refers to it.`);
+    return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.ob2Other', { type: ob2Type }));
   }
   if (hint === 'ob1' || isOb1Assertion(value)) return verifyOb1(value, options);
-  return notABadge('ERR_FORMAT_UNKNOWN', 'The JSON document is neither an Open Badges 3.0 credential nor an Open Badges 2.0 / 1.x assertion.');
+  return notABadge('ERR_FORMAT_UNKNOWN', say('verify.format.neither'));
 }
 
 /** A baked URL (OB 2.0 hosted, legacy OB 1.x): the hosted document is what gets verified. */
@@ -131,7 +131,7 @@ async function verifyUrl(url: string, options: VerifyOptions, hint: VersionHint,
     return {
       verified: false,
       format,
-      checks: [pass('format', `The badge carries only the URL ${url} of its hosted assertion.`), unresolvable('hosted', `the hosted assertion ${url}`)],
+      checks: [pass('format', say('verify.format.urlOnly', { url })), unresolvable('hosted', 'assertion', url)],
     };
   }
   return verifyPayload(document, options, hint, hops + 1);

@@ -2,7 +2,7 @@ import { exportJWK, importSPKI } from 'jose';
 import { jwkFromPublicKeyMultibase } from '../sign/multikey.js';
 import { didKeyDocument } from './loader.js';
 import type { IssuerSummary, JsonObject, Resolver, VerificationCheck } from './types.js';
-import { asArray, describeValue, fail, idOf, isObject, OFFLINE_HINT, pass, resolveDocument, warn } from './util.js';
+import { asArray, describeValue, fail, idOf, isObject, pass, resolveDocument, say, type Sentence, warn } from './util.js';
 
 /**
  * The rule behind "verified": a signature counts only when its key is bound to the credential's
@@ -176,14 +176,14 @@ function foreignDidKey(issuerId: string, key: SigningKey): boolean {
  */
 export async function checkIssuerBinding(issuerId: string | undefined, key: SigningKey, ctx: BindingContext): Promise<BindingResult> {
   if (issuerId === undefined || issuerId === '') {
-    return { check: fail(CHECK, 'ERR_ISSUER_MISSING', 'The credential names no issuer, so no key can be linked to one.') };
+    return { check: fail(CHECK, 'ERR_ISSUER_MISSING', say('verify.issuerKey.noIssuer')) };
   }
-  const notTheIssuers = (why: string): BindingResult => ({
-    check: fail(CHECK, 'ERR_ISSUER_KEY_MISMATCH', `The key is not the issuer's: ${why}`),
+  const notTheIssuers = (why: Sentence): BindingResult => ({
+    check: fail(CHECK, 'ERR_ISSUER_KEY_MISMATCH', why),
     issuer: { id: issuerId, confirmed: false },
   });
   if (foreignDidKey(issuerId, key)) {
-    return notTheIssuers(`${keyName(key)} belongs to ${describeValue(key.id?.split('#', 1)[0])}, not to the issuer ${describeValue(issuerId)}.`);
+    return notTheIssuers(say('verify.issuerKey.foreign', { key: key.id ?? '', owner: describeValue(key.id?.split('#', 1)[0]), issuer: describeValue(issuerId) }));
   }
   const documents = await issuerDocuments(issuerId, ctx.resolve);
   if (documents.length === 0) {
@@ -201,7 +201,7 @@ export async function checkIssuerBinding(issuerId: string | undefined, key: Sign
       check: fail(
         CHECK,
         'ERR_ISSUER_UNCONFIRMED',
-        `Nothing shows that the issuer ${issuerId} holds ${keyName(key)}: its own documents are not available, and a signature alone proves nothing about who made it. ${OFFLINE_HINT}`,
+        key.id === undefined ? say('verify.issuerKey.unconfirmedHeader', { issuer: issuerId }) : say('verify.issuerKey.unconfirmed', { issuer: issuerId, key: key.id }),
       ),
       issuer: { id: issuerId, confirmed: false },
     };
@@ -214,12 +214,19 @@ export async function checkIssuerBinding(issuerId: string | undefined, key: Sign
       if (published && sameKey(published, key.jwk)) {
         const profile = await issuerProfile(issuerId, documents, ctx.resolve);
         return {
-          check: pass(CHECK, `The signing key is the issuer's: ${doc.url === issuerId ? 'its' : `the ${doc.url}`} document lists ${candidate.id} for assertions.`),
+          check: pass(
+            CHECK,
+            doc.url === issuerId
+              ? say('verify.issuerKey.bound', { method: candidate.id })
+              : say('verify.issuerKey.boundVia', { document: doc.url, method: candidate.id }),
+          ),
           issuer: summary(issuerId, profile, true),
         };
       }
     }
   }
-  const where = documents.map((doc) => doc.url).join(' and ');
-  return notTheIssuers(`${where} ${documents.length === 1 ? 'does' : 'do'} not list ${keyName(key)} for assertions.`);
+  const where = documents.map((doc) => doc.url).join(' + ');
+  return notTheIssuers(
+    key.id === undefined ? say('verify.issuerKey.notListedHeader', { documents: where }) : say('verify.issuerKey.notListed', { documents: where, key: key.id }),
+  );
 }

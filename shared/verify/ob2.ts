@@ -3,8 +3,8 @@ import { checkValidityWindow } from './dates.js';
 import { checkOb2Endorsements } from './endorsements.js';
 import type { DecodedJws } from './jws.js';
 import { checkOb2Recipient } from './recipient.js';
-import type { JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
-import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, jsonEqual, pass, resolveDocument, typesOf, unresolvable } from './util.js';
+import type { BadgeSummary, IssuerSummary, JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
+import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, jsonEqual, pass, resolveDocument, say, typesOf, unresolvable } from './util.js';
 
 export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
@@ -63,15 +63,15 @@ function verificationOf(assertion: JsonObject): JsonObject | undefined {
 }
 
 function checkAssertionShape(assertion: JsonObject): VerificationCheck {
-  if (assertion.revoked === true) return pass('schema', 'A revoked assertion: only id and revoked are required.');
+  if (assertion.revoked === true) return pass('schema', say('verify.schema.revokedAssertion'));
   const shaped: JsonObject = { ...assertion, verification: assertion.verification ?? assertion.verify };
   const missing = ASSERTION_REQUIRED.filter((key) => shaped[key] === undefined);
-  if (missing.length > 0) return fail('schema', 'ERR_ASSERTION_INVALID', `The Open Badges 2.0 assertion lacks required properties: ${missing.join(', ')}.`);
+  if (missing.length > 0) return fail('schema', 'ERR_ASSERTION_INVALID', say('verify.schema.ob2Missing', { properties: missing.join(', ') }));
   if (!typesOf(assertion).includes('Assertion')) return fail('schema', 'ERR_ASSERTION_INVALID', 'The assertion type must be "Assertion".');
   if (!isObject(assertion.recipient) || typeof assertion.recipient.identity !== 'string') {
     return fail('schema', 'ERR_ASSERTION_INVALID', 'The assertion recipient must be an IdentityObject with an identity.');
   }
-  return pass('schema', 'The assertion has every property Open Badges 2.0 requires.');
+  return pass('schema', say('verify.schema.ob2'));
 }
 
 interface Graph {
@@ -83,22 +83,18 @@ interface Graph {
 /** BadgeClass and issuer Profile, embedded or resolved, with their required properties. */
 async function loadGraph(assertion: JsonObject, options: VerifyOptions): Promise<Graph> {
   const badgeClass = await loadNode(assertion.badge, options);
-  if (!badgeClass) return { check: unresolvable('issuer', `the BadgeClass ${describeValue(idOf(assertion.badge) ?? assertion.badge)}`) };
+  if (!badgeClass) return { check: unresolvable('issuer', 'badgeClass', describeValue(idOf(assertion.badge) ?? assertion.badge)) };
   const issuer = await loadNode(badgeClass.value.issuer, options);
-  if (!issuer) return { badgeClass, check: unresolvable('issuer', `the issuer profile ${describeValue(idOf(badgeClass.value.issuer) ?? '(none)')}`) };
+  if (!issuer) return { badgeClass, check: unresolvable('issuer', 'issuerProfile', describeValue(idOf(badgeClass.value.issuer) ?? '(none)')) };
   const missingClass = BADGE_CLASS_REQUIRED.filter((key) => badgeClass.value[key] === undefined);
   const missingIssuer = ISSUER_REQUIRED.filter((key) => issuer.value[key] === undefined);
   const problems = [
     ...(missingClass.length ? [`the BadgeClass lacks ${missingClass.join(', ')}`] : []),
     ...(missingIssuer.length ? [`the issuer profile lacks ${missingIssuer.join(', ')}`] : []),
   ];
-  if (problems.length > 0) return { badgeClass, issuer, check: fail('issuer', 'ERR_ISSUER_INVALID', `${capitalize(problems.join('; '))}.`) };
+  if (problems.length > 0) return { badgeClass, issuer, check: fail('issuer', 'ERR_ISSUER_INVALID', say('verify.issuer.ob2Incomplete', undefined, problems.join('; '))) };
   const name = typeof issuer.value.name === 'string' ? `${issuer.value.name} (${String(issuer.value.id)})` : String(issuer.value.id);
-  return { badgeClass, issuer, check: pass('issuer', `Badge "${String(badgeClass.value.name)}" issued by ${name}.`) };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return { badgeClass, issuer, check: pass('issuer', say('verify.issuer.ob2', { badge: String(badgeClass.value.name), issuer: name })) };
 }
 
 function checkDates(assertion: JsonObject, now: Date): VerificationCheck {
@@ -108,25 +104,25 @@ function checkDates(assertion: JsonObject, now: Date): VerificationCheck {
 /** Revoked flag on the hosted copy, then the issuer's RevocationList when it has one. */
 async function checkRevocation(assertion: JsonObject, issuer: Node | undefined, options: VerifyOptions): Promise<VerificationCheck> {
   if (assertion.revoked === true) {
-    const reason = typeof assertion.revocationReason === 'string' ? ` Reason: ${assertion.revocationReason}` : '';
-    return fail('revocation', 'ERR_REVOKED', `This badge has been revoked by its issuer.${reason}`);
+    const reason = typeof assertion.revocationReason === 'string' ? assertion.revocationReason : undefined;
+    return fail('revocation', 'ERR_REVOKED', reason === undefined ? say('verify.revoked') : say('verify.revokedReason', { reason }));
   }
   const listUrl = issuer ? idOf(issuer.value.revocationList) : undefined;
   if (listUrl === undefined) {
-    return pass('revocation', issuer ? 'The assertion is not marked revoked and its issuer publishes no revocation list.' : 'The assertion is not marked revoked.');
+    return pass('revocation', say(issuer ? 'verify.revocation.notMarkedNoList' : 'verify.revocation.notMarked'));
   }
   const list = await loadNode(issuer?.value.revocationList, options);
-  if (!list) return unresolvable('revocation', `the revocation list ${listUrl}`);
+  if (!list) return unresolvable('revocation', 'revocationList', listUrl);
   if (!Array.isArray(list.value.revokedAssertions)) {
     return fail('revocation', 'ERR_REVOCATION_LIST_INVALID', `The revocation list ${listUrl} has no revokedAssertions array.`);
   }
   for (const entry of list.value.revokedAssertions) {
     const id = typeof entry === 'string' ? entry : isObject(entry) ? (entry.id ?? entry.uid) : undefined;
     if (id === undefined || (id !== assertion.id && id !== assertion.uid)) continue;
-    const reason = isObject(entry) && typeof entry.revocationReason === 'string' ? ` Reason: ${entry.revocationReason}` : '';
-    return fail('revocation', 'ERR_REVOKED', `This badge has been revoked by its issuer (revocation list ${listUrl}).${reason}`);
+    const reason = isObject(entry) && typeof entry.revocationReason === 'string' ? entry.revocationReason : undefined;
+    return fail('revocation', 'ERR_REVOKED', say(reason === undefined ? 'verify.revokedList' : 'verify.revokedListReason', { url: listUrl, ...(reason === undefined ? {} : { reason }) }));
   }
-  return pass('revocation', `The issuer's revocation list ${listUrl} does not list this badge.`);
+  return pass('revocation', say('verify.revocation.listClear', { url: listUrl }));
 }
 
 /**
@@ -139,7 +135,7 @@ function checkHostedScope(assertion: JsonObject, issuer: Node | undefined): Veri
   const policy = isObject(issuer.value.verification) ? issuer.value.verification : undefined;
   const issuerHost = hostOf(issuer.value.id);
   if (!policy && issuerHost === undefined) {
-    return pass('origin', `The issuer id ${describeValue(issuer.value.id)} is not an http(s) URL, so the hosting scope was not checked.`);
+    return pass('origin', say('verify.origin.notHttp', { issuer: describeValue(issuer.value.id) }));
   }
   const prefixes = asArray(policy?.startsWith).filter((p): p is string => typeof p === 'string');
   if (prefixes.length > 0 && !prefixes.some((prefix) => assertionId.startsWith(prefix))) {
@@ -150,7 +146,7 @@ function checkHostedScope(assertion: JsonObject, issuer: Node | undefined): Veri
   if (allowed.length > 0 && (host === undefined || !allowed.includes(host))) {
     return fail('origin', 'ERR_ORIGIN_MISMATCH', `The assertion is hosted on ${host ?? assertionId}, which the issuer does not allow (allowed: ${allowed.join(', ')}).`);
   }
-  return pass('origin', `The assertion is hosted within the issuer's scope${allowed.length ? ` (${allowed.join(', ')})` : ''}.`);
+  return pass('origin', allowed.length ? say('verify.origin.scope', { hosts: allowed.join(', ') }) : say('verify.origin.scopeAny'));
 }
 
 /** Fetches the hosted copy by the assertion's id; the hosted copy is the one that counts. */
@@ -158,7 +154,7 @@ async function loadHostedCopy(given: JsonObject, options: VerifyOptions): Promis
   const id = given.id;
   if (typeof id !== 'string') return { check: fail('hosted', 'ERR_ASSERTION_INVALID', 'A hosted assertion needs an id URL where it is published.') };
   const hosted = await resolveDocument(options.resolve, id);
-  if (hosted === undefined) return { check: unresolvable('hosted', `the hosted assertion ${id}`) };
+  if (hosted === undefined) return { check: unresolvable('hosted', 'assertion', id) };
   if (!isObject(hosted)) return { check: fail('hosted', 'ERR_HOSTED_INVALID', `The document published at ${id} is not a JSON assertion.`) };
   if (hosted.id !== id) {
     return { check: fail('hosted', 'ERR_HOSTED_MISMATCH', `The document published at ${id} has the id ${describeValue(hosted.id)}.`) };
@@ -172,13 +168,13 @@ async function loadHostedCopy(given: JsonObject, options: VerifyOptions): Promis
   const same = jsonEqual(hosted, given);
   return {
     assertion: hosted,
-    check: pass('hosted', same ? `The assertion matches its hosted copy at ${id}.` : `The hosted copy at ${id} was verified; it differs from the given copy, and the hosted one is authoritative.`),
+    check: pass('hosted', say(same ? 'verify.hosted.matches' : 'verify.hosted.differs', { url: id })),
   };
 }
 
 /** OB 2.0 hosted verification. */
 export async function verifyOb2Hosted(given: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
-  const checks: VerificationCheck[] = [pass('format', 'Open Badges 2.0 assertion, hosted verification.')];
+  const checks: VerificationCheck[] = [pass('format', say('verify.format.ob2Hosted'))];
   const hosted = await loadHostedCopy(given, options);
   const assertion = hosted.assertion ?? given;
   checks.push(await guard('schema', () => checkAssertionShape(assertion)));
@@ -188,13 +184,14 @@ export async function verifyOb2Hosted(given: JsonObject, options: VerifyOptions)
   if (graph) checks.push(checkHostedScope(assertion, graph.issuer), await guard('dates', () => checkDates(assertion, options.now)));
   checks.push(await guard('revocation', () => checkRevocation(assertion, graph?.issuer, options)));
   await addCommonChecks(checks, assertion, graph, options);
-  return { verified: checks.every((c) => c.ok), format: 'ob2-hosted', credential: assertion, checks };
+  const confirmed = checks.every((c) => c.ok || !['hosted', 'origin', 'issuer'].includes(c.id));
+  return { verified: checks.every((c) => c.ok), format: 'ob2-hosted', credential: assertion, ...publishedNames(graph, confirmed), checks };
 }
 
 /** OB 2.0 signed verification: JWS RS256, key from verification.creator, linked both ways with the issuer. */
 export async function verifyOb2Signed(jws: DecodedJws, options: VerifyOptions): Promise<VerificationReport> {
   const assertion = jws.payload as JsonObject;
-  const checks: VerificationCheck[] = [pass('format', 'Open Badges 2.0 assertion, signed verification (JWS).')];
+  const checks: VerificationCheck[] = [pass('format', say('verify.format.ob2Signed'))];
   checks.push(await guard('schema', () => checkAssertionShape(assertion)));
   const graph = await loadGraph(assertion, options);
   checks.push(graph.check);
@@ -205,7 +202,27 @@ export async function verifyOb2Signed(jws: DecodedJws, options: VerifyOptions): 
   checks.push(await guard('dates', () => checkDates(assertion, options.now)));
   checks.push(await guard('revocation', () => checkRevocation(assertion, graph.issuer, options)));
   await addCommonChecks(checks, assertion, graph, options);
-  return { verified: checks.every((c) => c.ok), format: 'ob2-signed', credential: assertion, checks };
+  const confirmed = checks.every((c) => c.ok || !['key', 'proof', 'origin', 'issuer'].includes(c.id));
+  return { verified: checks.every((c) => c.ok), format: 'ob2-signed', credential: assertion, ...publishedNames(graph, confirmed), checks };
+}
+
+/**
+ * Who issued the badge and what it is called, from the issuer profile and BadgeClass fetched from their
+ * own URLs, and only when the assertion is bound to that issuer (signature by its key, or hosted in its
+ * scope). Otherwise just the issuer id, unconfirmed: never names the assertion merely claims.
+ */
+function publishedNames(graph: Graph | undefined, confirmed: boolean): { issuer?: IssuerSummary; badge?: BadgeSummary } {
+  const issuer = graph?.issuer;
+  const issuerId = idOf(issuer?.value.id);
+  if (!issuer || issuerId === undefined) return {};
+  if (!confirmed || !issuer.hosted) return { issuer: { id: issuerId, confirmed: false } };
+  const name = typeof issuer.value.name === 'string' && issuer.value.name.trim() !== '' ? issuer.value.name : undefined;
+  const url = typeof issuer.value.url === 'string' && /^https?:\/\//.test(issuer.value.url) ? issuer.value.url : undefined;
+  const summary: IssuerSummary = { id: issuerId, confirmed: true, ...(name ? { name } : {}), ...(url ? { url } : {}) };
+  const badgeClass = graph?.badgeClass;
+  const badgeName = badgeClass?.hosted && typeof badgeClass.value.name === 'string' ? badgeClass.value.name.trim() : '';
+  const badgeId = idOf(badgeClass?.value.id);
+  return { issuer: summary, ...(badgeName !== '' && badgeId !== undefined ? { badge: { id: badgeId, name: badgeName } } : {}) };
 }
 
 async function addCommonChecks(checks: VerificationCheck[], assertion: JsonObject, graph: Graph | undefined, options: VerifyOptions): Promise<void> {
@@ -241,7 +258,7 @@ async function loadSigningKey(assertion: JsonObject, issuer: Node | undefined, o
   const id = signingKeyId(assertion, issuer);
   if (id === undefined) return undefined;
   const key = await resolveDocument(options.resolve, id);
-  if (key === undefined) return { id, check: unresolvable('key', `the signing key ${id}`) };
+  if (key === undefined) return { id, check: unresolvable('key', 'signingKey', id) };
   if (!isObject(key) || typeof key.publicKeyPem !== 'string') {
     return { id, check: fail('key', 'ERR_KEY_INVALID', `The document at ${id} is not a CryptographicKey with a publicKeyPem.`) };
   }
@@ -261,13 +278,13 @@ function checkKeyAuthorized(key: SigningKey | undefined, issuer: Node | undefine
   }
   const owner = key.document?.owner;
   if (owner !== undefined && idOf(owner) !== issuerId) {
-    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The key ${key.id} belongs to ${describeValue(idOf(owner))}, not to the issuer ${describeValue(issuerId)}.`);
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', say('verify.key.otherOwner', { key: key.id, owner: describeValue(idOf(owner)), issuer: describeValue(issuerId) }));
   }
   const declared = asArray(issuer.value.publicKey).map(idOf);
   if (!declared.includes(key.id)) {
-    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', `The issuer profile ${describeValue(issuerId)} does not list the key ${key.id} in its publicKey.`);
+    return fail('key', 'ERR_KEY_NOT_AUTHORIZED', say('verify.key.notListed', { issuer: describeValue(issuerId), key: key.id }));
   }
-  return pass('key', `The signing key ${key.id} is published by the issuer ${describeValue(issuerId)}.`);
+  return pass('key', say('verify.key.published', { key: key.id, issuer: describeValue(issuerId) }));
 }
 
 async function checkSignature(jws: DecodedJws, key: SigningKey | undefined): Promise<VerificationCheck> {
@@ -285,9 +302,9 @@ async function checkSignature(jws: DecodedJws, key: SigningKey | undefined): Pro
   try {
     await compactVerify(jws.compact, publicKey, { algorithms: ['RS256'] });
   } catch {
-    return fail('proof', 'ERR_PROOF_INVALID', `The signature does not verify with the key ${key.id}: the badge was changed after signing or signed with another key.`);
+    return fail('proof', 'ERR_PROOF_INVALID', say('verify.proof.changed', { key: key.id }));
   }
-  return pass('proof', `The RS256 signature verifies with the key ${key.id}.`);
+  return pass('proof', say('verify.proof.rs256', { key: key.id }));
 }
 
 /** The key URL and the issuer id must be on the same host (scheme ignored, as VCORE does). */
@@ -299,27 +316,27 @@ function checkKeyOrigin(assertion: JsonObject, issuer: Node | undefined): Verifi
     return fail('origin', 'ERR_ORIGIN_MISMATCH', `The key ${describeValue(creator ?? '(none)')} and the issuer ${describeValue(issuer?.value.id ?? '(unknown)')} must both be http(s) URLs on the same host.`);
   }
   if (keyHost !== issuerHost) {
-    return fail('origin', 'ERR_ORIGIN_MISMATCH', `The signing key is published on ${keyHost} but the issuer profile on ${issuerHost}.`);
+    return fail('origin', 'ERR_ORIGIN_MISMATCH', say('verify.origin.keyHostMismatch', { keyHost, issuerHost }));
   }
-  return pass('origin', `The signing key and the issuer profile are both published on ${keyHost}.`);
+  return pass('origin', say('verify.origin.keyHost', { host: keyHost }));
 }
 
 /** OB 0.5 / 1.x: only the hosted copy, dates and the recipient can be checked. */
 export async function verifyOb1(given: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
-  const checks: VerificationCheck[] = [pass('format', 'Legacy Open Badges 1.x assertion: only its hosted copy, dates and recipient can be checked.')];
+  const checks: VerificationCheck[] = [pass('format', say('verify.format.ob1'))];
   const url = isObject(given.verify) ? given.verify.url : undefined;
   let assertion = given;
   if (typeof url !== 'string') {
     checks.push(fail('hosted', 'ERR_UNVERIFIABLE', 'The legacy assertion has no verify.url, so there is nothing to verify it against.'));
   } else {
     const hosted = await resolveDocument(options.resolve, url);
-    if (hosted === undefined) checks.push(unresolvable('hosted', `the hosted assertion ${url}`));
+    if (hosted === undefined) checks.push(unresolvable('hosted', 'assertion', url));
     else if (!isObject(hosted)) checks.push(fail('hosted', 'ERR_HOSTED_INVALID', `The document published at ${url} is not a JSON assertion.`));
-    else if (hosted.revoked === true) checks.push(fail('revocation', 'ERR_REVOKED', 'This badge has been revoked by its issuer.'));
-    else if (!jsonEqual(hosted, given)) checks.push(fail('hosted', 'ERR_HOSTED_MISMATCH', `The badge differs from its hosted copy at ${url}.`));
+    else if (hosted.revoked === true) checks.push(fail('revocation', 'ERR_REVOKED', say('verify.revoked')));
+    else if (!jsonEqual(hosted, given)) checks.push(fail('hosted', 'ERR_HOSTED_MISMATCH', say('verify.hosted.badgeDiffers', { url })));
     else {
       assertion = hosted;
-      checks.push(pass('hosted', `The badge matches its hosted copy at ${url}.`));
+      checks.push(pass('hosted', say('verify.hosted.badgeMatches', { url })));
     }
   }
   checks.push(await guard('dates', () => checkValidityWindow({ from: { name: 'issuedOn', value: legacyDate(assertion.issuedOn ?? assertion.issued_on) }, until: { name: 'expires', value: legacyDate(assertion.expires) } }, options.now)));

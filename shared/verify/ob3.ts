@@ -2,6 +2,7 @@ import { validateEndorsementCredential, validateOpenBadgeCredential } from '../o
 import type { DocumentLoader } from '../sign/document-loader.js';
 import { checkValidityWindow } from './dates.js';
 import { checkDataIntegrity } from './di.js';
+import { endorsementsCheck } from './endorsements.js';
 import { createVerifyDocumentLoader } from './loader.js';
 import type { DecodedJws } from './jws.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
@@ -10,7 +11,7 @@ import { checkCredentialStatus } from './status.js';
 import type { BindingContext } from './issuer-binding.js';
 import type { IssuerSummary, JsonObject, VerificationCheck, VerificationReport, VerifyOptions } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
-import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, typesOf, warn } from './util.js';
+import { asArray, describeValue, errorMessage, fail, guard, idOf, isObject, pass, say, typesOf, warn } from './util.js';
 
 export const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
 export const CREDENTIALS_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -54,7 +55,7 @@ export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options:
   if (proofKind.kind === 'jwt') {
     const jwt = await verifyVcJwt(proofKind.jws, ctx.binding);
     if (!jwt) {
-      return { verified: false, format: 'unknown', checks: [fail('format', 'ERR_FORMAT_UNKNOWN', 'The JWT does not carry a credential.')] };
+      return { verified: false, format: 'unknown', checks: [fail('format', 'ERR_FORMAT_UNKNOWN', say('verify.format.jwtNoCredential'))] };
     }
     ({ credential, proof, issuerKey, issuer } = jwt);
   } else {
@@ -62,7 +63,7 @@ export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options:
   }
   const legacy = isLegacyVcdm(credential);
   const checks: VerificationCheck[] = [
-    pass('format', `Open Badges 3.0 credential (VCDM ${legacy ? '1.1' : '2.0'}, ${proofKind.kind === 'jwt' ? 'VC-JWT' : 'embedded proof'}).`),
+    pass('format', say(proofKind.kind === 'jwt' ? 'verify.format.ob3Jwt' : 'verify.format.ob3Embedded', { vcdm: legacy ? '1.1' : '2.0' })),
     await guard('schema', () => checkSchema(credential, legacy)),
     await guard('subject', () => checkSubject(credential)),
     await guard('issuer', () => checkIssuer(credential)),
@@ -87,9 +88,9 @@ function checkSchema(credential: JsonObject, legacy: boolean): VerificationCheck
   if (legacy) {
     const missing = ['@context', 'type', 'issuer', 'credentialSubject'].filter((key) => credential[key] === undefined);
     if (missing.length > 0) {
-      return fail('schema', 'ERR_CREDENTIAL_INVALID', `The credential lacks required properties: ${missing.join(', ')}.`);
+      return fail('schema', 'ERR_CREDENTIAL_INVALID', say('verify.schema.missing', { properties: missing.join(', ') }));
     }
-    return warn('schema', 'ERR_CREDENTIAL_LEGACY', `Legacy VCDM 1.1 ${what}: accepted without the OB 3.0 (VCDM 2.0) schema rules; ask the issuer to reissue it as VCDM 2.0.`);
+    return warn('schema', 'ERR_CREDENTIAL_LEGACY', say('verify.schema.legacy', { type: what }));
   }
   // A single proof object is valid VCDM 2.0; the strict schema wants an array, and the proof is checked on its own.
   const shaped = isObject(credential.proof) ? { ...credential, proof: [credential.proof] } : credential;
@@ -97,40 +98,36 @@ function checkSchema(credential: JsonObject, legacy: boolean): VerificationCheck
   const first = issues[0];
   if (first) {
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    return fail('schema', 'ERR_CREDENTIAL_INVALID', `The ${what} does not follow the Open Badges 3.0 schema at ${first.path || '/'}: ${first.message}${more}.`);
+    return fail('schema', 'ERR_CREDENTIAL_INVALID', say('verify.schema.invalid', { type: what }, `at ${first.path || '/'}: ${first.message}${more}`));
   }
-  return pass('schema', `The ${what} follows the Open Badges 3.0 schema.`);
+  return pass('schema', say('verify.schema.ob3', { type: what }));
 }
 
 function checkSubject(credential: JsonObject): VerificationCheck {
   const subject = credential.credentialSubject;
-  if (!isObject(subject)) return fail('subject', 'ERR_SUBJECT_MISSING', 'The credential has no credentialSubject object.');
-  if (typeof subject.id === 'string' && subject.id !== '') return pass('subject', `The recipient is identified by ${subject.id}.`);
+  if (!isObject(subject)) return fail('subject', 'ERR_SUBJECT_MISSING', say('verify.subject.missing'));
+  if (typeof subject.id === 'string' && subject.id !== '') return pass('subject', say('verify.subject.id', { id: subject.id }));
   const identifiers = asArray(subject.identifier).filter(isObject);
   if (identifiers.length > 0) {
     const kinds = [...new Set(identifiers.map((i) => String(i.identityType ?? 'identifier')))].join(', ');
-    return pass('subject', `The recipient is identified by ${kinds}${identifiers.some((i) => i.hashed === true) ? ' (hashed)' : ''}.`);
+    return pass('subject', say(identifiers.some((i) => i.hashed === true) ? 'verify.subject.identifierHashed' : 'verify.subject.identifier', { kinds }));
   }
   // The specification asks for one, but a credential without it is still the issuer's: a bearer badge.
-  return warn(
-    'subject',
-    'ERR_SUBJECT_UNIDENTIFIED',
-    'The credential names no recipient (neither an id nor an identifier): anyone holding the file can present it as theirs.',
-  );
+  return warn('subject', 'ERR_SUBJECT_UNIDENTIFIED', say('verify.subject.unidentified'));
 }
 
 /** The issuer the credential names. Its claimed name is not repeated: who the issuer is comes from its own documents (issuer-key). */
 function checkIssuer(credential: JsonObject): VerificationCheck {
   const issuer = credential.issuer;
   const id = idOf(issuer);
-  if (id === undefined || id === '') return fail('issuer', 'ERR_ISSUER_MISSING', 'The credential names no issuer.');
+  if (id === undefined || id === '') return fail('issuer', 'ERR_ISSUER_MISSING', say('verify.issuer.missing'));
   if (!isObject(issuer)) {
-    return pass('issuer', `The credential names the issuer ${id}. Note: the 1EdTech validator requires the issuer as an embedded Profile object, not a bare URL.`);
+    return pass('issuer', say('verify.issuer.namedBareUrl', { issuer: id }));
   }
   if (!typesOf(issuer).includes('Profile')) {
-    return pass('issuer', `The credential names the issuer ${id}. Note: the 1EdTech validator requires the issuer's type to include Profile.`);
+    return pass('issuer', say('verify.issuer.namedNoProfile', { issuer: id }));
   }
-  return pass('issuer', `The credential names the issuer ${id}.`);
+  return pass('issuer', say('verify.issuer.named', { issuer: id }));
 }
 
 function checkDates(credential: JsonObject, legacy: boolean, now: Date): VerificationCheck {
@@ -171,9 +168,7 @@ async function checkEndorsements(endorsements: Endorsement[], ctx: Ob3Context): 
       problems.push(`the ${where} endorsement ${describeValue(idOf(value) ?? '(no id)')}: ${problem.message}`);
     }
   }
-  const count = `${endorsements.length} endorsement${endorsements.length === 1 ? '' : 's'}`;
-  if (problems.length === 0) return pass('endorsements', `All ${count} verify.`);
-  return fail('endorsements', firstCode ?? 'ERR_ENDORSEMENT_INVALID', `${problems.length} of ${count} do not verify: ${problems.join('; ')}`);
+  return endorsementsCheck(endorsements.length, problems, firstCode);
 }
 
 async function endorsementProblem(value: unknown, ctx: Ob3Context): Promise<{ code: `ERR_${string}`; message: string } | undefined> {

@@ -1,19 +1,19 @@
 import { hexEncode, sha256 } from '../bytes.js';
 import { identityMatches, normalizeEmail } from '../ob3/identity.js';
 import type { VerificationCheck } from './types.js';
-import { asArray, fail, isObject, pass } from './util.js';
+import { asArray, fail, isObject, pass, say, type Sentence } from './util.js';
 
-const MISMATCH = (email: string): string =>
-  `This badge was not issued to ${email}: the recipient identity in the badge does not match that address.`;
+const MISMATCH = (email: string): Sentence => say('verify.recipient.mismatch', { email });
+const MATCH = (email: string): Sentence => say('verify.recipient.match', { email });
 
 /** OB 3.0: a hashed or plaintext IdentityObject in credentialSubject.identifier, or a mailto: subject id. */
 export async function checkOb3Recipient(subject: unknown, email: string): Promise<VerificationCheck> {
   if (!isObject(subject)) return fail('recipient', 'ERR_RECIPIENT_MISMATCH', MISMATCH(email));
   for (const identifier of asArray(subject.identifier)) {
-    if (await identityMatches(identifier, email)) return pass('recipient', `The badge was issued to ${email}.`);
+    if (await identityMatches(identifier, email)) return pass('recipient', MATCH(email));
   }
   if (typeof subject.id === 'string' && subject.id.toLowerCase() === `mailto:${normalizeEmail(email)}`) {
-    return pass('recipient', `The badge was issued to ${email}.`);
+    return pass('recipient', MATCH(email));
   }
   return fail('recipient', 'ERR_RECIPIENT_MISMATCH', MISMATCH(email));
 }
@@ -24,10 +24,10 @@ export async function checkOb3Recipient(subject: unknown, email: string): Promis
  */
 export async function checkOb2Recipient(recipient: unknown, email: string): Promise<VerificationCheck> {
   if (!isObject(recipient) || typeof recipient.identity !== 'string') {
-    return fail('recipient', 'ERR_RECIPIENT_MISMATCH', 'The assertion has no recipient identity to compare with.');
+    return fail('recipient', 'ERR_RECIPIENT_MISMATCH', say('verify.recipient.none'));
   }
   if (recipient.type !== undefined && recipient.type !== 'email') {
-    return fail('recipient', 'ERR_RECIPIENT_MISMATCH', `The recipient is identified by ${String(recipient.type)}, not by an email address.`);
+    return fail('recipient', 'ERR_RECIPIENT_MISMATCH', say('verify.recipient.notEmail', { type: String(recipient.type) }));
   }
   const candidates = [...new Set([email.trim(), normalizeEmail(email)])];
   const identity = recipient.identity;
@@ -38,12 +38,12 @@ export async function checkOb2Recipient(recipient: unknown, email: string): Prom
     }
     const salt = typeof recipient.salt === 'string' ? recipient.salt : '';
     for (const candidate of candidates) {
-      if (hexEncode(await sha256(candidate + salt)) === expected.toLowerCase()) return pass('recipient', `The badge was issued to ${email}.`);
+      if (hexEncode(await sha256(candidate + salt)) === expected.toLowerCase()) return pass('recipient', MATCH(email));
     }
     return fail('recipient', 'ERR_RECIPIENT_MISMATCH', MISMATCH(email));
   }
   if (candidates.some((candidate) => candidate === identity.trim() || candidate === normalizeEmail(identity))) {
-    return pass('recipient', `The badge was issued to ${email}.`);
+    return pass('recipient', MATCH(email));
   }
   return fail('recipient', 'ERR_RECIPIENT_MISMATCH', MISMATCH(email));
 }

@@ -4,7 +4,7 @@ import { checkDataIntegrity } from './di.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
 import type { JsonObject, Resolver, VerificationCheck } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
-import { OFFLINE_HINT, asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, typesOf } from './util.js';
+import { asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, say, typesOf } from './util.js';
 
 export interface StatusContext {
   resolve?: Resolver | undefined;
@@ -19,13 +19,13 @@ const LIST_TYPES: Record<string, string> = {
 
 /** Checks every credentialStatus entry; the first failure is reported. */
 export async function checkCredentialStatus(credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
-  const messages: string[] = [];
+  const passed: VerificationCheck[] = [];
   for (const entry of asArray(credential.credentialStatus)) {
     const check = await checkStatusEntry(entry, credential, ctx);
     if (!check.ok) return check;
-    messages.push(check.message);
+    passed.push(check);
   }
-  return pass('status', messages.join(' '));
+  return passed.length === 1 && passed[0] ? passed[0] : pass('status', passed.map((check) => check.message).join(' '));
 }
 
 async function checkStatusEntry(entry: unknown, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
@@ -33,15 +33,10 @@ async function checkStatusEntry(entry: unknown, credential: JsonObject, ctx: Sta
   if (!isObject(entry) || type === undefined) return fail('status', 'ERR_STATUS_INVALID', 'credentialStatus has no type.');
   if (type === '1EdTechRevocationList') return checkRevocationList(entry, credential, ctx);
   if (type in LIST_TYPES) return checkStatusList(entry, type, credential, ctx);
-  return fail('status', 'ERR_STATUS_UNSUPPORTED', `The status method ${type} is not supported, so revocation could not be checked.`);
+  return fail('status', 'ERR_STATUS_UNSUPPORTED', say('verify.status.unsupported', { type }));
 }
 
-const unavailable = (url: string): VerificationCheck =>
-  fail(
-    'status',
-    'ERR_STATUS_UNAVAILABLE',
-    `The status list ${url} is not available offline, so it is unknown whether the issuer revoked this badge. ${OFFLINE_HINT}`,
-  );
+const unavailable = (url: string): VerificationCheck => fail('status', 'ERR_STATUS_UNAVAILABLE', say('verify.status.unavailable', { url }));
 
 async function checkStatusList(entry: JsonObject, type: string, credential: JsonObject, ctx: StatusContext): Promise<VerificationCheck> {
   const listUrl = entry.statusListCredential;
@@ -86,23 +81,23 @@ async function checkStatusList(entry: JsonObject, type: string, credential: Json
   try {
     bits = await decodeStatusList(subject.encodedList);
   } catch (error) {
-    return fail('status', errorCode(error, 'ERR_STATUS_LIST_INVALID'), `The status list ${listUrl} cannot be decoded: ${errorMessage(error)}`);
+    return fail('status', errorCode(error, 'ERR_STATUS_LIST_INVALID'), say('verify.status.untrusted', { url: listUrl }, `it cannot be decoded: ${errorMessage(error)}`));
   }
   if (index >= bits.length * 8) {
     return invalidList(listUrl, `it has ${bits.length * 8} entries, fewer than the index ${index}`);
   }
-  if (!getStatusBit(bits, index)) return pass('status', `The issuer's status list shows this badge as not ${purposeWord(purpose)}.`);
-  if (purpose === 'revocation') return fail('status', 'ERR_REVOKED', 'This badge has been revoked by its issuer.');
-  if (purpose === 'suspension') return fail('status', 'ERR_SUSPENDED', 'This badge is currently suspended by its issuer.');
+  if (!getStatusBit(bits, index)) {
+    if (purpose === 'revocation') return pass('status', say('verify.status.notRevoked'));
+    if (purpose === 'suspension') return pass('status', say('verify.status.notSuspended'));
+    return pass('status', `The issuer's status list shows this badge as not flagged (${purpose}).`);
+  }
+  if (purpose === 'revocation') return fail('status', 'ERR_REVOKED', say('verify.revoked'));
+  if (purpose === 'suspension') return fail('status', 'ERR_SUSPENDED', say('verify.suspended'));
   return pass('status', `The issuer's status list sets the ${purpose} flag for this badge.`);
 }
 
-function purposeWord(purpose: string): string {
-  return purpose === 'revocation' ? 'revoked' : purpose === 'suspension' ? 'suspended' : `flagged (${purpose})`;
-}
-
 function invalidList(url: string, reason: string): VerificationCheck {
-  return fail('status', 'ERR_STATUS_LIST_INVALID', `The status list ${url} cannot be trusted: ${reason.replace(/\.$/, '')}.`);
+  return fail('status', 'ERR_STATUS_LIST_INVALID', say('verify.status.untrusted', { url }, reason));
 }
 
 /** 1EdTech Revocation List: a JSON document whose `revokedCredential` lists revoked credential ids. */
@@ -116,8 +111,8 @@ async function checkRevocationList(entry: JsonObject, credential: JsonObject, ct
   }
   for (const item of list.revokedCredential) {
     if (!isObject(item) || item.id !== credential.id || item.revoked === false) continue;
-    const reason = typeof item.revocationReason === 'string' ? ` Reason: ${item.revocationReason}` : '';
-    return fail('status', 'ERR_REVOKED', `This badge has been revoked by its issuer.${reason}`);
+    const reason = typeof item.revocationReason === 'string' ? item.revocationReason : undefined;
+    return fail('status', 'ERR_REVOKED', reason === undefined ? say('verify.revoked') : say('verify.revokedReason', { reason }));
   }
-  return pass('status', "The issuer's revocation list does not list this badge.");
+  return pass('status', say('verify.status.revocationListClear'));
 }

@@ -7,7 +7,11 @@ export interface VerificationCheck {
   /** ok, but with something the person should know (the report is "verified with warnings"). */
   warning?: boolean;
   code?: `ERR_${string}`;
+  /** The sentence in English. */
   message: string;
+  /** The same sentence's key in the message catalogue (shared/messages) and its context, to say it in another language. */
+  messageKey?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface VerificationReport {
@@ -18,6 +22,8 @@ export interface VerificationReport {
   image?: 'png' | 'svg';
   /** Who issued it, from the issuer's own resolved documents (never from the credential's claims). */
   issuer?: IssuerSummary;
+  /** OB 2.0: the badge as its BadgeClass document, fetched from its own URL, names it (only once the issuer is confirmed). */
+  badge?: BadgeSummary;
   checks: VerificationCheck[];
 }
 
@@ -27,6 +33,11 @@ export interface IssuerSummary {
   confirmed: boolean;
   name?: string;
   url?: string;
+}
+
+export interface BadgeSummary {
+  id: string;
+  name: string;
 }
 
 export type VerificationOutcome = 'verified' | 'verified-with-warnings' | 'not-verified';

@@ -1,5 +1,6 @@
 import { isBadgeError } from '../errors.js';
 import { checkJsonDepth, checkJsonText } from '../json-limits.js';
+import { messageFor, type MessageKey, type MessageParams } from '../messages/index.js';
 import type { JsonObject, Resolver, VerificationCheck } from './types.js';
 
 export type ErrCode = `ERR_${string}`;
@@ -7,10 +8,32 @@ export type ErrCode = `ERR_${string}`;
 /** Largest clock difference tolerated between issuer and verifier (same as @digitalbazaar/vc). */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export const pass = (id: string, message: string): VerificationCheck => ({ id, ok: true, message });
-export const fail = (id: string, code: ErrCode, message: string): VerificationCheck => ({ id, ok: false, code, message });
+/** A catalogue sentence (shared/messages) and its context: the CLI says it in English, the site in its own language. */
+export interface Sentence {
+  key: MessageKey;
+  params?: MessageParams;
+  /** Technical detail in English (a parser's or a sub-check's words), added to the English `message` only. */
+  detail?: string;
+}
+
+export const say = (key: MessageKey, params?: MessageParams, detail?: string): Sentence => ({
+  key,
+  ...(params === undefined ? {} : { params }),
+  ...(detail === undefined || detail === '' ? {} : { detail }),
+});
+
+/** A check's words: a catalogue sentence (its English text becomes `message`), or English text alone. */
+function words(text: string | Sentence): Pick<VerificationCheck, 'message' | 'messageKey' | 'params'> {
+  if (typeof text === 'string') return { message: text };
+  const sentence = messageFor(text.key, 'en', text.params);
+  const message = text.detail === undefined ? sentence : `${sentence.replace(/\.$/, '')}: ${text.detail.replace(/\.$/, '')}.`;
+  return { message, messageKey: text.key, ...(text.params ? { params: text.params } : {}) };
+}
+
+export const pass = (id: string, text: string | Sentence): VerificationCheck => ({ id, ok: true, ...words(text) });
+export const fail = (id: string, code: ErrCode, text: string | Sentence): VerificationCheck => ({ id, ok: false, code, ...words(text) });
 /** A check that passes with a warning: the badge verifies, but the person should know this (fails under --strict). */
-export const warn = (id: string, code: ErrCode, message: string): VerificationCheck => ({ id, ok: true, warning: true, code, message });
+export const warn = (id: string, code: ErrCode, text: string | Sentence): VerificationCheck => ({ id, ok: true, warning: true, code, ...words(text) });
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -119,10 +142,19 @@ export function describeValue(value: unknown): string {
 }
 
 /** How a person supplies what the verifier could not find (it never downloads anything). */
-export const OFFLINE_HINT =
-  'Badgesmith never downloads anything: provide a copy with --site DIR, --resolve URL_PREFIX=DIR or --did-document FILE.';
+export const OFFLINE_HINT = messageFor('verify.offlineHint', 'en');
+
+export type OfflineDocument = 'assertion' | 'badgeClass' | 'issuerProfile' | 'revocationList' | 'signingKey';
+
+const UNRESOLVABLE: Record<OfflineDocument, MessageKey> = {
+  assertion: 'verify.unresolvable.assertion',
+  badgeClass: 'verify.unresolvable.badgeClass',
+  issuerProfile: 'verify.unresolvable.issuerProfile',
+  revocationList: 'verify.unresolvable.revocationList',
+  signingKey: 'verify.unresolvable.signingKey',
+};
 
 /** A failed check for a document the resolver does not have. */
-export function unresolvable(id: string, what: string): VerificationCheck {
-  return fail(id, 'ERR_UNRESOLVABLE', `${what.charAt(0).toUpperCase()}${what.slice(1)} is not available offline. ${OFFLINE_HINT}`);
+export function unresolvable(id: string, what: OfflineDocument, url: string): VerificationCheck {
+  return fail(id, 'ERR_UNRESOLVABLE', say(UNRESOLVABLE[what], { url }));
 }

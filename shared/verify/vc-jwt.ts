@@ -5,7 +5,7 @@ import type { DecodedJws } from './jws.js';
 import { jwsSignatureValid } from './jws.js';
 import { checkIssuerBinding, type BindingContext, type SigningKey } from './issuer-binding.js';
 import type { IssuerSummary, JsonObject, Resolver, VerificationCheck } from './types.js';
-import { describeValue, fail, idOf, isObject, OFFLINE_HINT, parseDateTime, pass, resolveDocument } from './util.js';
+import { describeValue, fail, idOf, isObject, parseDateTime, pass, resolveDocument, say } from './util.js';
 
 /** Algorithms the 1EdTech validator accepts for VC-JWT. */
 const ALLOWED_ALGS = new Set(['RS256', 'ES256']);
@@ -68,7 +68,7 @@ export async function verifyVcJwt(jws: DecodedJws, binding: BindingContext): Pro
   if (!signed.key) {
     return {
       ...result,
-      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_UNKNOWN', 'The signing key cannot be linked to the issuer because the signature made with it does not verify.'),
+      issuerKey: fail('issuer-key', 'ERR_ISSUER_KEY_UNKNOWN', say('verify.issuerKey.signatureFailed')),
     };
   }
   const bound = await checkIssuerBinding(issuerId, signed.key, binding);
@@ -97,14 +97,15 @@ async function checkJwtProof(
   }
   const key = await jwtKey(header, alg, resolve);
   if (!('key' in key)) return { check: key };
+  const kid = key.signing.id;
   if (!(await jwsSignatureValid(jws.compact, key.key, alg))) {
     return {
-      check: fail('proof', 'ERR_PROOF_INVALID', `The JWT signature does not verify with ${key.source}: the badge was changed after signing or signed with another key.`),
+      check: fail('proof', 'ERR_PROOF_INVALID', kid === undefined ? say('verify.proof.jwtHeaderChanged') : say('verify.proof.jwtChanged', { key: kid })),
     };
   }
   const mismatch = claimMismatch(jws.payload as JsonObject, credential, legacy);
   if (mismatch) return { check: fail('proof', 'ERR_JWT_CLAIMS_INVALID', mismatch) };
-  return { check: pass('proof', `The JWT signature (${alg}) verifies with ${key.source}.`), key: key.signing };
+  return { check: pass('proof', kid === undefined ? say('verify.proof.jwtHeader', { alg }) : say('verify.proof.jwt', { alg, key: kid })), key: key.signing };
 }
 
 type KeyOrFailure = { key: CryptoKey | KeyObject; source: string; signing: SigningKey } | VerificationCheck;
@@ -122,14 +123,14 @@ async function jwtKey(header: JsonObject, alg: string, resolve: Resolver | undef
     if (kid.startsWith('did:')) {
       const didDocument = await resolveDocument(resolve, kid.split('#')[0] ?? kid);
       if (didDocument === undefined) {
-        return fail('proof', 'ERR_DID_UNRESOLVED', `The DID document for the key ${kid} is not available offline.`);
+        return fail('proof', 'ERR_DID_UNRESOLVED', say('verify.proof.didUnresolved', { key: kid }));
       }
       const method = findVerificationMethod(didDocument, kid);
-      if (!method) return fail('proof', 'ERR_VERIFICATION_METHOD_UNKNOWN', `The DID document does not list the key ${kid}.`);
+      if (!method) return fail('proof', 'ERR_VERIFICATION_METHOD_UNKNOWN', say('verify.proof.keyNotInDid', { key: kid }));
       jwk = method.publicKeyJwk;
     } else {
       jwk = await resolveDocument(resolve, kid);
-      if (jwk === undefined) return fail('proof', 'ERR_JWT_KEY_UNAVAILABLE', `The key ${kid} named by the JWT is not available offline. ${OFFLINE_HINT}`);
+      if (jwk === undefined) return fail('proof', 'ERR_JWT_KEY_UNAVAILABLE', say('verify.proof.jwtKeyUnavailable', { key: kid }));
       if (isObject(jwk) && Array.isArray(jwk.keys)) {
         return fail('proof', 'ERR_KEY_INVALID', `The kid URL ${kid} returns a key set; it must return a single JWK.`);
       }
