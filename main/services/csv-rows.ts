@@ -57,11 +57,25 @@ export type CsvItem = { ok: true; row: CsvRow } | { ok: false; rejected: Rejecte
 
 export interface CsvHeader {
   separator: ',' | ';';
+  /** The header row's column names, trimmed. */
+  names: string[];
   /** Field of each column (null when unknown). */
   columns: (CsvField | null)[];
   /** Header-level notes (unknown or repeated columns), reported on line 1. */
   warnings: RowProblem[];
 }
+
+/**
+ * A column given a field by hand, for a header Badgesmith does not recognise: the column (its
+ * 0-based position, or its header text) and the field it holds (null: not used).
+ */
+export interface ColumnChoice {
+  column: number | string;
+  field: CsvField | null;
+}
+
+/** A CSV file on disk, or bytes the user dropped (named for messages). */
+export type CsvSource = string | { name: string; bytes: Uint8Array };
 
 export interface CsvReadOptions {
   /** Reference "now" for rejecting issue dates in the future. */
@@ -70,6 +84,8 @@ export interface CsvReadOptions {
   onHeader?: (header: CsvHeader) => void;
   /** Characters a row may hold (default MAX_RECORD_CHARS). */
   maxRecordChars?: number;
+  /** Columns given a field by hand; they override what the header names say. */
+  columns?: readonly ColumnChoice[];
 }
 
 /** `Date d'émission` → `date d emission`, `E-Mail` → `e mail`, `issued_on` → `issued on`. */
@@ -103,12 +119,43 @@ export function sniffSeparator(headerLine: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
-export function readHeader(headerFields: string[]): CsvHeader & { separator: ',' } {
+/** The position of each hand-chosen column, checked against the header. */
+function resolveChoices(names: string[], choices: readonly ColumnChoice[]): Map<number, CsvField | null> {
+  const chosen = new Map<number, CsvField | null>();
+  const fields = new Set<CsvField>();
+  for (const { column, field } of choices) {
+    const index = typeof column === 'number' ? column : names.findIndex((name) => headerKey(name) === headerKey(column));
+    if (!Number.isInteger(index) || index < 0 || index >= names.length) {
+      throw new BadgeError(
+        'ERR_CSV_COLUMN_NOT_FOUND',
+        `The CSV has no column ${typeof column === 'number' ? `number ${column + 1}` : `"${printable(column, 80)}"`} (its columns: ${names.map((name) => `"${printable(name, 80)}"`).join(', ')}).`,
+        { details: { column: typeof column === 'number' ? String(column + 1) : printable(column, 80) } },
+      );
+    }
+    if (field !== null && fields.has(field)) {
+      throw new BadgeError('ERR_CSV_DUPLICATE_COLUMN', `Two columns were given the ${field} field; give it to one column only.`, { details: { field } });
+    }
+    if (field !== null) fields.add(field);
+    chosen.set(index, field);
+  }
+  return chosen;
+}
+
+export function readHeader(headerFields: string[], choices: readonly ColumnChoice[] = []): CsvHeader & { separator: ',' } {
   const warnings: RowProblem[] = [];
   const seen = new Set<CsvField>();
-  const columns = headerFields.map((raw) => {
-    const name = raw.trim();
+  const names = headerFields.map((raw) => raw.trim());
+  const chosen = resolveChoices(names, choices);
+  const chosenFields = new Set([...chosen.values()].filter((field): field is CsvField => field !== null));
+  const columns = names.map((name, index) => {
+    if (chosen.has(index)) {
+      const field = chosen.get(index) ?? null;
+      if (field !== null) seen.add(field);
+      return field;
+    }
     const field = fieldForHeader(name);
+    // A field given by hand to another column takes that field away from this one.
+    if (field !== null && chosenFields.has(field)) return null;
     if (field === null) {
       if (name !== '') {
         warnings.push({ code: 'ERR_CSV_UNKNOWN_COLUMN', message: `Column "${name}" is not used (known columns: email, name, did, issued_on, evidence_url, narrative).` });
@@ -128,7 +175,7 @@ export function readHeader(headerFields: string[]): CsvHeader & { separator: ','
       `The CSV header has no email column (found: ${headerFields.map((h) => `"${h.trim()}"`).join(', ')}). Name a column "email" (or e-mail, mail, courriel).`,
     );
   }
-  return { separator: ',', columns, warnings };
+  return { separator: ',', names, columns, warnings };
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -220,8 +267,28 @@ export function validateRecord(line: number, values: Partial<Record<CsvField, st
   };
 }
 
+function sourceName(source: CsvSource): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
+/** The first line of a start of file, decoded (throws ERR_CSV_ENCODING when it is not UTF-8). */
+function decodeHeadLine(start: Uint8Array, name: string): string {
+  if (start.length === 0) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${name} is empty.`);
+  let head = start;
+  const newline = head.findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  if (newline >= 0) head = head.subarray(0, newline);
+  else while (head.length > 0 && head[head.length - 1]! >= 0x80) head = head.subarray(0, head.length - 1);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(head).replace(/^\uFEFF/, '');
+  } catch {
+    throw new BadgeError('ERR_CSV_ENCODING', `The CSV file ${name} is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8".`);
+  }
+}
+
 /** The first line of the file, decoded (throws ERR_CSV_ENCODING when the start is not UTF-8). */
-async function readHeadLine(path: string): Promise<string> {
+async function readHeadLine(source: CsvSource): Promise<string> {
+  if (typeof source !== 'string') return decodeHeadLine(source.bytes.subarray(0, 65536), source.name);
+  const path = source;
   let handle;
   try {
     handle = await open(path, 'r');
@@ -234,25 +301,26 @@ async function readHeadLine(path: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead === 0) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${path} is empty.`);
-    let head = buffer.subarray(0, bytesRead);
-    const newline = head.findIndex((byte) => byte === 0x0a || byte === 0x0d);
-    if (newline >= 0) head = head.subarray(0, newline);
-    else while (head.length > 0 && head[head.length - 1]! >= 0x80) head = head.subarray(0, head.length - 1);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(head).replace(/^\uFEFF/, '');
-    } catch {
-      throw new BadgeError('ERR_CSV_ENCODING', `The CSV file ${path} is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8".`);
-    }
+    return decodeHeadLine(buffer.subarray(0, bytesRead), path);
   } finally {
     await handle.close();
   }
 }
 
+const CHUNK_BYTES = 65_536;
+
+async function* byteChunks(source: CsvSource): AsyncGenerator<Uint8Array> {
+  if (typeof source === 'string') {
+    yield* createReadStream(source, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
+    return;
+  }
+  for (let start = 0; start < source.bytes.length; start += CHUNK_BYTES) yield source.bytes.subarray(start, start + CHUNK_BYTES);
+}
+
 /** The file as text chunks: UTF-8 decoded as a stream (BOM dropped, bad bytes as U+FFFD). */
-async function* decodedChunks(path: string): AsyncGenerator<string> {
+async function* decodedChunks(source: CsvSource): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of createReadStream(path, { highWaterMark: 65_536 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of byteChunks(source)) {
     const text = decoder.decode(chunk, { stream: true });
     if (text !== '') yield text;
   }
@@ -260,9 +328,9 @@ async function* decodedChunks(path: string): AsyncGenerator<string> {
   if (rest !== '') yield rest;
 }
 
-async function* recordItems(path: string, separator: ',' | ';', maxRecordChars: number): AsyncGenerator<RecordItem> {
+async function* recordItems(source: CsvSource, separator: ',' | ';', maxRecordChars: number): AsyncGenerator<RecordItem> {
   const splitter = new CsvRecordSplitter({ delimiter: separator, maxRecordChars });
-  for await (const text of decodedChunks(path)) yield* splitter.push(text);
+  for await (const text of decodedChunks(source)) yield* splitter.push(text);
   yield* splitter.end();
 }
 
@@ -273,68 +341,89 @@ function readError(error: unknown, path: string): BadgeError {
 }
 
 /**
- * Streams the rows of a CSV file. Memory stays flat (a row is never longer than maxRecordChars)
- * except for the set of row keys used to detect duplicates. Throws (before the first row) for a
- * missing file, a non-UTF-8 file or a header without a recipient column.
+ * The records of a CSV as they are split, before any header is applied: the separator sniffed
+ * from the first line, and read errors turned into BadgeErrors. Throws for a missing or non-UTF-8 file.
  */
-export async function* readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<CsvItem> {
-  const separator = sniffSeparator(await readHeadLine(path));
+export async function openCsvRecords(
+  source: CsvSource,
+  maxRecordChars = MAX_RECORD_CHARS,
+): Promise<{ separator: ',' | ';'; records: AsyncGenerator<RecordItem> }> {
+  const separator = sniffSeparator(await readHeadLine(source));
+  const name = sourceName(source);
+  async function* records(): AsyncGenerator<RecordItem> {
+    const items = recordItems(source, separator, maxRecordChars);
+    while (true) {
+      let next: IteratorResult<RecordItem>;
+      try {
+        next = await items.next();
+      } catch (error) {
+        throw readError(error, name);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { separator, records: records() };
+}
+
+/** The header row's fields, or the error that makes the first record unusable as a header. */
+export function headerFields(item: RecordItem, source: CsvSource, maxRecordChars = MAX_RECORD_CHARS): string[] {
+  if (item.ok) return item.record.fields;
+  const name = sourceName(source);
+  throw new BadgeError(
+    item.error.code,
+    item.error.code === 'ERR_CSV_RECORD_TOO_LARGE'
+      ? `The header row of ${name} is longer than ${maxRecordChars} characters: this is not a recipients list.`
+      : `The header row of ${name} opens a quote that is never closed; fix the column names on line 1.`,
+  );
+}
+
+/** One record under a header: a validated row or a rejection with its line and reasons. */
+export function recordToItem(item: RecordItem, header: CsvHeader, seen: Map<string, number>, now: Date): CsvItem {
+  if (!item.ok) return { ok: false, rejected: { line: item.error.line, email: null, problems: [{ code: item.error.code, message: item.error.message }] } };
+  const { line, lastLine, fields } = item.record;
+  if (fields.some((value) => value.includes('\uFFFD'))) {
+    return { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_ENCODING', message: 'The row is not UTF-8 text.' }] } };
+  }
+  const extra = fields.slice(header.columns.length).filter((value) => value.trim() !== '');
+  if (extra.length > 0) {
+    const message =
+      lastLine > line
+        ? `The row runs from line ${line} to line ${lastLine} and has ${fields.length} fields but the header has ${header.columns.length}: a quote opened on line ${line} is probably closed too late; check the quotes on these lines.`
+        : `The row has ${fields.length} fields but the header has ${header.columns.length}: a value probably contains the separator "${header.separator}"; put that value in double quotes.`;
+    return { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_COLUMN_COUNT', message }] } };
+  }
+  const values: Partial<Record<CsvField, string>> = {};
+  header.columns.forEach((field, index) => {
+    if (field !== null && fields[index] !== undefined) values[field] = fields[index];
+  });
+  const result = validateRecord(line, values, seen, now);
+  if (!result.ok && lastLine > line) {
+    result.rejected.problems.push({
+      code: 'ERR_CSV_MULTILINE_ROW',
+      message: `This row runs from line ${line} to line ${lastLine} because a quoted value spans those lines; if that is not intended, a quote is missing or misplaced on line ${line}.`,
+    });
+  }
+  return result;
+}
+
+/**
+ * Streams the rows of a CSV file (or of dropped bytes). Memory stays flat (a row is never longer
+ * than maxRecordChars) except for the set of row keys used to detect duplicates. Throws (before the
+ * first row) for a missing file, a non-UTF-8 file or a header without a recipient column.
+ */
+export async function* readCsvRows(source: CsvSource, options: CsvReadOptions): AsyncGenerator<CsvItem> {
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const { separator, records } = await openCsvRecords(source, maxRecordChars);
   let header: CsvHeader | undefined;
   const seen = new Map<string, number>();
-  const items = recordItems(path, separator, maxRecordChars);
-  while (true) {
-    let next: IteratorResult<RecordItem>;
-    try {
-      next = await items.next();
-    } catch (error) {
-      throw readError(error, path);
-    }
-    if (next.done) break;
-    const item = next.value;
+  for await (const item of records) {
     if (header === undefined) {
-      if (!item.ok) {
-        throw new BadgeError(
-          item.error.code,
-          item.error.code === 'ERR_CSV_RECORD_TOO_LARGE'
-            ? `The header row of ${path} is longer than ${maxRecordChars} characters: this is not a recipients list.`
-            : `The header row of ${path} opens a quote that is never closed; fix the column names on line 1.`,
-        );
-      }
-      header = { ...readHeader(item.record.fields), separator };
+      header = { ...readHeader(headerFields(item, source, maxRecordChars), options.columns), separator };
       options.onHeader?.(header);
       continue;
     }
-    if (!item.ok) {
-      yield { ok: false, rejected: { line: item.error.line, email: null, problems: [{ code: item.error.code, message: item.error.message }] } };
-      continue;
-    }
-    const { line, lastLine, fields } = item.record;
-    if (fields.some((value) => value.includes('\uFFFD'))) {
-      yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_ENCODING', message: 'The row is not UTF-8 text.' }] } };
-      continue;
-    }
-    const extra = fields.slice(header.columns.length).filter((value) => value.trim() !== '');
-    if (extra.length > 0) {
-      const message =
-        lastLine > line
-          ? `The row runs from line ${line} to line ${lastLine} and has ${fields.length} fields but the header has ${header.columns.length}: a quote opened on line ${line} is probably closed too late; check the quotes on these lines.`
-          : `The row has ${fields.length} fields but the header has ${header.columns.length}: a value probably contains the separator "${separator}"; put that value in double quotes.`;
-      yield { ok: false, rejected: { line, email: null, problems: [{ code: 'ERR_CSV_COLUMN_COUNT', message }] } };
-      continue;
-    }
-    const values: Partial<Record<CsvField, string>> = {};
-    header.columns.forEach((field, index) => {
-      if (field !== null && fields[index] !== undefined) values[field] = fields[index];
-    });
-    const result = validateRecord(line, values, seen, options.now);
-    if (!result.ok && lastLine > line) {
-      result.rejected.problems.push({
-        code: 'ERR_CSV_MULTILINE_ROW',
-        message: `This row runs from line ${line} to line ${lastLine} because a quoted value spans those lines; if that is not intended, a quote is missing or misplaced on line ${line}.`,
-      });
-    }
-    yield result;
+    yield recordToItem(item, header, seen, options.now);
   }
-  if (header === undefined) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${path} has no header row.`);
+  if (header === undefined) throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${sourceName(source)} has no header row.`);
 }

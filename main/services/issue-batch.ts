@@ -40,7 +40,7 @@ import { artworkKind, badgeArtwork, type ArtworkKind } from './artwork.js';
 import { siteBadgeFields } from './badge-model.js';
 import { requireInputFile } from './files.js';
 import { acquireProcessLock, ownedTempName, removeOrphanTemps } from './process-files.js';
-import { readCsvRows, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
+import { readCsvRows, type ColumnChoice, type CsvItem, type CsvRow, type RowProblem } from './csv-rows.js';
 import { shareImage, type CredentialFileJob, type CredentialFileOptions } from './credential-files.js';
 import type { Keystore, PrivateJwk } from './keystore.js';
 import { emailIdentityObjectSync, identitySalt, ob2EmailRecipientSync } from './identity-hash.js';
@@ -77,6 +77,13 @@ export interface IssueBatchOptions {
   onProgress?: (progress: IssueProgress) => void;
   /** Rows reserved, signed and written together (default: about 128 credentials' worth). */
   chunkSize?: number;
+  /** Columns given a field by hand (a header Badgesmith does not recognise). */
+  columns?: readonly ColumnChoice[];
+  /**
+   * Cancels the run: no new row is taken; the rows already being signed are finished and
+   * recorded, and the report says so. Running the same batch again issues the rest.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CredentialReport {
@@ -133,6 +140,8 @@ export interface IssueSummary {
   notRestoredPeople: number;
   warnings: (RowProblem & { line: number })[];
   seconds: number;
+  /** True when the run was cancelled before the end of the CSV: running it again issues the rest. */
+  cancelled: boolean;
 }
 
 const EXTENSION: Record<CredentialFormat, 'json' | 'jws'> = { 'ob3-di': 'json', 'ob3-jwt': 'jws', 'ob2-hosted': 'json', 'ob2-signed': 'jws' };
@@ -637,6 +646,7 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     notRestoredPeople: 0,
     warnings: [],
     seconds: 0,
+    cancelled: false,
   };
   const progress = () => {
     if (!options.onProgress) return;
@@ -760,8 +770,15 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
   try {
     for await (const item of readCsvRows(options.csvPath, {
       now: workspace.clock(),
+      ...(options.columns ? { columns: options.columns } : {}),
       onHeader: (header) => summary.warnings.push(...header.warnings.map((warning) => ({ ...warning, line: 1 }))),
     })) {
+      // Cancelled: rows not reserved yet are left to the next run; the chunks in flight finish below.
+      if (options.signal?.aborted) {
+        summary.cancelled = true;
+        chunk = [];
+        break;
+      }
       chunk.push(item);
       if (chunk.length >= chunkSize) {
         inFlight.push(startChunk(chunk));
@@ -772,7 +789,7 @@ async function runBatch(workspace: Workspace, context: IssueContext, options: Is
     if (chunk.length > 0) inFlight.push(startChunk(chunk));
     while (inFlight.length > 0) await finishOldest();
     progress();
-    finishBatch(db, batchId, workspace.now());
+    if (!summary.cancelled) finishBatch(db, batchId, workspace.now());
     lines.end();
     await finished(lines);
     people.end();

@@ -122,6 +122,12 @@ export const EN = {
   ERR_IPC_UNKNOWN_CHANNEL:
     'The app asked for something that does not exist. Restart the app; if it happens again, report it.',
   ERR_WORKSPACE_LOCKED: 'The keys are locked. Enter the workspace passphrase to unlock them.',
+  ERR_ISSUE_RUNNING:
+    'Badges are already being issued. Wait for that run to finish, or cancel it, then start again.',
+  ERR_ISSUE_JOB_NOT_FOUND:
+    'That issuing run is no longer known (the app was restarted). Start it again: nothing is issued twice.',
+  ERR_AWARD_FILE_UNKNOWN:
+    'That file is not one of this badge’s files. Open the person’s badge again from the list.',
   ERR_WORKSPACE_NOT_FOUND:
     'That folder holds no Badgesmith workspace. Choose the folder you created your association in.',
   ERR_WORKSPACE_NOT_OPEN: 'No workspace is open. Open your association, or try the sample first.',
@@ -208,6 +214,8 @@ export const EN = {
   ERR_VERIFY_WORKER: 'A verifying thread failed. Run the command again.',
 
   // ── CSV of recipients ──────────────────────────────────────────────────
+  ERR_CSV_COLUMN_NOT_FOUND:
+    'The CSV has no such column. Check the column names on its first line (with --column FIELD=HEADER, write the header as in the file).',
   ERR_CSV_COLUMN_COUNT:
     'This row has a different number of columns than the header. Check for a missing or extra comma on that line.',
   ERR_CSV_DATE_FUTURE:

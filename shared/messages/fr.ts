@@ -127,6 +127,12 @@ export const FR: Record<MessageKey, string> = {
     'L’application a envoyé une demande inutilisable. Redémarrez l’application ; si cela se reproduit, signalez-le.',
   ERR_IPC_UNKNOWN_CHANNEL:
     'L’application a demandé quelque chose qui n’existe pas. Redémarrez l’application ; si cela se reproduit, signalez-le.',
+  ERR_ISSUE_RUNNING:
+    'Des badges sont déjà en cours d’émission. Attendez la fin ou annulez, puis recommencez.',
+  ERR_ISSUE_JOB_NOT_FOUND:
+    'Cette émission n’est plus connue (l’application a redémarré). Relancez-la : rien n’est émis deux fois.',
+  ERR_AWARD_FILE_UNKNOWN:
+    'Ce fichier n’appartient pas à ce badge. Rouvrez le badge de la personne depuis la liste.',
   ERR_WORKSPACE_LOCKED:
     'Les clés sont verrouillées. Saisissez la phrase secrète de l’espace de travail pour les déverrouiller.',
   ERR_WORKSPACE_NOT_FOUND:
@@ -222,6 +228,8 @@ export const FR: Record<MessageKey, string> = {
   ERR_VERIFY_WORKER: 'Un fil de vérification a échoué. Relancez la commande.',
 
   // ── CSV des titulaires ─────────────────────────────────────────────────
+  ERR_CSV_COLUMN_NOT_FOUND:
+    'Le CSV n’a pas cette colonne. Vérifiez les noms de colonnes sur sa première ligne (avec --column CHAMP=EN-TÊTE, écrivez l’en-tête comme dans le fichier).',
   ERR_CSV_COLUMN_COUNT:
     'Cette ligne n’a pas le même nombre de colonnes que l’en-tête. Cherchez une virgule manquante ou en trop sur cette ligne.',
   ERR_CSV_DATE_FUTURE:
