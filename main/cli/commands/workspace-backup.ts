@@ -1,5 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
-import { countLabel } from '../../../shared/messages/index.js';
+import { countLabel, formatNumber } from '../../../shared/messages/index.js';
 import {
   backupWorkspace,
   restoreWorkspace,
@@ -91,7 +91,7 @@ export const workspaceBackupCommand: Command = {
     }
     io.stdout(
       [
-        `Backup of ${workspaceDir} written to ${result.file}: ${countLabel(result.entries.length, 'file', 'en')} (${result.issuedFiles.included} of them issued credentials), ${megabytes(result.bytes)}, encrypted with the workspace passphrase.`,
+        `Backup of ${workspaceDir} written to ${result.file}: ${countLabel(result.entries.length, 'file', 'en')} (${formatNumber(result.issuedFiles.included, 'en')} of them written by \`issue\`), ${megabytes(result.bytes)}, encrypted with the workspace passphrase.`,
         'Copy it off this computer (a USB key, another disk, cloud storage): it is useless without the passphrase, so keep that too.',
         `Restore it with: badgesmith workspace restore ${result.file} --workspace NEW_FOLDER`,
       ].join('\n') + '\n',
