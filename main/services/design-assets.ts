@@ -137,6 +137,36 @@ function pathData(commands: readonly PathCommand[], scale: number): string {
   return d;
 }
 
+const glyphCache = new WeakMap<FaceFiles, Map<string, { font: Font; glyph: Glyph }>>();
+
+/** The first font of the face that has the character (the missing-glyph box of the first when none has it). */
+function glyphFor(char: string, face: FaceFiles, fonts: readonly Font[], primary: Font): { font: Font; glyph: Glyph } {
+  let cache = glyphCache.get(face);
+  if (!cache) glyphCache.set(face, (cache = new Map()));
+  let found = cache.get(char);
+  if (!found) {
+    const font = fonts.find((f) => f.charToGlyphIndex(char) > 0) ?? primary;
+    found = { font, glyph: font.charToGlyph(char) };
+    cache.set(char, found);
+  }
+  return found;
+}
+
+const kerningCache = new WeakMap<Font, Map<number, number>>();
+
+/** opentype.js searches GPOS for every pair: remembered per font. */
+function kerning(font: Font, left: Glyph, right: Glyph): number {
+  let cache = kerningCache.get(font);
+  if (!cache) kerningCache.set(font, (cache = new Map()));
+  const key = left.index * 65536 + right.index;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = font.getKerningValue(left, right);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** Glyph outlines from the Fontsource fonts: latin first, latin-ext for the other European letters. */
 export function createGlyphOutliner(): GlyphOutliner {
   return {
@@ -151,11 +181,9 @@ export function createGlyphOutliner(): GlyphOutliner {
       let x = 0;
       let previous: { font: Font; glyph: Glyph } | undefined;
       for (const char of text.normalize('NFC')) {
-        const font = fallbacks.find((f) => f.charToGlyphIndex(char) > 0) ?? primary;
-        const glyph = font.charToGlyph(char);
+        const { font, glyph } = glyphFor(char, face, fallbacks, primary);
         const unit = spec.size / font.unitsPerEm;
-        if (previous && previous.font === font)
-          {x += font.getKerningValue(previous.glyph, glyph) * unit;}
+        if (previous && previous.font === font) x += kerning(font, previous.glyph, glyph) * unit;
         const advance = (glyph.advanceWidth ?? 0) * unit;
         const d = pathData(glyphCommands(font, glyph), unit);
         glyphs.push({ d, x, advance });

@@ -41,7 +41,7 @@ describe('restoreDesign', () => {
     ['a font size that is a string', (() => { const d = valid(); d.layers[2].font.size = '12'; return d; })(), 'layers[2].font.size'],
     ['a colour that is CSS', (() => { const d = valid(); d.background = { kind: 'solid', color: 'url(#x)' }; return d; })(), 'background.color'],
     ['an unknown property', (() => { const d = valid(); d.layers[0].onclick = 'x'; return d; })(), 'layers[0]'],
-    ['a NaN-like coordinate', (() => { const d = valid(); d.layers[0].x = 1e309; return d; })(), 'layers[0].x'],
+    ['a NaN-like coordinate', (() => { const d = valid(); d.layers[0].x = Number.POSITIVE_INFINITY; return d; })(), 'layers[0].x'],
     ['two layers with one id', (() => { const d = valid(); d.layers[1].id = d.layers[0].id; return d; })(), 'layers[1].id'],
     ['an icon name with a path', (() => { const d = valid(); d.layers[5].icon = 'lucide:../../etc'; return d; })(), 'layers[5].icon'],
   ])('refuses %s with ERR_DESIGN_INVALID naming the place', (_what, input, path) => {
