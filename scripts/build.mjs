@@ -10,6 +10,8 @@ const entries = {
   'verify-worker': 'main/services/verify-worker.ts',
   bench: 'bench/run.ts',
   serve: 'main/serve/index.ts',
+  // Electron's main process (package.json "main"): ESM, which Electron 28+ loads; electron stays external.
+  main: 'main/app/index.ts',
 };
 
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
@@ -26,6 +28,20 @@ await build({
   logLevel: 'warning',
   outExtension: { '.js': '.js' },
 });
+
+// The Electron preload: a sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+if (existsSync('preload/index.ts')) {
+  await build({
+    entryPoints: ['preload/index.ts'],
+    outfile: 'out/preload.cjs',
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+}
 
 // The static site's browser verifier: shared/verify bundled for the browser (WebCrypto, no Node built-ins).
 if (existsSync('site-verifier/main.ts')) {

@@ -1,22 +1,39 @@
-// `npm start` without an Electron binary: make sure a sample exists (badgesmith demo), then serve its
-// static verification site on 127.0.0.1 and print the URL. PORT=NNNN picks the port.
-import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm start` (after the build): the desktop app. With an Electron binary, open its window; without
+// one (this machine), serve the very same UI on 127.0.0.1 (out/serve.js), which prints the address
+// with its one-time token. The static site preview is `badgesmith site serve DIR`.
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'badgesmith.js');
-const demo = join(root, 'demo');
 
-if (!existsSync(join(demo, 'site', 'badgesmith-site.json'))) {
-  const made = spawnSync(process.execPath, [cli, 'demo', '--out', demo], { stdio: 'inherit' });
-  if (made.status !== 0) process.exit(made.status ?? 2);
-} else {
-  console.log(`Using the sample in ${demo} (delete that folder to make a fresh one).`);
+/** The Electron executable, if the `electron` package resolves to one that exists. */
+export function electronBinary() {
+  try {
+    const path = createRequire(join(root, 'package.json'))('electron');
+    if (typeof path !== 'string') return null;
+    return statSync(path).isFile() ? path : null;
+  } catch {
+    return null;
+  }
 }
 
-const args = [cli, 'site', 'serve', join(demo, 'site'), ...(process.env.PORT ? ['--port', process.env.PORT] : [])];
-const server = spawn(process.execPath, args, { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+function run(command, args) {
+  const child = spawn(command, args, { stdio: 'inherit', cwd: root });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(`ERR_APP_START: ${command} could not start (${error.message}).`);
+    process.exit(2);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const electron = electronBinary();
+if (electron) {
+  run(electron, [root]);
+} else {
+  console.log('No Electron binary found: starting the app in your browser instead.');
+  run(process.execPath, [join(root, 'out', 'serve.js')]);
+}
