@@ -11,6 +11,16 @@ export const channels = [
   'workspace.unlock',
   'workspace.lock',
   'workspace.summary',
+  'people.list',
+  'people.award',
+  'people.download',
+  'people.revoke',
+  'publish.status',
+  'publish.build',
+  'publish.preview',
+  'publish.stopPreview',
+  'publish.openFolder',
+  'verify.file',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -3,6 +3,7 @@ import { badgeAddCommand, badgeListCommand, badgeShowCommand, badgeUpdateCommand
 import { bakeCommand, unbakeCommand } from './bake.js';
 import { initCommand } from './init.js';
 import { issueCommand } from './issue.js';
+import { csvPreviewCommand } from './csv.js';
 import { demoCommand } from './demo.js';
 import { designNewCommand, designRenderCommand } from './design.js';
 import { badgeEndorseCommand, endorseCommand } from './endorse.js';
@@ -34,6 +35,7 @@ export const COMMANDS: Command[] = [
   badgeShowCommand,
   badgeUpdateCommand,
   badgeEndorseCommand,
+  csvPreviewCommand,
   issueCommand,
   revokeCommand,
   credentialsListCommand,

@@ -1,7 +1,13 @@
 /** Every channel's handler, bound by name. A missing handler is a compile error. */
 import type { Handlers } from '../dispatch.js';
 import { appHandlers } from './app.js';
+import { peopleHandlers } from './people.js';
+import { publishHandlers } from './publish.js';
+import { verifyHandlers } from './verify.js';
 
 export const handlers: Handlers = {
   ...appHandlers,
+  ...peopleHandlers,
+  ...publishHandlers,
+  ...verifyHandlers,
 };

@@ -7,10 +7,16 @@ import type { Result } from '../../result.js';
 import type { Channel, EventName } from '../channels.js';
 import type { ChannelSpec } from '../schemas.js';
 import { appContract } from './app.js';
+import { peopleContract } from './people.js';
+import { publishContract } from './publish.js';
+import { verifyContract } from './verify.js';
 import { eventContract } from './events.js';
 
 export const contract = {
   ...appContract,
+  ...peopleContract,
+  ...publishContract,
+  ...verifyContract,
 } satisfies Record<Channel, ChannelSpec>;
 
 type NoExtraChannels = Exclude<keyof typeof contract, Channel>;
