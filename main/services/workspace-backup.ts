@@ -129,8 +129,23 @@ function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** A snapshot folder this old was left by a backup that was killed (a running one takes minutes at most). */
+const STALE_SNAPSHOT_MS = 24 * 60 * 60 * 1000;
+
+async function removeStaleSnapshots(workspaceDir: string): Promise<void> {
+  for (const name of await readdir(workspaceDir).catch(() => [] as string[])) {
+    if (!name.startsWith(SNAPSHOT_PREFIX)) continue;
+    const folder = join(workspaceDir, name);
+    const info = await stat(folder).catch(() => undefined);
+    if (info?.isDirectory() && Date.now() - info.mtimeMs > STALE_SNAPSHOT_MS) {
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
+
 /** A private folder for the database snapshot: in the workspace (no copy of its data elsewhere), or the system's temp folder for a read-only workspace. */
 async function snapshotFolder(workspaceDir: string): Promise<string> {
+  await removeStaleSnapshots(workspaceDir);
   try {
     return await mkdtemp(join(workspaceDir, SNAPSHOT_PREFIX));
   } catch (error) {

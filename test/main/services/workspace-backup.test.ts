@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -346,6 +347,27 @@ describe('workspace backup and restore (service)', () => {
       }),
       'ERR_BACKUP_TOO_NEW',
     );
+  });
+
+  it('leaves out and clears away the snapshot folders of a killed backup, keeping a running one', async () => {
+    const stale = join(workspaceDir, '.backup-killed');
+    const running = join(workspaceDir, '.backup-running');
+    for (const folder of [stale, running]) {
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'badgesmith.db'), 'snapshot');
+    }
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(stale, twoDaysAgo, twoDaysAgo);
+    const result = await backupWorkspace({
+      workspaceDir,
+      outFile: join(tmp(), 'b.bsw'),
+      passphrase: DEMO_PASSPHRASE,
+      cost,
+    });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    expect(result.entries.filter((entry) => entry.path.startsWith('.backup-'))).toEqual([]);
+    rmSync(running, { recursive: true });
   });
 
   it('never replaces an existing file unless asked', async () => {
