@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // electron-store imports electron at load time: inlined, it sees the tests' vi.mock('electron').
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -35,7 +35,7 @@ export interface SiteExportOptions {
   /** The bundled browser verifier; default: out/site-verifier.js next to the built CLI. */
   verifierScript?: string;
   /** Told each step: reading the workspace, building the pages, then files checked and written (called often: throttle what it shows). */
-  onProgress?: (progress: SiteExportProgress) => void;
+  onBuildProgress?: (progress: SiteExportProgress) => void;
 }
 
 export type SiteExportPhase = 'load' | 'build' | SiteWritePhase;
@@ -140,7 +140,7 @@ function createFileLookup(): (path: string) => boolean {
  * --issued folders (same `<badge>/<file>` layout as `issue --out`, or directly in them), else
  * relative to the workspace.
  */
-function candidatePaths(workspace: Workspace, recorded: string, dirs: readonly string[]): string[] {
+export function candidatePaths(workspace: Workspace, recorded: string, dirs: readonly string[]): string[] {
   if (!isAbsolute(recorded)) return [...dirs.map((dir) => join(dir, recorded)), join(workspace.paths.dir, recorded)];
   const name = basename(recorded);
   const inBadgeFolder = join(basename(dirname(recorded)), name);
@@ -152,7 +152,7 @@ function candidatePaths(workspace: Workspace, recorded: string, dirs: readonly s
  * (absolute, under the output folder it was given, or relative to it in older rows) — never any other
  * file the database might name.
  */
-function isIssuedName(recorded: string, issuance: Issuance, kind: CredentialFileKind): boolean {
+export function isIssuedName(recorded: string, issuance: Issuance, kind: CredentialFileKind): boolean {
   if (recorded.includes('\0')) return false;
   const path = normalize(recorded);
   const parts = path.split(sep);
@@ -299,7 +299,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
 
 /** `site build`: loads the workspace, signs the status lists, builds the tree and writes it atomically and incrementally. */
 export async function exportSite(workspace: Workspace, keystore: Keystore, outDir: string, options: SiteExportOptions = {}): Promise<SiteExportResult> {
-  const report = options.onProgress ?? (() => {});
+  const report = options.onBuildProgress ?? (() => {});
   report({ phase: 'load', done: 0, total: null });
   const model = await loadSiteModel(workspace, keystore, options);
   report({ phase: 'build', done: 0, total: null });

@@ -16,6 +16,10 @@ export interface SiteManifest {
 
 export type ManifestRecord = [sha256: string, size: number] | [sha256: string, size: number, inputs: string];
 
+/** How far the writer is: `check` compares the previous tree on disk, `write` writes new or changed files. */
+export type SiteWritePhase = 'check' | 'write';
+export type SiteWriteProgress = (phase: SiteWritePhase, done: number, total: number) => void;
+
 export interface SiteWriteResult {
   dir: string;
   /** Paths written with new content (new, changed, or missing or damaged on disk), sorted. */
@@ -370,19 +374,24 @@ function intactOnDisk(full: string, before: ManifestRecord, manifestChanged: num
  * A folder that is not empty and holds no Badgesmith manifest is refused; one whose manifest is
  * damaged or forged is rebuilt in full (nothing removed).
  */
-export async function writeSiteTree(dir: string, entries: readonly SiteEntry[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
+export async function writeSiteTree(
+  dir: string,
+  entries: readonly SiteEntry[],
+  meta: { siteUrl: string; did: string },
+  onProgress: SiteWriteProgress = () => {},
+): Promise<SiteWriteResult> {
   const state = parseManifestFile(readManifestFile(dir));
   if (state.kind === 'none' && !(await isEmptyOrMissing(dir))) {
     throw new BadgeError('ERR_SITE_OUT_NOT_EMPTY', `${dir} is not empty and is not a Badgesmith site; choose an empty or new folder for --out.`);
   }
   const previous = new Records(state.kind === 'valid' ? state.manifest.files : undefined);
   const planned = plan(entries, previous);
-  if (state.kind === 'none') return freshTree(dir, planned, meta);
-  if (state.kind === 'invalid') return updateTree(dir, planned, undefined, meta);
-  return updateTree(dir, planned, { manifest: state.manifest, records: previous, changed: state.stats.ctimeMs }, meta);
+  if (state.kind === 'none') return freshTree(dir, planned, meta, onProgress);
+  if (state.kind === 'invalid') return updateTree(dir, planned, undefined, meta, onProgress);
+  return updateTree(dir, planned, { manifest: state.manifest, records: previous, changed: state.stats.ctimeMs }, meta, onProgress);
 }
 
-async function freshTree(dir: string, planned: readonly Planned[], meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
+async function freshTree(dir: string, planned: readonly Planned[], meta: { siteUrl: string; did: string }, onProgress: SiteWriteProgress): Promise<SiteWriteResult> {
   const temp = join(dirname(dir), `.${basename(dir)}.build-${randomBytes(4).toString('hex')}`);
   const files: Record<string, ManifestRecord> = {};
   try {
@@ -390,8 +399,11 @@ async function freshTree(dir: string, planned: readonly Planned[], meta: { siteU
     const folders = [...new Set(planned.map((file) => dirname(file.path)).filter((folder) => folder !== '.'))].sort();
     for (const folder of folders) await mkdir(join(temp, folder), { recursive: true });
     for (const file of planned) files[file.path] = ['', 0]; // path order for the manifest; filled in when written
+    let written = 0;
+    onProgress('write', 0, planned.length);
     await runLimited(planned, async (file) => {
       files[file.path] = record(file, await writeContent(file, join(temp, file.path)));
+      onProgress('write', ++written, planned.length);
     });
     await writeManifest(join(temp, SITE_MANIFEST), meta, files);
     await rm(dir, { recursive: true, force: true });
@@ -411,14 +423,23 @@ interface Previous {
 }
 
 /** `previous` undefined: the manifest was damaged or forged, so every file is written again and none is removed. */
-async function updateTree(dir: string, planned: readonly Planned[], previous: Previous | undefined, meta: { siteUrl: string; did: string }): Promise<SiteWriteResult> {
+async function updateTree(
+  dir: string,
+  planned: readonly Planned[],
+  previous: Previous | undefined,
+  meta: { siteUrl: string; did: string },
+  onProgress: SiteWriteProgress,
+): Promise<SiteWriteResult> {
   const old = previous?.records ?? new Records();
   const where = new Containment(dir);
   const files: Record<string, ManifestRecord> = {};
   const changed: Planned[] = [];
   let recordsChanged = false;
   let verified = 0;
+  let checked = 0;
+  onProgress('check', 0, planned.length);
   for (const file of planned) {
+    onProgress('check', checked++, planned.length);
     where.requireInside(file.path);
     const before = old.get(file.path);
     let keep = before !== undefined && before[0] === file.sha256 && (file.size < 0 || before[1] === file.size);
@@ -437,6 +458,7 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Pr
       files[file.path] = ['', 0]; // keeps the manifest in path order; filled in when written
     }
   }
+  onProgress('check', planned.length, planned.length);
   const published = new Set(planned.map((file) => file.path));
   // Only paths the (validated) manifest records, that we no longer publish, and whose folder really is inside `dir`.
   const removed = old.paths().filter((path) => !published.has(path) && where.folder(folderOf(path)) === 'inside').sort();
@@ -447,12 +469,15 @@ async function updateTree(dir: string, planned: readonly Planned[], previous: Pr
   const suffix = `.bs-new-${randomBytes(4).toString('hex')}`;
   const staged: [string, string][] = [];
   try {
+    let written = 0;
+    onProgress('write', 0, changed.length);
     await runLimited(changed, async (file) => {
       const target = join(dir, file.path);
       const temp = join(dirname(target), `.${basename(target)}${suffix}`);
       await mkdir(dirname(target), { recursive: true });
       staged.push([temp, target]);
       files[file.path] = record(file, await writeContent(file, temp));
+      onProgress('write', ++written, changed.length);
     });
     const manifestTemp = join(dir, `.${SITE_MANIFEST}${suffix}`);
     staged.push([manifestTemp, join(dir, SITE_MANIFEST)]);

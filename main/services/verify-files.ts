@@ -68,7 +68,15 @@ export async function findBadgeFiles(paths: readonly string[]): Promise<FoundFil
 }
 
 export async function verifyOneFile(file: string, options: VerifyFilesOptions, resolve: Awaited<ReturnType<typeof resolverFromSources>>): Promise<VerificationReport> {
-  const bytes = await readInputFile(file, 'badge file');
+  return verifyOneBytes(await readInputFile(file, 'badge file'), options, resolve);
+}
+
+/** The same check on bytes already in memory (a file dropped in the app). */
+export async function verifyOneBytes(
+  bytes: Uint8Array,
+  options: Omit<VerifyFilesOptions, 'sources'>,
+  resolve: Awaited<ReturnType<typeof resolverFromSources>>,
+): Promise<VerificationReport> {
   return verifyBytes(bytes, {
     now: new Date(options.now),
     resolve,

@@ -1,11 +1,43 @@
-import { exportSite } from '../../services/site-export.js';
+import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
 import { openKeystore } from '../../services/keystore.js';
-import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type Command } from '../command.js';
+import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
 import { readPassphrase } from '../passphrase.js';
 import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
 
 const USAGE = 'badgesmith site build --out DIR [--issued DIR]… [--workspace DIR] [--json]';
+
+const PHASE_TEXT: Record<SiteExportProgress['phase'], string> = {
+  load: 'Reading the workspace',
+  build: 'Building the pages',
+  check: 'Checking the previous site',
+  write: 'Writing files',
+};
+
+/**
+ * Progress on a terminal's stderr: one line rewritten in place, cleared at the end. Scripts (no
+ * terminal) get none, so their stderr holds only errors.
+ */
+function progressPrinter(io: CliIo): { onProgress(progress: SiteExportProgress): void; end(): void } | undefined {
+  if (!io.isTty) return undefined;
+  const terminal = io.terminal ?? io;
+  let last = 0;
+  let lastPhase = '';
+  return {
+    onProgress(progress) {
+      const now = performance.now();
+      const finished = progress.total !== null && progress.done === progress.total;
+      if (progress.phase === lastPhase && !finished && now - last < 200) return;
+      last = now;
+      lastPhase = progress.phase;
+      const count = progress.total === null ? '' : ` ${progress.done}/${progress.total}`;
+      terminal.stderr(`\r${PHASE_TEXT[progress.phase]}…${count}\u001b[K`);
+    },
+    end() {
+      if (lastPhase !== '') terminal.stderr('\r\u001b[K');
+    },
+  };
+}
 
 export const siteBuildCommand: Command = {
   name: 'site build',
@@ -17,7 +49,8 @@ export const siteBuildCommand: Command = {
     const issuedDirs = (values.issued ?? []).map((dir) => resolvePath(io, dir));
     await withWorkspace(io, values.workspace, async (workspace) => {
       const keystore = await openKeystore(workspace, await readPassphrase(io));
-      const result = await exportSite(workspace, keystore, out, { issuedDirs });
+      const progress = values.json ? undefined : progressPrinter(io);
+      const result = await exportSite(workspace, keystore, out, { issuedDirs, ...(progress ? { onBuildProgress: progress.onProgress } : {}) }).finally(() => progress?.end());
       if (values.json) {
         printJson(io, {
           dir: result.dir,

@@ -1,0 +1,109 @@
+/** Handlers for the Publish screen: build the site with progress, preview it, open its folder. */
+import { existsSync } from 'node:fs';
+import type { ResValue } from '../../../shared/ipc/contract/index.js';
+import { MAX_LISTED_PATHS } from '../../../shared/ipc/contract/publish.js';
+import { BadgeError } from '../../../shared/errors.js';
+import { folderOpener, openFolder } from '../../services/open-folder.js';
+import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
+import { startSitePreview, type SitePreview } from '../../services/site-preview.js';
+import type { HandlerGroup } from '../dispatch.js';
+import type { AppSession } from '../session.js';
+
+type PublishChannel =
+  | 'publish.status'
+  | 'publish.build'
+  | 'publish.preview'
+  | 'publish.stopPreview'
+  | 'publish.openFolder';
+
+/** Progress events at most this often (plus every change of phase and the end). */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** The running preview of each session, with the folder it serves. */
+const previews = new WeakMap<AppSession, { dir: string; preview: SitePreview }>();
+
+export async function stopPreview(session: AppSession): Promise<boolean> {
+  const running = previews.get(session);
+  if (!running) return false;
+  previews.delete(session);
+  await running.preview.close();
+  return true;
+}
+
+function siteStatus(session: AppSession): ResValue<'publish.status'> {
+  const status = session.status();
+  const siteDir = session.outputDirs().site;
+  const running = previews.get(session);
+  return {
+    siteDir,
+    siteUrl: status.siteUrl,
+    built: status.lastSiteBuild !== null,
+    lastBuild: status.lastSiteBuild,
+    outOfDate: status.siteOutOfDate,
+    previewUrl: running && running.dir === siteDir ? running.preview.url : null,
+    canOpenFolder: folderOpener() !== null,
+    canZip: false,
+  };
+}
+
+/** Reports progress on `site.progress` without flooding the UI: phase changes, the end of a phase, and every PROGRESS_INTERVAL_MS. */
+function progressReporter(session: AppSession, jobId: string): (progress: SiteExportProgress) => void {
+  let lastPhase = '';
+  let lastAt = 0;
+  return ({ phase, done, total }) => {
+    const now = performance.now();
+    const phaseEnd = total !== null && done === total;
+    if (phase === lastPhase && !phaseEnd && now - lastAt < PROGRESS_INTERVAL_MS) return;
+    lastPhase = phase;
+    lastAt = now;
+    session.env.emit('site.progress', { jobId, phase, done, total, finished: false });
+  };
+}
+
+export const publishHandlers: HandlerGroup<PublishChannel> = {
+  'publish.status': (_req, session) => siteStatus(session),
+
+  'publish.build': async ({ jobId }, session) => {
+    const workspace = session.requireWorkspace();
+    const keystore = session.requireKeystore();
+    const { site, issued } = session.outputDirs();
+    let result;
+    try {
+      result = await exportSite(workspace, keystore, site, { issuedDirs: [issued], onBuildProgress: progressReporter(session, jobId) });
+    } finally {
+      session.env.emit('site.progress', { jobId, phase: 'done', done: 0, total: null, finished: true });
+    }
+    return {
+      dir: result.dir,
+      siteUrl: result.siteUrl,
+      badges: result.badges,
+      credentials: result.credentials,
+      files: result.total,
+      written: result.written.slice(0, MAX_LISTED_PATHS),
+      writtenCount: result.written.length,
+      unchanged: result.unchanged,
+      removed: result.removed.slice(0, MAX_LISTED_PATHS),
+      removedCount: result.removed.length,
+    };
+  },
+
+  'publish.preview': async (_req, session) => {
+    const dir = session.outputDirs().site;
+    const running = previews.get(session);
+    if (running && running.dir === dir) return { url: running.preview.url, siteUrl: running.preview.siteUrl };
+    await stopPreview(session);
+    if (!existsSync(dir)) {
+      throw new BadgeError('ERR_SITE_NOT_BUILT', `The site is not built yet in ${dir}. Build it first, then preview it.`);
+    }
+    const preview = await startSitePreview(dir);
+    previews.set(session, { dir, preview });
+    return { url: preview.url, siteUrl: preview.siteUrl };
+  },
+
+  'publish.stopPreview': async (_req, session) => ({ stopped: await stopPreview(session) }),
+
+  'publish.openFolder': async (_req, session) => {
+    const dir = session.outputDirs().site;
+    return { path: dir, opened: existsSync(dir) && (await openFolder(dir)) };
+  },
+};
