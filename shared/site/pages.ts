@@ -230,15 +230,21 @@ The issuer identifier (did:web) of every badge depends on that address:
 
     ${ctx.layout.did}
 
-How to publish:
-- GitHub Pages: push the folder's contents to the branch/folder Pages serves (.nojekyll is
-  included so files starting with "." or "_" are served).
-- Netlify / Cloudflare Pages: drag and drop the folder, or deploy it as the publish directory.
-- S3 or shared hosting (FTP): upload the contents of the folder to the matching path.
+How to publish ("badgesmith site publish" builds this folder again first, then publishes it):
+- GitHub Pages (also GitLab Pages, Codeberg Pages): create an empty repository, then run
+      badgesmith site publish --out <this folder> --git git@github.com:YOU/REPO.git --branch gh-pages
+  and in the repository's Settings > Pages choose "Deploy from a branch", gh-pages, / (root).
+  Each later publish commits only the files that changed. (.nojekyll is included so files
+  starting with "." or "_" are served.)
+- Netlify: run "badgesmith site publish --out <this folder> --zip site.zip", or simply drag and
+  drop this folder onto https://app.netlify.com/drop (Cloudflare Pages: upload it as assets).
+- A plain web host (shared hosting, FTP, S3): upload the contents of this folder to the path of
+  the address above, or upload site.zip from "--zip site.zip" and unpack it there with the
+  host's file manager. Apache hosts read .htaccess; keep it.
 
 Keep HTTPS on. Do not rename or remove files: badges already given out point to them.
-After revoking a badge or issuing new ones, run "badgesmith site build --out <this folder>"
-again and upload the changed files (the command lists them); everything else stays the same.
+After revoking a badge or issuing new ones, publish again (or run "badgesmith site build --out
+<this folder>" and upload the changed files it lists); everything else stays the same.
 
 The page verify/index.html checks badges in the visitor's browser; nothing is uploaded.
 `;

@@ -14,6 +14,7 @@ import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
 import { siteServeCommand } from './site-serve.js';
+import { sitePublishCommand } from './site-publish.js';
 import { verifyCommand } from './verify.js';
 import { workspaceBackupCommand, workspaceRestoreCommand } from './workspace-backup.js';
 import { keysExportCommand, keysGenerateCommand, keysImportCommand, keysListCommand, keysRotateCommand } from './keys.js';
@@ -51,4 +52,5 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   siteBuildCommand,
   siteServeCommand,
+  sitePublishCommand,
 ];

@@ -2,13 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { darkRuns, qrSvg } from '../../../shared/site/qr.js';
 import { escapeHtml } from '../../../shared/site/html.js';
 import { qrMatrix } from '../../../main/services/qr-code.js';
 import { exportSite } from '../../../main/services/site-export.js';
 import { createSiteFixture, revokeFixtureCredential, SITE_URL, type SiteFixture } from './site-fixture.js';
+
+// jsqr is a CommonJS bundle: its default export is the module object or the function, depending on the loader.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
 
 /** Renders an inline QR SVG and reads it back with a QR decoder we did not write. */
 function scan(svg: string): string | null {
