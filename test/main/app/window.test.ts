@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, resetElectron, shell } from './electron-mock.js';
+import type { BrowserWindow } from './electron-mock.js';
+import { resetElectron, shell } from './electron-mock.js';
 import { createAppWindow, isAppUrl } from '../../../main/app/window.js';
 import { APP_CSP } from '../../../main/serve/loopback.js';
 
