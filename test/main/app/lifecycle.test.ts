@@ -81,9 +81,9 @@ describe('the app lifecycle', () => {
   it('switching the language through IPC switches the menu; bounds are remembered for next time', async () => {
     await start();
     const window = BrowserWindow.created[0]!;
-    const result = await ipcMain.handlers.get('app.setLanguage')!(trustedEvent(window), {
+    const result = (await ipcMain.handlers.get('app.setLanguage')!(trustedEvent(window), {
       language: 'fr',
-    });
+    })) as { ok: boolean };
     expect(result.ok).toBe(true);
     expect(topLabels()).toEqual(['&Fichier', '&Édition', '&Affichage', '&Aide']);
     window.emit('close');
