@@ -11,12 +11,33 @@ import {
   type CliIo,
   type Command,
 } from '../command.js';
+import { COLUMN_FLAG_HELP, parseColumnFlags } from '../column-flags.js';
 import { readPassphrase } from '../passphrase.js';
 import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
 
-const usage =
-  'badgesmith issue --badge ID --csv FILE [--format ob3-di,ob3-jwt,ob2-hosted,ob2-signed] [--bake png,svg|none] --out DIR [--workspace DIR] [--json]';
+const usage = `badgesmith issue --badge ID --csv FILE [--format ob3-di,ob3-jwt,ob2-hosted,ob2-signed] [--bake png,svg|none] [${COLUMN_FLAG_HELP}] --out DIR [--workspace DIR] [--json]`;
+
+/**
+ * Ctrl+C cancels the run the way the app's Cancel button does: no new row is taken and the rows
+ * being signed are finished, so the same command run again issues the rest. A second Ctrl+C ends
+ * the process at once (that is safe too: the next run completes whatever was left pending).
+ */
+function cancelOnCtrlC(io: CliIo): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    controller.abort();
+    io.stderr('\nCancelling: finishing the rows already being signed (Ctrl+C again to stop at once)…\n');
+  };
+  process.once('SIGINT', onInterrupt);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onInterrupt) };
+}
+
+/** The command line that completes a cancelled run. */
+function resumeCommand(argv: string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['badgesmith', 'issue', ...argv].map(quote).join(' ');
+}
 
 function parseList<T extends string>(text: string, known: readonly T[], flag: string): T[] {
   const items = [
@@ -114,9 +135,11 @@ export const issueCommand: Command = {
         format: { type: 'string' },
         bake: { type: 'string' },
         out: { type: 'string' },
+        column: { type: 'string', multiple: true },
       },
       usage,
     );
+    const columns = parseColumnFlags(values.column);
     const badgeId = requireFlag(values.badge, 'badge', usage);
     const csvPath = resolvePath(io, requireFlag(values.csv, 'csv', usage));
     const outDir = resolvePath(io, requireFlag(values.out, 'out', usage));
@@ -130,16 +153,29 @@ export const issueCommand: Command = {
         ? parseList(values.format, CREDENTIAL_FORMATS, 'format')
         : badge.formats;
       const keystore = await openKeystore(workspace, await readPassphrase(io));
+      const interrupt = cancelOnCtrlC(io);
       const summary = await issueBatch(workspace, keystore, {
         badgeId,
         csvPath,
         formats,
         bake,
         outDir,
+        signal: interrupt.signal,
+        ...(columns.length > 0 ? { columns } : {}),
         ...(values.json ? {} : { onProgress: progressPrinter(io) }),
-      });
+      }).finally(() => interrupt.release());
       if (values.json) {
         printJson(io, summary);
+      } else if (summary.cancelled) {
+        if (io.isTty) io.stderr('\n');
+        io.stdout(
+          [
+            `Cancelled after ${summary.rowsRead} rows: badge ${badgeId} issued to ${people(summary.issued)} (${credentials(summary.credentials)}), ${summary.rejected} rows rejected.`,
+            'The rest of the file was not issued. To issue it, run the same command again (nothing is issued twice):',
+            `  ${resumeCommand(argv)}`,
+            `Report of this run: ${summary.report}`,
+          ].join('\n') + '\n',
+        );
       } else {
         if (io.isTty) io.stderr('\n');
         for (const warning of summary.warnings) io.stderr(`line ${warning.line}: ${warning.code}: ${warning.message}\n`);
@@ -173,7 +209,7 @@ export const issueCommand: Command = {
         ];
         io.stdout(`${lines.join('\n')}\n`);
       }
-      return summary.rejected > 0 || summary.notRestored > 0 || summary.rowsRead === 0 ? 1 : 0;
+      return summary.cancelled || summary.rejected > 0 || summary.notRestored > 0 || summary.rowsRead === 0 ? 1 : 0;
     });
   },
 };

@@ -38,7 +38,9 @@ describe('previewCsv', () => {
     const fromPath = await previewCsv(file, { now });
     const fromBytes = await previewCsv(bytes(text), { now });
     expect(fromPath).toEqual(fromBytes);
-    expect(fromPath.rejected.map((r) => [r.line, r.problems[0]?.code])).toEqual([[3, 'ERR_CSV_QUOTE_NOT_CLOSED']]);
+    expect(fromPath.rejected.map((r) => [r.line, r.problems[0]?.code])).toEqual([
+      [3, 'ERR_CSV_QUOTE_NOT_CLOSED'],
+    ]);
   });
 
   it('shows an unrecognised header with its rows, and validates them once the columns are mapped by hand', async () => {
@@ -59,7 +61,10 @@ describe('previewCsv', () => {
     });
     expect(mapped).toMatchObject({ recognised: true, valid: 1, rejectedTotal: 1 });
     expect(mapped.columns.map((c) => c.field)).toEqual(['email', 'name']);
-    expect(mapped.rejected[0]).toMatchObject({ line: 3, problems: [{ code: 'ERR_CSV_EMAIL_INVALID' }] });
+    expect(mapped.rejected[0]).toMatchObject({
+      line: 3,
+      problems: [{ code: 'ERR_CSV_EMAIL_INVALID' }],
+    });
   });
 
   it('lets a hand-chosen column override the header names, and refuses impossible mappings', async () => {
@@ -67,15 +72,27 @@ describe('previewCsv', () => {
     const mapped = await previewCsv(bytes(text), { now, columns: [{ column: 1, field: 'email' }] });
     expect(mapped.columns.map((c) => c.field)).toEqual([null, 'email']);
     expect(mapped.valid).toBe(1);
-    await expect(previewCsv(bytes(text), { now, columns: [{ column: 5, field: 'email' }] })).rejects.toMatchObject({ code: 'ERR_CSV_COLUMN_NOT_FOUND' });
-    await expect(previewCsv(bytes(text), { now, columns: [{ column: 'Téléphone', field: 'name' }] })).rejects.toMatchObject({ code: 'ERR_CSV_COLUMN_NOT_FOUND' });
     await expect(
-      previewCsv(bytes(text), { now, columns: [{ column: 0, field: 'email' }, { column: 1, field: 'email' }] }),
+      previewCsv(bytes(text), { now, columns: [{ column: 5, field: 'email' }] }),
+    ).rejects.toMatchObject({ code: 'ERR_CSV_COLUMN_NOT_FOUND' });
+    await expect(
+      previewCsv(bytes(text), { now, columns: [{ column: 'Téléphone', field: 'name' }] }),
+    ).rejects.toMatchObject({ code: 'ERR_CSV_COLUMN_NOT_FOUND' });
+    await expect(
+      previewCsv(bytes(text), {
+        now,
+        columns: [
+          { column: 0, field: 'email' },
+          { column: 1, field: 'email' },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'ERR_CSV_DUPLICATE_COLUMN' });
   });
 
   it('refuses an empty or non-UTF-8 file with its code', async () => {
     await expect(previewCsv(bytes(''), { now })).rejects.toMatchObject({ code: 'ERR_FILE_EMPTY' });
-    await expect(previewCsv({ name: 'x.csv', bytes: new Uint8Array([0x65, 0xff, 0xfe, 0x0a]) }, { now })).rejects.toMatchObject({ code: 'ERR_CSV_ENCODING' });
+    await expect(
+      previewCsv({ name: 'x.csv', bytes: new Uint8Array([0x65, 0xff, 0xfe, 0x0a]) }, { now }),
+    ).rejects.toMatchObject({ code: 'ERR_CSV_ENCODING' });
   });
 });

@@ -38,7 +38,12 @@ describe('issueBatch: cancel and column mapping', () => {
 
   beforeAll(async () => {
     ws = createWorkspace(join(root, 'ws'), { clock });
-    createIssuer(ws, { name: 'Club', url: 'https://club.example.org/', siteUrl: 'https://badges.example.org/club/', email: null });
+    createIssuer(ws, {
+      name: 'Club',
+      url: 'https://club.example.org/',
+      siteUrl: 'https://badges.example.org/club/',
+      email: null,
+    });
     keystore = await initKeystore(ws, 'pw', { cost: { N: 2 ** 10 } });
   });
 
@@ -49,7 +54,14 @@ describe('issueBatch: cancel and column mapping', () => {
     writeFileSync(csv, `email,nom\n${emails.map((e, i) => `${e},Coureur ${i}`).join('\n')}\n`);
     const out = join(root, 'out');
     const controller = new AbortController();
-    const options = { badgeId: 'orientation', csvPath: csv, formats: ['ob3-di', 'ob2-hosted'] as const, bake: [] as const, outDir: out, chunkSize: 4 };
+    const options = {
+      badgeId: 'orientation',
+      csvPath: csv,
+      formats: ['ob3-di', 'ob2-hosted'] as const,
+      bake: [] as const,
+      outDir: out,
+      chunkSize: 4,
+    };
     const cancelled = await issueBatch(ws, keystore, {
       ...options,
       formats: [...options.formats],
@@ -64,17 +76,36 @@ describe('issueBatch: cancel and column mapping', () => {
     expect(cancelled.issued).toBeGreaterThanOrEqual(4);
     expect(cancelled.issued).toBeLessThan(40);
     // Whatever the cancelled run started, it finished: nothing is left pending.
-    expect(listIssuances(ws.db, { badgeId: 'orientation' }).every((i) => i.state === 'done')).toBe(true);
+    expect(listIssuances(ws.db, { badgeId: 'orientation' }).every((i) => i.state === 'done')).toBe(
+      true,
+    );
 
-    const rerun = await issueBatch(ws, keystore, { ...options, formats: [...options.formats], bake: [], signPool: createSignPool({ size: 0 }) });
-    expect(rerun).toMatchObject({ cancelled: false, rowsRead: 40, alreadyIssued: cancelled.issued, issued: 40 - cancelled.issued, rejected: 0 });
+    const rerun = await issueBatch(ws, keystore, {
+      ...options,
+      formats: [...options.formats],
+      bake: [],
+      signPool: createSignPool({ size: 0 }),
+    });
+    expect(rerun).toMatchObject({
+      cancelled: false,
+      rowsRead: 40,
+      alreadyIssued: cancelled.issued,
+      issued: 40 - cancelled.issued,
+      rejected: 0,
+    });
     const issuances = listIssuances(ws.db, { badgeId: 'orientation' });
     expect(issuances).toHaveLength(80);
     expect(issuances.every((i) => i.state === 'done')).toBe(true);
     const perRow = new Map<string, string[]>();
-    for (const issuance of issuances) perRow.set(issuance.rowKey, [...(perRow.get(issuance.rowKey) ?? []), issuance.format]);
+    for (const issuance of issuances)
+      perRow.set(issuance.rowKey ?? '', [
+        ...(perRow.get(issuance.rowKey ?? '') ?? []),
+        issuance.format,
+      ]);
     expect(perRow.size).toBe(40);
-    expect([...perRow.values()].every((formats) => formats.sort().join() === 'ob2-hosted,ob3-di')).toBe(true);
+    expect(
+      [...perRow.values()].every((formats) => formats.sort().join() === 'ob2-hosted,ob3-di'),
+    ).toBe(true);
     expect(new Set(issuances.map((i) => i.credentialId)).size).toBe(80);
   });
 
@@ -82,8 +113,17 @@ describe('issueBatch: cancel and column mapping', () => {
     addBadge(ws, 'cartes');
     const csv = join(root, 'odd.csv');
     writeFileSync(csv, 'Contact;Qui\nada@example.org;Ada\nbob@example.org;Bob\n');
-    const base = { badgeId: 'cartes', csvPath: csv, formats: ['ob3-di' as const], bake: [], outDir: join(root, 'out-odd'), signPool: createSignPool({ size: 0 }) };
-    await expect(issueBatch(ws, keystore, base)).rejects.toMatchObject({ code: 'ERR_CSV_NO_RECIPIENT_COLUMN' });
+    const base = {
+      badgeId: 'cartes',
+      csvPath: csv,
+      formats: ['ob3-di' as const],
+      bake: [],
+      outDir: join(root, 'out-odd'),
+      signPool: createSignPool({ size: 0 }),
+    };
+    await expect(issueBatch(ws, keystore, base)).rejects.toMatchObject({
+      code: 'ERR_CSV_NO_RECIPIENT_COLUMN',
+    });
     const summary = await issueBatch(ws, keystore, {
       ...base,
       signPool: createSignPool({ size: 0 }),
