@@ -121,6 +121,15 @@ export const EN = {
     'The app sent a request Badgesmith cannot use. Restart the app; if it happens again, report it.',
   ERR_IPC_UNKNOWN_CHANNEL:
     'The app asked for something that does not exist. Restart the app; if it happens again, report it.',
+  ERR_IPC_UNTRUSTED_SENDER:
+    'Only Badgesmith’s own window may use Badgesmith. Close other windows and use the app’s window.',
+  ERR_IPC_UNAUTHORISED:
+    'This page is not the one Badgesmith opened. Use the address Badgesmith printed when it started.',
+  ERR_IPC_TOO_LARGE:
+    'That file is too large to send to Badgesmith. Choose a smaller file (the limit is about 48 MB).',
+  ERR_APP_NOT_BUILT: 'The app is not built yet. Run npm run build (or npm start), then try again.',
+  ERR_APP_UNREACHABLE:
+    'Badgesmith is not running any more. Start it again with npm start, then reload this page.',
   ERR_WORKSPACE_LOCKED: 'The keys are locked. Enter the workspace passphrase to unlock them.',
   ERR_ISSUE_RUNNING:
     'Badges are already being issued. Wait for that run to finish, or cancel it, then start again.',
