@@ -3,7 +3,7 @@
  * the files `issue` wrote for each credential (the site publishes them, so a workspace restored
  * on another computer needs them to build the same site). Issued files go under `issued/<badge>/`.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -21,6 +21,33 @@ const DATABASE_SIDE_FILES = new Set([
 /** writeFileAtomic's temporary files: never part of the workspace. */
 const ATOMIC_TEMP = /^\..+\.[0-9a-f]{12}\.tmp$/;
 const ISSUED_KINDS = new Set(['json', 'jws', 'png', 'svg']);
+
+/** One file of a backup, as its manifest lists it. */
+export interface BackupEntry {
+  /** Path inside the workspace folder, with `/` separators. */
+  path: string;
+  size: number;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+export function errnoCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Makes a rename in `dir` durable. */
+export async function syncFolder(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not every system can sync a folder; the rename itself is atomic
+  }
+}
 
 export interface BackupSource {
   /** Path inside the backup (and the restored folder), with `/` separators. */
