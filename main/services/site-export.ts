@@ -95,7 +95,8 @@ function endorsementComment(credential: Record<string, unknown>): string | null 
   return typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : null;
 }
 
-async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteBadge> {
+/** A badge class as the site shows it: fields, image and endorsements (the app previews its page from it). */
+export async function siteBadge(workspace: Workspace, badge: BadgeClass): Promise<SiteBadge> {
   const records = listEndorsements(workspace.db, { subjectType: 'badge', subjectId: badge.id });
   // Received endorsements: the endorser as its own documents named it when the file was verified and attached, never the name it claims.
   const received = new Map(records.filter((e) => e.received).map((e) => [e.id, e.endorser]));

@@ -21,6 +21,20 @@ export const channels = [
   'publish.stopPreview',
   'publish.openFolder',
   'verify.file',
+  'issuer.get',
+  'issuer.update',
+  'keys.list',
+  'keys.rotate',
+  'keys.export',
+  'keys.import',
+  'backup.create',
+  'backup.restore',
+  'badges.list',
+  'badges.get',
+  'badges.create',
+  'badges.update',
+  'badges.preview',
+  'badges.attachEndorsement',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -190,6 +190,21 @@ export const EN = {
   ERR_BADGE_EXISTS:
     'A badge with that id already exists. Pick another id, or change the existing one with badgesmith badge update.',
   ERR_BADGE_ID_INVALID: 'That badge id is not valid. Use lower-case letters, digits and dashes.',
+  ERR_BADGE_NAME_REQUIRED: 'The badge needs a name. Type the name people will see on it.',
+  ERR_BADGE_DESCRIPTION_REQUIRED:
+    'The badge needs a description. Say in a sentence or two what it recognises.',
+  ERR_BADGE_CRITERIA_REQUIRED:
+    'Say what earns the badge: write the criteria, give the address of a page that describes them, or both.',
+  ERR_BADGE_URL_INVALID:
+    'That is not a web address. Give a full address starting with https://, for example https://example.org/criteria.',
+  ERR_BADGE_FORMATS_REQUIRED:
+    'Choose at least one credential format (Open Badges 3.0 is the usual choice).',
+  ERR_ALIGNMENT_NAME_REQUIRED:
+    'Each alignment needs the name of the framework or standard it points to. Fill it in or remove the alignment.',
+  ERR_ACHIEVEMENT_TYPE_INVALID:
+    'That achievement type is unknown. Choose one from the list, or write your own as ext:YourType.',
+  ERR_ISSUER_EMAIL_INVALID:
+    'That is not a valid e-mail address. Write it like contact@example.org, or leave it empty.',
   ERR_BADGE_NOT_FOUND: 'No badge with that id. Run badgesmith badge list to see the ids.',
   ERR_ARTWORK_MISSING:
     'The badge’s image is missing from the workspace. Set it again with badgesmith badge update --image FILE.',

@@ -125,6 +125,16 @@ export const FR: Record<MessageKey, string> = {
     'Le modèle de courriel ne peut pas être lu. Vérifiez le chemin, ou écrivez-en un nouveau avec badgesmith deliver template.',
   ERR_IPC_BAD_REQUEST:
     'L’application a envoyé une demande inutilisable. Redémarrez l’application ; si cela se reproduit, signalez-le.',
+  ERR_IPC_UNTRUSTED_SENDER:
+    'Seule la fenêtre de Badgesmith peut utiliser Badgesmith. Fermez les autres fenêtres et utilisez celle de l’application.',
+  ERR_IPC_UNAUTHORISED:
+    'Cette page n’est pas celle que Badgesmith a ouverte. Utilisez l’adresse que Badgesmith a affichée au démarrage.',
+  ERR_IPC_TOO_LARGE:
+    'Ce fichier est trop gros pour être envoyé à Badgesmith. Choisissez un fichier plus petit (la limite est d’environ 48 Mo).',
+  ERR_APP_NOT_BUILT:
+    'L’application n’est pas encore construite. Lancez npm run build (ou npm start), puis réessayez.',
+  ERR_APP_UNREACHABLE:
+    'Badgesmith ne tourne plus. Relancez-le avec npm start, puis rechargez cette page.',
   ERR_IPC_UNKNOWN_CHANNEL:
     'L’application a demandé quelque chose qui n’existe pas. Redémarrez l’application ; si cela se reproduit, signalez-le.',
   ERR_ISSUE_RUNNING:

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { BadgeError } from '../../../shared/errors.js';
 import { describeSvgRemovals } from '../../../shared/bake/sanitize.js';
 import { ACHIEVEMENT_TYPES } from '../../../shared/ob3/schema.js';
@@ -16,34 +15,12 @@ import {
   type BadgeUpdate,
   type CredentialFormat,
 } from '../../db/repos/badges.js';
-import { importArtwork } from '../../services/artwork.js';
-import { readInputFile, writeFileAtomic } from '../../services/files.js';
+import { DURATION, MAX_IMAGE_BYTES, freeBadgeId, slugify, storeArtwork as storeBadgeArtwork } from '../../services/badge-classes.js';
+import { readInputFile } from '../../services/files.js';
 import type { Workspace } from '../../services/workspace.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
 import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
-
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** `Premiers secours (niveau 1)` → `premiers-secours-niveau-1`. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/, '');
-  return slug || 'badge';
-}
-
-function freeId(workspace: Workspace, base: string): string {
-  let id = base;
-  for (let n = 2; getBadge(workspace.db, id); n += 1) id = `${base}-${n}`;
-  return id;
-}
 
 function parseDuration(text: string): string | null {
   if (text === '' || text === 'none') return null;
@@ -83,11 +60,9 @@ function parseUrl(text: string, flag: string): string {
 
 /** Validates PNG/SVG artwork (SVG sanitised, what was removed said on stderr) and stores it as artwork/<badge id>.<ext>. */
 async function storeArtwork(io: CliIo, workspace: Workspace, badgeId: string, file: string): Promise<string> {
-  const artwork = importArtwork(await readInputFile(resolvePath(io, file), 'badge image', MAX_IMAGE_BYTES));
-  for (const line of describeSvgRemovals(artwork.removed)) io.stderr(`${file}: ${line}\n`);
-  const name = `${badgeId}.${artwork.kind}`;
-  await writeFileAtomic(join(workspace.paths.artwork, name), artwork.bytes);
-  return name;
+  const stored = await storeBadgeArtwork(workspace, badgeId, await readInputFile(resolvePath(io, file), 'badge image', MAX_IMAGE_BYTES));
+  for (const line of describeSvgRemovals(stored.removed)) io.stderr(`${file}: ${line}\n`);
+  return stored.image;
 }
 
 const BADGE_OPTIONS = {
@@ -178,7 +153,7 @@ export const badgeAddCommand: Command = {
       throw new BadgeError('ERR_USAGE', `--id "${values.id}" must use lower-case letters, digits and dashes.`);
     }
     await withWorkspace(io, values.workspace, async (workspace) => {
-      const id = values.id ?? freeId(workspace, slugify(values.name as string));
+      const id = values.id ?? freeBadgeId(workspace, slugify(values.name as string));
       if (getBadge(workspace.db, id)) throw new BadgeError('ERR_BADGE_EXISTS', `A badge with id "${id}" already exists; pick another --id or use \`badge update\`.`);
       const now = workspace.now();
       const badge: BadgeClass = {

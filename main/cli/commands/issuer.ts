@@ -1,8 +1,12 @@
 import { BadgeError } from '../../../shared/errors.js';
 import { siteLayout } from '../../../shared/site/urls.js';
-import { requireIssuer, updateIssuer, type IssuerLanguage, type IssuerUpdate } from '../../db/repos/issuer.js';
-import { validateIssuerUrl } from '../../services/workspace.js';
+import { describeSvgRemovals } from '../../../shared/bake/sanitize.js';
+import { requireIssuer, type IssuerLanguage } from '../../db/repos/issuer.js';
+import { MAX_IMAGE_BYTES } from '../../services/badge-classes.js';
+import { readInputFile } from '../../services/files.js';
+import { updateIssuerProfile, type IssuerChanges } from '../../services/issuer-profile.js';
 import { COMMON_OPTIONS, parseFlags, printJson, type CliIo, type Command } from '../command.js';
+import { resolvePath } from '../paths.js';
 import { withWorkspace } from '../workspace.js';
 import type { IssuerProfile } from '../../db/repos/issuer.js';
 
@@ -23,6 +27,7 @@ function printIssuer(io: CliIo, issuer: IssuerProfile, json: boolean | undefined
     `E-mail:      ${issuer.email ?? '-'}`,
     `Description: ${issuer.description ?? '-'}`,
     `Language:    ${issuer.language}`,
+    `Image:       ${issuer.image ?? '-'}`,
     `Site URL:    ${issuer.siteUrl}`,
     `DID:         ${issuer.did}`,
     `DID doc:     ${layout.url(layout.didDocument)}`,
@@ -44,11 +49,11 @@ export const issuerShowCommand: Command = {
 };
 
 const updateUsage =
-  'badgesmith issuer update [--name N] [--url URL] [--email E] [--description TEXT] [--language en|fr] [--workspace DIR] [--json]';
+  'badgesmith issuer update [--name N] [--url URL] [--email E] [--description TEXT] [--language en|fr] [--image FILE.png|svg|none] [--workspace DIR] [--json]';
 
 export const issuerUpdateCommand: Command = {
   name: 'issuer update',
-  summary: 'Change the issuer name, web site, e-mail, description or language (the site URL and DID stay)',
+  summary: 'Change the issuer name, web site, e-mail, description, language or image (the site URL and DID stay)',
   usage: updateUsage,
   async run(argv, io) {
     const { values } = parseFlags(
@@ -60,21 +65,26 @@ export const issuerUpdateCommand: Command = {
         email: { type: 'string' },
         description: { type: 'string' },
         language: { type: 'string' },
+        image: { type: 'string' },
       },
       updateUsage,
     );
-    const changes: IssuerUpdate = {};
+    const changes: IssuerChanges = {};
     if (values.name !== undefined) {
       if (!values.name.trim()) throw new BadgeError('ERR_USAGE', 'The issuer name cannot be empty.');
-      changes.name = values.name.trim();
+      changes.name = values.name;
     }
-    if (values.url !== undefined) changes.url = validateIssuerUrl(values.url);
-    if (values.email !== undefined) changes.email = values.email || null;
-    if (values.description !== undefined) changes.description = values.description || null;
+    if (values.url !== undefined) changes.url = values.url;
+    if (values.email !== undefined) changes.email = values.email;
+    if (values.description !== undefined) changes.description = values.description;
     if (values.language !== undefined) changes.language = parseLanguage(values.language);
+    if (values.image !== undefined) {
+      changes.image = values.image === 'none' ? null : await readInputFile(resolvePath(io, values.image), 'issuer image', MAX_IMAGE_BYTES);
+    }
     if (Object.keys(changes).length === 0) throw new BadgeError('ERR_USAGE', `Nothing to change. Usage: ${updateUsage}`);
-    await withWorkspace(io, values.workspace, (workspace) => {
-      const issuer = updateIssuer(workspace.db, changes, workspace.now());
+    await withWorkspace(io, values.workspace, async (workspace) => {
+      const { issuer, removed } = await updateIssuerProfile(workspace, changes);
+      for (const line of describeSvgRemovals(removed)) io.stderr(`${values.image}: ${line}\n`);
       printIssuer(io, issuer, values.json);
     });
     return 0;

@@ -4,10 +4,14 @@ import { appHandlers } from './app.js';
 import { peopleHandlers } from './people.js';
 import { publishHandlers } from './publish.js';
 import { verifyHandlers } from './verify.js';
+import { badgesHandlers } from './badges.js';
+import { issuerHandlers } from './issuer.js';
 
 export const handlers: Handlers = {
   ...appHandlers,
   ...peopleHandlers,
   ...publishHandlers,
   ...verifyHandlers,
+  ...issuerHandlers,
+  ...badgesHandlers,
 };

@@ -10,6 +10,8 @@ import { appContract } from './app.js';
 import { peopleContract } from './people.js';
 import { publishContract } from './publish.js';
 import { verifyContract } from './verify.js';
+import { badgesContract } from './badges.js';
+import { issuerContract } from './issuer.js';
 import { eventContract } from './events.js';
 
 export const contract = {
@@ -17,6 +19,8 @@ export const contract = {
   ...peopleContract,
   ...publishContract,
   ...verifyContract,
+  ...issuerContract,
+  ...badgesContract,
 } satisfies Record<Channel, ChannelSpec>;
 
 type NoExtraChannels = Exclude<keyof typeof contract, Channel>;
