@@ -201,6 +201,21 @@ export const FR: Record<MessageKey, string> = {
     'Un badge avec cet identifiant existe déjà. Choisissez un autre identifiant, ou modifiez l’existant avec badgesmith badge update.',
   ERR_BADGE_ID_INVALID:
     'Cet identifiant de badge n’est pas valide. Utilisez des minuscules, des chiffres et des tirets.',
+  ERR_BADGE_NAME_REQUIRED: 'Le badge a besoin d’un nom. Tapez le nom que les gens y liront.',
+  ERR_BADGE_DESCRIPTION_REQUIRED:
+    'Le badge a besoin d’une description. Dites en une ou deux phrases ce qu’il reconnaît.',
+  ERR_BADGE_CRITERIA_REQUIRED:
+    'Dites ce qui permet d’obtenir le badge : écrivez les critères, donnez l’adresse d’une page qui les décrit, ou les deux.',
+  ERR_BADGE_URL_INVALID:
+    'Ce n’est pas une adresse web. Donnez une adresse complète commençant par https://, par exemple https://example.org/criteres.',
+  ERR_BADGE_FORMATS_REQUIRED:
+    'Choisissez au moins un format de certificat (Open Badges 3.0 est le choix habituel).',
+  ERR_ALIGNMENT_NAME_REQUIRED:
+    'Chaque alignement a besoin du nom du référentiel ou de la norme visée. Remplissez-le ou retirez l’alignement.',
+  ERR_ACHIEVEMENT_TYPE_INVALID:
+    'Ce type de réussite est inconnu. Choisissez-en un dans la liste, ou écrivez le vôtre sous la forme ext:VotreType.',
+  ERR_ISSUER_EMAIL_INVALID:
+    'Ce n’est pas une adresse e-mail valide. Écrivez-la comme contact@example.org, ou laissez le champ vide.',
   ERR_BADGE_NOT_FOUND:
     'Aucun badge avec cet identifiant. Lancez badgesmith badge list pour voir les identifiants.',
   ERR_ARTWORK_MISSING:
