@@ -4,10 +4,14 @@
  * own files only. Nothing is uploaded.
  */
 import { createSiteFetchResolver, sitePathOf, type VerifierConfig } from '../shared/site/verifier-page.js';
+import { checkName, checkSentence, colon, formatDate, type Lang } from '../shared/messages/index.js';
 import { outcomeOf, verifyBytes, type VerificationReport } from '../shared/verify/index.js';
 
 const config = JSON.parse(document.getElementById('verifier-config')?.textContent ?? '{}') as VerifierConfig;
 const t = config.strings;
+const lang: Lang = config.lang === 'fr' ? 'fr' : 'en';
+/** "Verified: x" / "Vérifié : x" (narrow no-break space before the French colon). */
+const labelled = (label: string | undefined, value: string): string => `${label ?? ''}${colon(lang)} ${value}`;
 const form = document.getElementById('verify-form') as HTMLFormElement;
 const input = document.getElementById('badge-file') as HTMLInputElement;
 const email = document.getElementById('recipient-email') as HTMLInputElement;
@@ -51,6 +55,15 @@ function issuerText(report: VerificationReport): string | undefined {
   return issuer.name ? `${issuer.name} (${issuer.id})` : issuer.id;
 }
 
+/**
+ * The badge's name: OB 3.0 from the signed credential's achievement; OB 2.0 only from the BadgeClass its
+ * issuer publishes (the report's `badge`), never the URL or a name the assertion merely embeds.
+ */
+function badgeName(report: VerificationReport): string | undefined {
+  if (report.format === 'ob3-di' || report.format === 'ob3-jwt') return field(report.credential, 'credentialSubject', 'achievement', 'name');
+  return report.badge?.name;
+}
+
 function show(report: VerificationReport, name: string): void {
   const revoked = report.checks.some((check) => check.code === 'ERR_REVOKED');
   const outcome = outcomeOf(report);
@@ -59,7 +72,7 @@ function show(report: VerificationReport, name: string): void {
   result.replaceChildren();
   result.className = `result ${ok ? 'ok' : 'bad'}`;
   result.dataset.outcome = ok ? outcome : revoked ? 'revoked' : 'not-verified';
-  result.append(element('h2', `${headline}: ${name}`, ok ? 'status-ok' : 'status-bad'));
+  result.append(element('h2', labelled(headline, name), ok ? 'status-ok' : 'status-bad'));
   const issuer = issuerText(report);
   if (report.issuer && report.issuer.id !== config.did) {
     const notice = element('p', fill(t.otherIssuer, { site: config.issuerName, issuer: issuer ?? report.issuer.id }), 'other-issuer status-bad');
@@ -72,15 +85,17 @@ function show(report: VerificationReport, name: string): void {
     if (!term || !value) return;
     facts.append(element('dt', term), element('dd', value));
   };
+  const date = (value: string | undefined): string | undefined => (value === undefined ? undefined : formatDate(value, lang));
   add(t.issuer, issuer);
-  add(t.badge, field(credential, 'credentialSubject', 'achievement', 'name') ?? field(credential, 'name') ?? field(credential, 'badge', 'name') ?? field(credential, 'badge'));
-  add(t.validFrom, field(credential, 'validFrom') ?? field(credential, 'issuedOn'));
-  add(t.validUntil, field(credential, 'validUntil') ?? field(credential, 'expires'));
+  add(t.badge, badgeName(report));
+  add(t.validFrom, date(field(credential, 'validFrom') ?? field(credential, 'issuanceDate') ?? field(credential, 'issuedOn')));
+  add(t.validUntil, date(field(credential, 'validUntil') ?? field(credential, 'expirationDate') ?? field(credential, 'expires')));
   result.append(facts, element('h3', t.checks));
   const list = element('ul', undefined, 'checks');
   for (const check of report.checks) {
     const mark = !check.ok ? '✘' : check.warning ? '⚠' : '✔';
-    const item = element('li', `${mark} ${check.id}: ${check.message}${check.code && (!check.ok || check.warning) ? ` (${check.code})` : ''}`);
+    const code = check.code && (!check.ok || check.warning) ? ` (${check.code})` : '';
+    const item = element('li', `${mark} ${labelled(checkName(check.id, lang), checkSentence(check, lang))}${code}`);
     item.dataset.check = check.id;
     item.dataset.ok = String(check.ok);
     list.append(item);
@@ -121,12 +136,12 @@ if (requested) {
   const path = sitePathOf(config, requested);
   if (path === undefined) {
     result.className = 'result bad';
-    result.textContent = `${t.notVerified}: ${requested}`;
+    result.textContent = labelled(t.notVerified, requested);
   } else {
     void fetchSameOrigin(`${config.root}${path}`).then(async (response) => {
       if (!response) {
         result.className = 'result bad';
-        result.textContent = `${t.notVerified}: ${requested}`;
+        result.textContent = labelled(t.notVerified, requested);
         return;
       }
       await run(new Uint8Array(await response.arrayBuffer()), path.split('/').pop() ?? path);

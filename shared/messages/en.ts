@@ -479,6 +479,7 @@ export const EN = {
   'verify.format.jwtNoCredential': 'The JWT does not carry a credential.',
   'verify.format.ob3Jwt': 'Open Badges 3.0 credential (VCDM {vcdm}, VC-JWT).',
   'verify.format.ob3Embedded': 'Open Badges 3.0 credential (VCDM {vcdm}, embedded proof).',
+  'verify.format.ob3Unsigned': 'Open Badges 3.0 credential (VCDM {vcdm}, no proof: unsigned).',
   'verify.format.ob2Hosted': 'Open Badges 2.0 assertion, hosted verification.',
   'verify.format.ob2Signed': 'Open Badges 2.0 assertion, signed verification (JWS).',
   'verify.format.ob1':

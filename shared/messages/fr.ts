@@ -499,6 +499,7 @@ export const FR: Record<MessageKey, string> = {
   'verify.format.jwtNoCredential': 'Le JWT ne contient pas d’attestation.',
   'verify.format.ob3Jwt': 'Attestation Open Badges 3.0 (VCDM {vcdm}, VC-JWT).',
   'verify.format.ob3Embedded': 'Attestation Open Badges 3.0 (VCDM {vcdm}, preuve intégrée).',
+  'verify.format.ob3Unsigned': 'Attestation Open Badges 3.0 (VCDM {vcdm}, sans preuve : non signée).',
   'verify.format.ob2Hosted': 'Assertion Open Badges 2.0, vérification hébergée.',
   'verify.format.ob2Signed': 'Assertion Open Badges 2.0, vérification signée (JWS).',
   'verify.format.ob1':

@@ -1,6 +1,7 @@
 import { escapeHtml as h } from './html.js';
 import { renderPage, strings, type PageContext } from './pages.js';
 import type { Resolver } from '../verify/types.js';
+import type { SiteLanguage } from './i18n.js';
 
 export const VERIFIER_SCRIPT_PATH = 'verify/verifier.js';
 
@@ -13,6 +14,8 @@ export interface VerifierConfig {
   root: string;
   /** This site's issuer, as its own profile names it. */
   issuerName: string;
+  /** The site's language: check sentences and dates come from the message catalogue in it. */
+  lang: SiteLanguage;
   strings: Record<string, string>;
 }
 
@@ -24,6 +27,7 @@ export function verifierConfig(ctx: PageContext): VerifierConfig {
     didDocument: ctx.layout.didDocument,
     root: '../',
     issuerName: ctx.issuer.name,
+    lang: ctx.issuer.language,
     strings: {
       checking: t.verifierChecking,
       verified: t.verified,

@@ -63,7 +63,7 @@ export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options:
   }
   const legacy = isLegacyVcdm(credential);
   const checks: VerificationCheck[] = [
-    pass('format', say(proofKind.kind === 'jwt' ? 'verify.format.ob3Jwt' : 'verify.format.ob3Embedded', { vcdm: legacy ? '1.1' : '2.0' })),
+    pass('format', say(proofKind.kind === 'jwt' ? 'verify.format.ob3Jwt' : credential.proof === undefined ? 'verify.format.ob3Unsigned' : 'verify.format.ob3Embedded', { vcdm: legacy ? '1.1' : '2.0' })),
     await guard('schema', () => checkSchema(credential, legacy)),
     await guard('subject', () => checkSubject(credential)),
     await guard('issuer', () => checkIssuer(credential)),

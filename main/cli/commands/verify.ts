@@ -1,5 +1,6 @@
 import { BadgeError } from '../../../shared/errors.js';
 import { relative } from 'node:path';
+import { countLabel } from '../../../shared/messages/index.js';
 import { outcomeOf, type VerificationOutcome, type VerificationReport } from '../../../shared/verify/index.js';
 import { findBadgeFiles, verifyFiles, verifyOneFile, type FoundFile, type VerifyFilesOptions } from '../../services/verify-files.js';
 import { resolverFromSources } from '../../services/verify-sources.js';
@@ -28,6 +29,12 @@ const FORMAT_NAMES: Record<string, string> = {
   unknown: 'not a recognised badge',
 };
 
+/** The format as a person reads it; a credential with no proof is not called "Data Integrity". */
+function formatName(report: VerificationReport): string {
+  const unsigned = report.format === 'ob3-di' && report.checks.some((check) => check.code === 'ERR_PROOF_MISSING');
+  return unsigned ? 'Open Badges 3.0, no proof (unsigned)' : (FORMAT_NAMES[report.format] ?? report.format);
+}
+
 const HEADLINES = { verified: '✔ Verified', 'verified-with-warnings': '⚠ Verified with warnings', 'not-verified': '✘ Not verified' } as const;
 
 function issuerLine(report: VerificationReport): string | undefined {
@@ -40,7 +47,7 @@ function issuerLine(report: VerificationReport): string | undefined {
 
 export function formatReport(report: VerificationReport, file: string): string {
   const lines = [
-    `${HEADLINES[outcomeOf(report)]}: ${file} (${FORMAT_NAMES[report.format] ?? report.format}${report.image ? `, baked ${report.image.toUpperCase()}` : ''})`,
+    `${HEADLINES[outcomeOf(report)]}: ${file} (${formatName(report)}${report.image ? `, baked ${report.image.toUpperCase()}` : ''})`,
   ];
   const issuer = issuerLine(report);
   if (issuer) lines.push(issuer);
@@ -122,7 +129,7 @@ async function verifyMany(
       } else {
         const problem = report.checks.find((check) => !check.ok) ?? report.checks.find((check) => check.warning);
         const mark = outcome === 'verified' ? '✔' : outcome === 'verified-with-warnings' ? '⚠' : '✘';
-        io.stdout(`${mark} ${display(path)} (${FORMAT_NAMES[report.format] ?? report.format})${problem ? ` ${problem.code ?? ''}: ${problem.message}` : ''}\n`);
+        io.stdout(`${mark} ${display(path)} (${formatName(report)})${problem ? ` ${problem.code ?? ''}: ${problem.message}` : ''}\n`);
       }
     },
   );
@@ -130,9 +137,9 @@ async function verifyMany(
   const summary = { files: total, ...counts };
   if (mode.json) io.stdout(`${JSON.stringify({ summary })}\n`);
   else {
-    const skipped = counts.skipped > 0 ? `, ${counts.skipped} other file${counts.skipped === 1 ? '' : 's'} skipped` : '';
+    const skipped = counts.skipped > 0 ? `, ${countLabel(counts.skipped, 'file', 'en').replace(/ /, ' other ')} skipped` : '';
     io.stdout(
-      `${total} badge${total === 1 ? '' : 's'}: ${counts.verified} verified, ${counts['verified-with-warnings']} verified with warnings, ${counts['not-verified']} not verified${skipped}.\n`,
+      `${countLabel(total, 'badge', 'en')}: ${counts.verified} verified, ${counts['verified-with-warnings']} verified with warnings, ${counts['not-verified']} not verified${skipped}.\n`,
     );
   }
   return failures > 0 || total === 0 ? 1 : 0;
