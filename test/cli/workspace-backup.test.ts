@@ -139,7 +139,7 @@ describe('workspace backup and restore (built CLI)', () => {
         .filter((outcome) => !outcome.startsWith('verified'))
         .every((outcome) => outcome.includes('REVOKED')),
     ).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('a backup taken while `issue` runs restores a consistent workspace, which finishes the run', async () => {
     const root = tempDir('bs-backup-issue-');
@@ -228,7 +228,7 @@ describe('workspace backup and restore (built CLI)', () => {
     }
     watch.close();
     const backups: string[] = [];
-    while (running && backups.length < 6) {
+    while (running && backups.length < 4) {
       const outFile = join(root, `during-${backups.length}.bsw`);
       await backupWorkspace({
         workspaceDir: workspace,
@@ -313,5 +313,5 @@ describe('workspace backup and restore (built CLI)', () => {
       n: rows * 2,
     });
     db.close();
-  }, 240_000);
+  }, 300_000);
 });

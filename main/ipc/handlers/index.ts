@@ -1,6 +1,7 @@
 /** Every channel's handler, bound by name. A missing handler is a compile error. */
 import type { Handlers } from '../dispatch.js';
 import { appHandlers } from './app.js';
+import { issueHandlers } from './issue.js';
 import { peopleHandlers } from './people.js';
 import { publishHandlers } from './publish.js';
 import { verifyHandlers } from './verify.js';

@@ -7,6 +7,7 @@ import type { Result } from '../../result.js';
 import type { Channel, EventName } from '../channels.js';
 import type { ChannelSpec } from '../schemas.js';
 import { appContract } from './app.js';
+import { issueContract } from './issue.js';
 import { peopleContract } from './people.js';
 import { publishContract } from './publish.js';
 import { verifyContract } from './verify.js';
@@ -16,6 +17,7 @@ import { eventContract } from './events.js';
 
 export const contract = {
   ...appContract,
+  ...issueContract,
   ...peopleContract,
   ...publishContract,
   ...verifyContract,
