@@ -78,7 +78,7 @@ export async function runDemo(dir: string, options: DemoOptions): Promise<DemoRe
       url: 'https://randonneurs.example.org/',
       siteUrl: 'https://badges.example.org/randonneurs/',
       email: 'contact@randonneurs.example.org',
-      description: 'Exemple créé par `badgesmith demo` : aucune de ces personnes n’existe.',
+      description: 'Exemple créé par la commande « badgesmith demo » : aucune de ces personnes n’existe.',
       language: 'fr',
     });
     const keystore = await initKeystore(workspace, DEMO_PASSPHRASE, options.keystore);

@@ -140,7 +140,7 @@ export const FR: Record<MessageKey, string> = {
   ERR_ISSUE_RUNNING:
     'Des badges sont déjà en cours d’émission. Attendez la fin ou annulez, puis recommencez.',
   ERR_ISSUE_JOB_NOT_FOUND:
-    'Cette émission n’est plus connue (l’application a redémarré). Relancez-la : rien n’est émis deux fois.',
+    'Cette émission n’est plus connue (l’application a redémarré). Relancez-la : rien n’est émis deux fois.',
   ERR_AWARD_FILE_UNKNOWN:
     'Ce fichier n’appartient pas à ce badge. Rouvrez le badge de la personne depuis la liste.',
   ERR_WORKSPACE_LOCKED:

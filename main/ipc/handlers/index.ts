@@ -10,6 +10,7 @@ import { issuerHandlers } from './issuer.js';
 
 export const handlers: Handlers = {
   ...appHandlers,
+  ...issueHandlers,
   ...peopleHandlers,
   ...publishHandlers,
   ...verifyHandlers,
