@@ -6,15 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import opentype, { type Font, type Glyph, type PathCommand } from 'opentype.js';
+import opentype, { type Font } from 'opentype.js';
 import { BadgeError } from '../../shared/errors.js';
-import type {
-  GlyphOutliner,
-  GlyphRun,
-  IconLibrary,
-  IconNode,
-  PositionedGlyph,
-} from '../../shared/design/assets.js';
+import type { GlyphOutliner, GlyphRun, IconLibrary, IconNode } from '../../shared/design/assets.js';
+import { layoutLine, nearestFace } from '../../shared/design/glyph-layout.js';
 import { FONT_FAMILIES, type FontFamily, type FontSpec } from '../../shared/design/model.js';
 
 const require = createRequire(import.meta.url);
@@ -86,13 +81,8 @@ export function fontCatalogue(): Array<{ family: FontFamily; weights: number[]; 
   });
 }
 
-function nearestFace(font: FontSpec): FaceFiles {
-  const list = faces(font.family);
-  const styled = list.filter((face) => face.italic === font.italic);
-  const pool = styled.length > 0 ? styled : list;
-  return pool.reduce((best, face) =>
-    Math.abs(face.weight - font.weight) < Math.abs(best.weight - font.weight) ? face : best,
-  );
+function faceFor(font: Pick<FontSpec, 'family' | 'weight' | 'italic'>): FaceFiles {
+  return nearestFace(faces(font.family), font);
 }
 
 const parsed = new Map<string, Font>();
@@ -109,96 +99,36 @@ function loadFont(file: string): Font {
   return font;
 }
 
-const outlines = new WeakMap<Font, Map<number, PathCommand[]>>();
-
-/** The glyph's outline in font units (y down), cached. */
-function glyphCommands(font: Font, glyph: Glyph): PathCommand[] {
-  let cache = outlines.get(font);
-  if (!cache) outlines.set(font, (cache = new Map()));
-  let commands = cache.get(glyph.index);
-  if (!commands) {
-    commands = glyph.getPath(0, 0, font.unitsPerEm).commands;
-    cache.set(glyph.index, commands);
-  }
-  return commands;
+function faceFiles(face: FaceFiles): string[] {
+  return SUBSETS.map((subset) => face.files[subset]).filter(
+    (file): file is string => file !== undefined,
+  );
 }
 
-const r2 = (value: number) => Math.round(value * 100) / 100;
-
-function pathData(commands: readonly PathCommand[], scale: number): string {
-  let d = '';
-  const p = (x = 0, y = 0) => `${r2(x * scale)} ${r2(y * scale)}`;
-  for (const c of commands) {
-    if (c.type === 'Z') d += 'Z';
-    else if (c.type === 'M' || c.type === 'L') d += `${c.type}${p(c.x, c.y)}`;
-    else if (c.type === 'Q') d += `Q${p(c.x1, c.y1)} ${p(c.x, c.y)}`;
-    else d += `C${p(c.x1, c.y1)} ${p(c.x2, c.y2)} ${p(c.x, c.y)}`;
-  }
-  return d;
-}
-
-const glyphCache = new WeakMap<FaceFiles, Map<string, { font: Font; glyph: Glyph }>>();
-
-/** The first font of the face that has the character (the missing-glyph box of the first when none has it). */
-function glyphFor(char: string, face: FaceFiles, fonts: readonly Font[], primary: Font): { font: Font; glyph: Glyph } {
-  let cache = glyphCache.get(face);
-  if (!cache) glyphCache.set(face, (cache = new Map()));
-  let found = cache.get(char);
-  if (!found) {
-    const font = fonts.find((f) => f.charToGlyphIndex(char) > 0) ?? primary;
-    found = { font, glyph: font.charToGlyph(char) };
-    cache.set(char, found);
-  }
-  return found;
-}
-
-const kerningCache = new WeakMap<Font, Map<number, number>>();
-
-/** opentype.js searches GPOS for every pair: remembered per font. */
-function kerning(font: Font, left: Glyph, right: Glyph): number {
-  let cache = kerningCache.get(font);
-  if (!cache) kerningCache.set(font, (cache = new Map()));
-  const key = left.index * 65536 + right.index;
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = font.getKerningValue(left, right);
-    cache.set(key, value);
-  }
-  return value;
+/**
+ * The font files of the face that draws `font` (latin first, then latin-ext): what the designer's
+ * page parses with opentype.js to draw the same outlines as `toSvg` in Node.
+ */
+export function fontFaceFiles(font: Pick<FontSpec, 'family' | 'weight' | 'italic'>): {
+  key: string;
+  weight: number;
+  italic: boolean;
+  files: Uint8Array[];
+} {
+  const face = faceFor(font);
+  return {
+    key: `${font.family}|${face.weight}|${face.italic ? 'italic' : 'normal'}`,
+    weight: face.weight,
+    italic: face.italic,
+    files: faceFiles(face).map((file) => new Uint8Array(readFileSync(file))),
+  };
 }
 
 /** Glyph outlines from the Fontsource fonts: latin first, latin-ext for the other European letters. */
 export function createGlyphOutliner(): GlyphOutliner {
   return {
-    layout(text: string, spec: FontSpec): GlyphRun {
-      const face = nearestFace(spec);
-      const primary = loadFont(face.files.latin!);
-      const fallbacks = SUBSETS.map((subset) => face.files[subset])
-        .filter((file): file is string => file !== undefined)
-        .map(loadFont);
-      const scale = spec.size / primary.unitsPerEm;
-      const glyphs: PositionedGlyph[] = [];
-      let x = 0;
-      let previous: { font: Font; glyph: Glyph } | undefined;
-      for (const char of text.normalize('NFC')) {
-        const { font, glyph } = glyphFor(char, face, fallbacks, primary);
-        const unit = spec.size / font.unitsPerEm;
-        if (previous && previous.font === font) x += kerning(font, previous.glyph, glyph) * unit;
-        const advance = (glyph.advanceWidth ?? 0) * unit;
-        const d = pathData(glyphCommands(font, glyph), unit);
-        glyphs.push({ d, x, advance });
-        x += advance;
-        previous = { font, glyph };
-      }
-      const capHeight = (primary.tables.os2?.sCapHeight ?? primary.unitsPerEm * 0.7) * scale;
-      return {
-        glyphs,
-        width: x,
-        ascent: primary.ascender * scale,
-        descent: -primary.descender * scale,
-        capHeight,
-      };
-    },
+    layout: (text: string, spec: FontSpec): GlyphRun =>
+      layoutLine(text, spec, faceFiles(faceFor(spec)).map(loadFont)),
   };
 }
 
