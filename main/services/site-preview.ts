@@ -79,7 +79,8 @@ async function serve(root: string, basePath: string, request: IncomingMessage, r
     response.writeHead(400).end();
     return;
   }
-  if (pathname === basePath.slice(0, -1)) {
+  // The bare host (what a person types first) and the site path without its slash lead to the site.
+  if (pathname === basePath.slice(0, -1) || (pathname === '/' && basePath !== '/')) {
     response.writeHead(301, { location: basePath }).end();
     return;
   }

@@ -23,6 +23,9 @@ describe('badgesmith site serve', () => {
     const verifier = await fetch(`${started.url}verify/`);
     expect(verifier.status).toBe(200);
     expect(await verifier.text()).toContain('<script');
+    const root = await fetch(new URL('/', started.url), { redirect: 'manual' });
+    expect(root.status).toBe(301);
+    expect(root.headers.get('location')).toBe('/randonneurs/');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
