@@ -142,3 +142,24 @@ function readableHeader(
     throw error;
   }
 }
+
+/**
+ * Reads only the header row and checks it the way issuing will (a recipient column, the columns
+ * given by hand exist): the app refuses a file at once instead of in the background.
+ */
+export async function checkCsvHeader(
+  source: CsvSource,
+  columns?: readonly ColumnChoice[],
+): Promise<CsvHeader> {
+  const { separator, records } = await openCsvRecords(source);
+  try {
+    const first = await records.next();
+    if (first.done) {
+      const name = typeof source === 'string' ? source : source.name;
+      throw new BadgeError('ERR_FILE_EMPTY', `The CSV file ${name} has no header row.`);
+    }
+    return { ...readHeader(headerFields(first.value, source), columns), separator };
+  } finally {
+    await records.return(undefined);
+  }
+}
