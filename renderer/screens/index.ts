@@ -4,8 +4,11 @@
  */
 import type { ComponentType } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { House } from 'lucide-react';
+import { Globe, House, ShieldCheck, Users } from 'lucide-react';
 import { HomeScreen } from './home/HomeScreen.js';
+import { PeopleScreen } from './people/PeopleScreen.js';
+import { PublishScreen } from './publish/PublishScreen.js';
+import { VerifyScreen } from './verify/VerifyScreen.js';
 
 export interface ScreenEntry {
   /** Route: `#/<id>`. */
@@ -18,4 +21,7 @@ export interface ScreenEntry {
 
 export const screens: ScreenEntry[] = [
   { id: 'home', namespace: 'home', icon: House, component: HomeScreen },
+  { id: 'people', namespace: 'people', icon: Users, component: PeopleScreen },
+  { id: 'publish', namespace: 'publish', icon: Globe, component: PublishScreen },
+  { id: 'verify', namespace: 'verify', icon: ShieldCheck, component: VerifyScreen },
 ];

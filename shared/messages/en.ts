@@ -215,6 +215,15 @@ export const EN = {
     'No such award in this workspace. Run badgesmith credentials list to find it.',
   ERR_CREDENTIAL_NOT_FOUND:
     'No such credential in this workspace. Run badgesmith credentials list to find it.',
+  ERR_AWARD_FILE_NOT_FOUND:
+    'That file is not one of this award’s files. Open the award again and choose one of the files it lists.',
+  ERR_AWARD_FILE_INVALID:
+    'The workspace names a file for this credential that Badgesmith never writes, so it is not offered. The workspace looks altered: restore it from a backup.',
+  ERR_AWARD_FILE_MISSING:
+    'The issued file was moved or deleted after it was issued. Put it back in the folder it was issued to, then try again.',
+  ERR_AWARD_FILE_CHANGED:
+    'The issued file was changed after it was issued, so it is not offered. Put the original back (from a backup), then try again.',
+  ERR_SITE_NOT_BUILT: 'The site is not built yet. Build it first, then preview it.',
   ERR_NOT_REVOCABLE:
     'This credential has no status list entry, so it cannot be revoked. Issue a new one and ask the person to use it instead.',
   ERR_RECIPIENT_MISSING: 'The credential needs a recipient. Give an e-mail address or a DID.',
