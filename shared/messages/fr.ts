@@ -231,11 +231,11 @@ export const FR: Record<MessageKey, string> = {
   ERR_AWARD_FILE_NOT_FOUND:
     'Ce fichier n’est pas l’un des fichiers de cette attribution. Rouvrez l’attribution et choisissez l’un des fichiers qu’elle affiche.',
   ERR_AWARD_FILE_INVALID:
-    'L’espace de travail désigne pour cette attestation un fichier que Badgesmith n’écrit jamais : il n’est pas proposé. L’espace de travail semble modifié : restaurez-le depuis une sauvegarde.',
+    'L’espace de travail désigne pour cette attestation un fichier que Badgesmith n’écrit jamais : il n’est pas proposé. L’espace de travail semble modifié : restaurez-le depuis une sauvegarde.',
   ERR_AWARD_FILE_MISSING:
     'Le fichier délivré a été déplacé ou supprimé après la délivrance. Remettez-le dans le dossier où il a été délivré, puis réessayez.',
   ERR_AWARD_FILE_CHANGED:
-    'Le fichier délivré a été modifié après la délivrance : il n’est pas proposé. Remettez l’original (depuis une sauvegarde), puis réessayez.',
+    'Le fichier délivré a été modifié après la délivrance : il n’est pas proposé. Remettez l’original (depuis une sauvegarde), puis réessayez.',
   ERR_SITE_NOT_BUILT: 'Le site n’est pas encore construit. Construisez-le d’abord, puis prévisualisez-le.',
   ERR_NOT_REVOCABLE:
     'Cette attestation n’a pas d’entrée de liste de statut et ne peut donc pas être révoquée. Délivrez-en une nouvelle et demandez à la personne de l’utiliser.',
