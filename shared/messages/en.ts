@@ -135,8 +135,6 @@ export const EN = {
     'Badges are already being issued. Wait for that run to finish, or cancel it, then start again.',
   ERR_ISSUE_JOB_NOT_FOUND:
     'That issuing run is no longer known (the app was restarted). Start it again: nothing is issued twice.',
-  ERR_AWARD_FILE_UNKNOWN:
-    'That file is not one of this badge’s files. Open the person’s badge again from the list.',
   ERR_WORKSPACE_NOT_FOUND:
     'That folder holds no Badgesmith workspace. Choose the folder you created your association in.',
   ERR_WORKSPACE_NOT_OPEN: 'No workspace is open. Open your association, or try the sample first.',

@@ -141,8 +141,6 @@ export const FR: Record<MessageKey, string> = {
     'Des badges sont déjà en cours d’émission. Attendez la fin ou annulez, puis recommencez.',
   ERR_ISSUE_JOB_NOT_FOUND:
     'Cette émission n’est plus connue (l’application a redémarré). Relancez-la : rien n’est émis deux fois.',
-  ERR_AWARD_FILE_UNKNOWN:
-    'Ce fichier n’appartient pas à ce badge. Rouvrez le badge de la personne depuis la liste.',
   ERR_WORKSPACE_LOCKED:
     'Les clés sont verrouillées. Saisissez la phrase secrète de l’espace de travail pour les déverrouiller.',
   ERR_WORKSPACE_NOT_FOUND:
