@@ -17,6 +17,7 @@ import type { QrEncoder } from './qr.js';
 import { badgePagesFingerprint, credentialPageInputs } from './page-inputs.js';
 import { renderBadgePage, renderCredentialPage, renderIndex, renderNotFound, renderReadme, STYLESHEET_PATH, type PageContext } from './pages.js';
 import { SITE_CSS } from './style.js';
+import { FAVICON_PATH, faviconSvg } from './favicon.js';
 import { siteLayout } from './urls.js';
 import { validateSiteModel } from './validate.js';
 import { renderVerifierPage, VERIFIER_SCRIPT_PATH } from './verifier-page.js';
@@ -125,6 +126,7 @@ export async function buildSite(model: SiteModel, options: BuildSiteOptions = {}
   add(layout.verifier, renderVerifierPage(ctx));
   add(VERIFIER_SCRIPT_PATH, model.verifierScript ?? MISSING_VERIFIER);
   add(STYLESHEET_PATH, SITE_CSS);
+  add(FAVICON_PATH, faviconSvg(model.issuer.name));
   add('404.html', renderNotFound(ctx));
   add('README.txt', renderReadme(ctx));
   add('.nojekyll', '');

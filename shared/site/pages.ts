@@ -1,3 +1,4 @@
+import { FAVICON_PATH } from './favicon.js';
 import { escapeHtml as h, formatDate, paragraphs, relativeHref } from './html.js';
 import { siteStrings, type SiteLanguage, type SiteStrings } from './i18n.js';
 import type { CredentialFileKind, SiteBadge, SiteCredential, SiteIssuer } from './model.js';
@@ -42,7 +43,7 @@ export function renderPage(ctx: PageContext, page: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
 <meta name="referrer" content="no-referrer">
 <title>${h(page.title)}</title>
-${page.absolute ? '' : `<link rel="stylesheet" href="${link(STYLESHEET_PATH)}">\n`}${page.head ?? ''}</head>
+${page.absolute ? '' : `<link rel="icon" type="image/svg+xml" href="${link(FAVICON_PATH)}">\n<link rel="stylesheet" href="${link(STYLESHEET_PATH)}">\n`}${page.head ?? ''}</head>
 <body>
 <a class="skip" href="#content">${h(t.skip)}</a>
 <header><div class="bar"><nav aria-label="${h(ctx.issuer.name)}"><ul>
@@ -59,9 +60,10 @@ ${page.tail ?? ''}</body>
 `;
 }
 
-function imageTag(fromPath: string, toPath: string | undefined, alt: string, className?: string): string {
+/** An image; with `size` (CSS pixels), its box is reserved before it loads, the same for a PNG and an SVG. */
+function imageTag(fromPath: string, toPath: string | undefined, alt: string, className?: string, size?: number): string {
   if (!toPath) return '';
-  return `<img src="${h(relativeHref(fromPath, toPath))}" alt="${h(alt)}"${className ? ` class="${className}"` : ''}>`;
+  return `<img src="${h(relativeHref(fromPath, toPath))}" alt="${h(alt)}"${className ? ` class="${className}"` : ''}${size ? ` width="${size}" height="${size}"` : ''}>`;
 }
 
 export function badgeImagePath(ctx: PageContext, badge: SiteBadge): string | undefined {
@@ -74,7 +76,7 @@ export function renderIndex(ctx: PageContext, badges: readonly SiteBadge[], coun
   const items = badges
     .map((badge) => {
       const page = ctx.layout.badgePage(badge.id);
-      return `<li><a href="${h(relativeHref(path, page))}">${imageTag(path, badgeImagePath(ctx, badge), t.badgeImageAlt(badge.name))}<span>${h(badge.name)}</span></a><p class="help">${h(t.credentialsIssued(counts.get(badge.id) ?? 0))}</p></li>`;
+      return `<li><a href="${h(relativeHref(path, page))}">${imageTag(path, badgeImagePath(ctx, badge), t.badgeImageAlt(badge.name), 'card-image', 128)}<span>${h(badge.name)}</span></a><p class="help">${h(t.credentialsIssued(counts.get(badge.id) ?? 0))}</p></li>`;
     })
     .join('\n');
   const body = `<h1>${imageTag(path, issuerImage, t.issuerImageAlt(ctx.issuer.name), 'logo')} ${h(ctx.issuer.name)}</h1>

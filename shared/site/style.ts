@@ -10,8 +10,9 @@ header nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1.5rem;flex-wr
 header .site{font-weight:700;text-decoration:none;color:var(--ink)}
 h1{font-size:1.8rem;line-height:1.2}h2{font-size:1.3rem;margin-top:2rem}
 .badges{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:1rem}
-.badges li{border:1px solid var(--line);border-radius:.5rem;padding:1rem;text-align:center}
-.badges img{width:8rem;height:8rem;object-fit:contain}
+.badges li{border:1px solid var(--line);border-radius:.5rem;padding:1rem;text-align:center;min-width:0}
+.badges a{display:flex;flex-direction:column;align-items:center;gap:.5rem;overflow-wrap:anywhere}
+.badges img{display:block;width:8rem;height:8rem;flex:none;object-fit:contain}
 .hero{display:flex;gap:1.5rem;align-items:flex-start;flex-wrap:wrap}.hero img{width:12rem;height:12rem;object-fit:contain}
 .logo{width:4rem;height:4rem;object-fit:contain;vertical-align:middle}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}

@@ -253,3 +253,32 @@ describe('shared/site pages: content', () => {
     expect(files.get('credentials/c2.html')).not.toContain('linkedin.com');
   });
 });
+
+describe('site icon and badge cards', () => {
+  it('every page links one deterministic favicon made from the issuer’s initials', async () => {
+    const files = await textFiles(model('fr'));
+    const again = await textFiles(model('fr'));
+    const icon = files.get('favicon.svg')!;
+    expect(icon).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon).toBe(again.get('favicon.svg'));
+    expect(icon).not.toMatch(/<script|href=|url\(/);
+    expect(files.get('index.html')).toContain('<link rel="icon" type="image/svg+xml" href="favicon.svg">');
+    expect(files.get('badges/soudure/index.html')).toContain('href="../../favicon.svg"');
+    // 404.html is served at any URL: like its stylesheet, it loads nothing by address.
+    expect(files.get('404.html')).not.toContain('favicon.svg');
+  });
+
+  it('a PNG and an SVG badge get the same card: same image box, reserved before it loads', async () => {
+    const files = await textFiles(
+      model('en', {
+        badges: [badge('soudure'), badge('svgbadge', { image: { extension: 'svg', content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>' } })],
+        credentials: [],
+      }),
+    );
+    const cards = files.get('index.html')!.match(/<li><a [^>]*><img [^>]*>/g) ?? [];
+    expect(cards).toHaveLength(2);
+    const shapes = cards.map((card) => card.replace(/href="[^"]*"|src="[^"]*"|alt="[^"]*"/g, ''));
+    expect(shapes[0]).toBe(shapes[1]);
+    expect(shapes[0]).toContain('class="card-image" width="128" height="128"');
+  });
+});
