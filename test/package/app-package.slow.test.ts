@@ -93,8 +93,9 @@ beforeAll(() => {
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: '1' },
     },
   );
-  if (run.status !== 0)
+  if (run.status !== 0) {
     throw new Error(`electron-builder failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
   unpacked = join(work, 'release', 'linux-unpacked');
   files = listAsar(join(unpacked, 'resources', 'app.asar'));
 }, 180_000);
