@@ -253,8 +253,9 @@ export class IssueJobRunner {
         onProgress: (progress: IssueProgress) => {
           status.done = progress.rows;
           status.total = progress.total;
-          if (status.state === 'running')
+          if (status.state === 'running') {
             status.phase = progress.rows >= progress.total ? 'finishing' : 'issuing';
+          }
           emit();
         },
       });
