@@ -11,7 +11,14 @@ import type { BadgeDesign, FieldValues } from '../../shared/design/model.js';
 import { parseDesignJson, requireDesign, serializeDesign } from '../../shared/design/restore.js';
 import { fieldsUsed } from '../../shared/design/fields.js';
 import { requireBadge, updateBadge, type BadgeClass } from '../db/repos/badges.js';
-import { deleteDesignRecord, designForBadge, getDesignRecord, listDesignRecords, setDesignBadge, upsertDesign } from '../db/repos/designs.js';
+import {
+  deleteDesignRecord,
+  designForBadge,
+  getDesignRecord,
+  listDesignRecords,
+  setDesignBadge,
+  upsertDesign,
+} from '../db/repos/designs.js';
 import { renderDesignImages } from './design-render.js';
 import { readInputFile, writeFileAtomic } from './files.js';
 import { requireWritable, type Workspace } from './workspace.js';
@@ -29,7 +36,11 @@ export const BADGE_PNG_SIZE = 512;
 
 function requireRecord(workspace: Workspace, id: string) {
   const record = getDesignRecord(workspace.db, id);
-  if (!record) throw new BadgeError('ERR_DESIGN_NOT_FOUND', `There is no design "${id}" in this workspace; \`badgesmith design list\` shows the saved designs.`);
+  if (!record)
+    {throw new BadgeError(
+      'ERR_DESIGN_NOT_FOUND',
+      `There is no design "${id}" in this workspace; \`badgesmith design list\` shows the saved designs.`,
+    );}
   return record;
 }
 
@@ -42,14 +53,22 @@ function summary(workspace: Workspace, id: string): DesignSummary {
 export function saveDesign(workspace: Workspace, input: unknown): DesignSummary {
   requireWritable(workspace);
   const design = requireDesign(input);
-  upsertDesign(workspace.db, { id: design.id, name: design.name, document: JSON.stringify(design) }, workspace.now());
+  upsertDesign(
+    workspace.db,
+    { id: design.id, name: design.name, document: JSON.stringify(design) },
+    workspace.now(),
+  );
   return summary(workspace, design.id);
 }
 
 export function loadDesign(workspace: Workspace, id: string): BadgeDesign {
   const record = requireRecord(workspace, id);
   const restored = parseDesignJson(record.document);
-  if (!restored.ok) throw new BadgeError(restored.error.code, `The saved design "${record.name}" (${id}) cannot be read: ${restored.error.message}`);
+  if (!restored.ok)
+    {throw new BadgeError(
+      restored.error.code,
+      `The saved design "${record.name}" (${id}) cannot be read: ${restored.error.message}`,
+    );}
   return restored.value;
 }
 
@@ -63,21 +82,36 @@ export function deleteDesign(workspace: Workspace, id: string): boolean {
   return deleteDesignRecord(workspace.db, id);
 }
 
-/** Reads a `.badgesmith.json` file and saves it in the workspace (ERR_DESIGN_INVALID, ERR_DESIGN_VERSION_UNSUPPORTED). */
-export async function importDesignFile(workspace: Workspace, path: string): Promise<DesignSummary> {
-  const bytes = await readInputFile(path, 'design');
+/** Saves the design in a `.badgesmith.json` file's bytes (ERR_DESIGN_INVALID, ERR_DESIGN_VERSION_UNSUPPORTED). */
+export function importDesignBytes(
+  workspace: Workspace,
+  bytes: Uint8Array,
+  name: string,
+): DesignSummary {
   let text: string;
   try {
     text = utf8Decode(bytes);
   } catch {
-    throw new BadgeError('ERR_DESIGN_INVALID', `${path} is not UTF-8 text; give a .badgesmith.json design file.`);
+    throw new BadgeError(
+      'ERR_DESIGN_INVALID',
+      `${name} is not UTF-8 text; give a .badgesmith.json design file.`,
+    );
   }
   const restored = parseDesignJson(text);
-  if (!restored.ok) throw new BadgeError(restored.error.code, `${path}: ${restored.error.message}`);
+  if (!restored.ok) throw new BadgeError(restored.error.code, `${name}: ${restored.error.message}`);
   return saveDesign(workspace, restored.value);
 }
 
-export async function exportDesignFile(workspace: Workspace, id: string, path: string): Promise<void> {
+/** Reads a `.badgesmith.json` file and saves it in the workspace (ERR_DESIGN_INVALID, ERR_DESIGN_VERSION_UNSUPPORTED). */
+export async function importDesignFile(workspace: Workspace, path: string): Promise<DesignSummary> {
+  return importDesignBytes(workspace, await readInputFile(path, 'design'), path);
+}
+
+export async function exportDesignFile(
+  workspace: Workspace,
+  id: string,
+  path: string,
+): Promise<void> {
   await writeFileAtomic(path, serializeDesign(loadDesign(workspace, id)));
 }
 
@@ -90,8 +124,16 @@ export function designArtworkNames(badgeId: string): { svg: string; png: string 
  * The badge class's master images from a design: `{{badge.name}}` filled, other fields removed
  * (a personal name never lands in the class's own image).
  */
-export function badgeDesignImages(design: BadgeDesign, badge: Pick<BadgeClass, 'name'>, fields: FieldValues = {}): { svg: Uint8Array; png: Uint8Array } {
-  return renderDesignImages(design, { fields: { 'badge.name': badge.name, ...fields }, missingFields: 'blank', size: BADGE_PNG_SIZE });
+export function badgeDesignImages(
+  design: BadgeDesign,
+  badge: Pick<BadgeClass, 'name'>,
+  fields: FieldValues = {},
+): { svg: Uint8Array; png: Uint8Array } {
+  return renderDesignImages(design, {
+    fields: { 'badge.name': badge.name, ...fields },
+    missingFields: 'blank',
+    size: BADGE_PNG_SIZE,
+  });
 }
 
 /**
@@ -99,7 +141,11 @@ export function badgeDesignImages(design: BadgeDesign, badge: Pick<BadgeClass, '
  * and points the badge at the SVG (the PNG beside it is used where a PNG is baked). Run it again
  * after changing the design to refresh the images.
  */
-export async function linkDesignToBadge(workspace: Workspace, designId: string, badgeId: string): Promise<{ badge: BadgeClass; files: { svg: string; png: string }; fields: string[] }> {
+export async function linkDesignToBadge(
+  workspace: Workspace,
+  designId: string,
+  badgeId: string,
+): Promise<{ badge: BadgeClass; files: { svg: string; png: string }; fields: string[] }> {
   requireWritable(workspace);
   const design = loadDesign(workspace, designId);
   const badge = requireBadge(workspace.db, badgeId);
@@ -110,7 +156,14 @@ export async function linkDesignToBadge(workspace: Workspace, designId: string, 
   const now = workspace.now();
   setDesignBadge(workspace.db, designId, badgeId, now);
   const updated = updateBadge(workspace.db, badgeId, { image: names.svg }, now);
-  return { badge: updated, files: { svg: join(workspace.paths.artwork, names.svg), png: join(workspace.paths.artwork, names.png) }, fields: fieldsUsed(design) };
+  return {
+    badge: updated,
+    files: {
+      svg: join(workspace.paths.artwork, names.svg),
+      png: join(workspace.paths.artwork, names.png),
+    },
+    fields: fieldsUsed(design),
+  };
 }
 
 /** The design linked to a badge class, if any. */

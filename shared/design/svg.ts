@@ -122,11 +122,12 @@ export function mapPathPoints(
   let pending: number | undefined;
   for (const token of tokens) {
     if (/^[A-Za-z]$/.test(token)) {
-      if (!/^[MLCQZ]$/.test(token))
-        {throw new BadgeError(
+      if (!/^[MLCQZ]$/.test(token)) {
+        throw new BadgeError(
           'ERR_INTERNAL',
           `Glyph outline uses the unsupported path command ${token}.`,
-        );}
+        );
+      }
       out += token;
       continue;
     }
@@ -159,7 +160,11 @@ function fitScale(runs: readonly GlyphRun[], layer: TextLayer): number {
  * The lines to draw and their scale. A line too wide for the box is broken in two at the space
  * nearest its middle when that lets the text stay larger (a long badge name or person's name).
  */
-function fitLines(lines: readonly string[], layer: TextLayer, glyphs: GlyphOutliner): { runs: GlyphRun[]; scale: number } {
+function fitLines(
+  lines: readonly string[],
+  layer: TextLayer,
+  glyphs: GlyphOutliner,
+): { runs: GlyphRun[]; scale: number } {
   const layout = (list: readonly string[]) => list.map((line) => glyphs.layout(line, layer.font));
   let runs = layout(lines);
   if (runs.every((run) => run.glyphs.length === 0)) return { runs: [], scale: 1 };
@@ -168,7 +173,9 @@ function fitLines(lines: readonly string[], layer: TextLayer, glyphs: GlyphOutli
     const line = lines[0]!;
     const spaces = [...line.matchAll(/ /g)].map((m) => m.index);
     if (spaces.length > 0) {
-      const middle = spaces.reduce((best, i) => (Math.abs(i - line.length / 2) < Math.abs(best - line.length / 2) ? i : best));
+      const middle = spaces.reduce((best, i) =>
+        Math.abs(i - line.length / 2) < Math.abs(best - line.length / 2) ? i : best,
+      );
       const split = layout([line.slice(0, middle), line.slice(middle + 1)]);
       const splitScale = fitScale(split, layer);
       if (splitScale > scale) [runs, scale] = [split, splitScale];
@@ -266,16 +273,30 @@ const ICON_ATTRIBUTES: Record<string, RegExp> = {
   height: NUMBER,
 };
 
-/** An icon's elements, keeping only drawing elements and geometry attributes whose values are numbers or path data. */
+/** An icon's drawing with only drawing elements and geometry attributes whose values are numbers or path data (and fill none/currentColor). */
+export function cleanIconNodes(nodes: readonly IconNode[]): IconNode[] {
+  return nodes
+    .filter(([tag]) => ICON_ELEMENTS.has(tag))
+    .map(([tag, attributes]) => [
+      tag,
+      Object.fromEntries(
+        Object.entries(attributes).filter(([name, value]) =>
+          name === 'fill'
+            ? value === 'currentColor' || value === 'none'
+            : Object.hasOwn(ICON_ATTRIBUTES, name) && ICON_ATTRIBUTES[name]!.test(value),
+        ),
+      ),
+    ]);
+}
+
+/** An icon's elements (see cleanIconNodes), `currentColor` fills painted in `colour`. */
 export function iconElements(nodes: readonly IconNode[], colour: Colour): string {
   let out = '';
-  for (const [tag, attributes] of nodes) {
-    if (!ICON_ELEMENTS.has(tag)) continue;
+  for (const [tag, attributes] of cleanIconNodes(nodes)) {
     let kept = '';
     for (const [name, value] of Object.entries(attributes)) {
-      if (name === 'fill' && (value === 'currentColor' || value === 'none'))
-        {kept += value === 'none' ? ' fill="none"' : paint(colour, 'fill');}
-      else if (ICON_ATTRIBUTES[name]?.test(value)) kept += ` ${name}="${value}"`;
+      if (name === 'fill') kept += value === 'none' ? ' fill="none"' : paint(colour, 'fill');
+      else kept += ` ${name}="${value}"`;
     }
     out += `<${tag}${kept}/>`;
   }
@@ -316,8 +337,9 @@ function nestedSvg(svgText: string, layer: ImageLayer): string {
   const attribute = (name: string) => new RegExp(` ${name}="([^"]*)"`).exec(head)?.[1];
   const width = parseFloat(attribute('width') ?? '');
   const height = parseFloat(attribute('height') ?? '');
-  if (attribute('viewBox') === undefined && width > 0 && height > 0)
-    {head += ` viewBox="0 0 ${n(width)} ${n(height)}"`;}
+  if (attribute('viewBox') === undefined && width > 0 && height > 0) {
+    head += ` viewBox="0 0 ${n(width)} ${n(height)}"`;
+  }
   head = head.replace(/ (x|y|width|height|preserveAspectRatio)="[^"]*"/g, '');
   const place = ` x="${n(layer.x)}" y="${n(layer.y)}" width="${n(layer.width)}" height="${n(layer.height)}" preserveAspectRatio="${ASPECT[layer.fit]}" overflow="hidden"`;
   return head + place + body;
@@ -361,8 +383,9 @@ function layerSvg(layer: Layer, options: ToSvgOptions, defs: Defs): string {
       return assertNever(layer, 'layer');
   }
   let attributes = '';
-  if (layer.rotation % 360 !== 0)
-    {attributes += ` transform="rotate(${n(layer.rotation)} ${n(layer.x + layer.width / 2)} ${n(layer.y + layer.height / 2)})"`;}
+  if (layer.rotation % 360 !== 0) {
+    attributes += ` transform="rotate(${n(layer.rotation)} ${n(layer.x + layer.width / 2)} ${n(layer.y + layer.height / 2)})"`;
+  }
   if (layer.opacity < 1) attributes += ` opacity="${n(layer.opacity)}"`;
   if (layer.shadow) attributes += shadowFilter(layer.shadow, defs);
   return attributes === '' ? content : `<g${attributes}>${content}</g>`;

@@ -111,6 +111,9 @@ export const EN = {
     'There is no saved design with that id. Run badgesmith design list to see the designs.',
   ERR_DESIGN_SIZE_INVALID:
     'The image size must be a whole number of pixels from 16 to 4096, for example --size 512.',
+  ERR_DESIGN_IMAGE_UNSUPPORTED:
+    'Only PNG, JPEG and SVG pictures can be placed in a design. Save the picture in one of these formats.',
+  ERR_DESIGN_TEMPLATE_UNKNOWN: 'There is no such template. Pick one of the templates shown.',
   ERR_BACKUP_TOO_NEW:
     'A newer Badgesmith made this backup. Update Badgesmith, then restore it again; nothing was written.',
   ERR_DELIVERY_TEMPLATE_INVALID:

@@ -117,6 +117,9 @@ export const FR: Record<MessageKey, string> = {
     'Aucune conception enregistrée n’a cet identifiant. Lancez badgesmith design list pour voir les conceptions.',
   ERR_DESIGN_SIZE_INVALID:
     'La taille de l’image doit être un nombre entier de pixels de 16 à 4096, par exemple --size 512.',
+  ERR_DESIGN_IMAGE_UNSUPPORTED:
+    'Seules les images PNG, JPEG et SVG peuvent être placées dans un modèle. Enregistrez l’image dans l’un de ces formats.',
+  ERR_DESIGN_TEMPLATE_UNKNOWN: 'Ce modèle n’existe pas. Choisissez l’un des modèles proposés.',
   ERR_BACKUP_TOO_NEW:
     'Une version plus récente de Badgesmith a fait cette sauvegarde. Mettez Badgesmith à jour, puis restaurez-la à nouveau ; rien n’a été écrit.',
   ERR_DELIVERY_TEMPLATE_INVALID:

@@ -5,6 +5,7 @@ import { issueHandlers } from './issue.js';
 import { peopleHandlers } from './people.js';
 import { publishHandlers } from './publish.js';
 import { verifyHandlers } from './verify.js';
+import { designsHandlers } from './designs.js';
 import { badgesHandlers } from './badges.js';
 import { issuerHandlers } from './issuer.js';
 
@@ -14,6 +15,7 @@ export const handlers: Handlers = {
   ...peopleHandlers,
   ...publishHandlers,
   ...verifyHandlers,
+  ...designsHandlers,
   ...issuerHandlers,
   ...badgesHandlers,
 };

@@ -11,6 +11,7 @@ import { issueContract } from './issue.js';
 import { peopleContract } from './people.js';
 import { publishContract } from './publish.js';
 import { verifyContract } from './verify.js';
+import { designsContract } from './designs.js';
 import { badgesContract } from './badges.js';
 import { issuerContract } from './issuer.js';
 import { eventContract } from './events.js';
@@ -21,6 +22,7 @@ export const contract = {
   ...peopleContract,
   ...publishContract,
   ...verifyContract,
+  ...designsContract,
   ...issuerContract,
   ...badgesContract,
 } satisfies Record<Channel, ChannelSpec>;
