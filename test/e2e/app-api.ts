@@ -1,0 +1,35 @@
+/** Calls a channel from inside the page, through the same loopback API the UI uses (for setting up a spec). */
+import type { Page } from '@playwright/test';
+
+export async function callInPage<T>(page: Page, channel: string, request: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([name, body]) => {
+      const token = sessionStorage.getItem('badgesmith.token') ?? '';
+      const response = await fetch(`/api/call/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-badgesmith-token': token },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    [channel, request] as const,
+  );
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code}`);
+  return result.value as T;
+}
+
+interface Award {
+  id: string;
+  badge: { id: string };
+  credentials: { id: string; format: string; revoked: boolean; files: { kind: string; name: string }[] }[];
+}
+
+/** A baked PNG of the sample: the OB 3.0 credential of `person`'s `badgeId` award. */
+export async function samplePng(page: Page, person: string, badgeId: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const list = await callInPage<{ people: { awards: { id: string; badge: { id: string } }[] }[] }>(page, 'people.list', { search: person });
+  const summary = list.people[0]!.awards.find((award) => award.badge.id === badgeId)!;
+  const award = await callInPage<Award>(page, 'people.award', { awardId: summary.id });
+  const credential = award.credentials.find((c) => c.format === 'ob3-di')!;
+  const file = await callInPage<{ name: string; base64: string }>(page, 'people.download', { awardId: award.id, credential: credential.id, kind: 'png' });
+  return { name: file.name, mimeType: 'image/png', buffer: Buffer.from(file.base64, 'base64') };
+}
