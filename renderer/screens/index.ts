@@ -4,8 +4,10 @@
  */
 import type { ComponentType } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Globe, House, ShieldCheck, Users } from 'lucide-react';
+import { Award, Globe, House, KeyRound, ShieldCheck, Users } from 'lucide-react';
+import { BadgesScreen } from './badges/BadgesScreen.js';
 import { HomeScreen } from './home/HomeScreen.js';
+import { IssuerScreen } from './issuer/IssuerScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
 import { PublishScreen } from './publish/PublishScreen.js';
 import { VerifyScreen } from './verify/VerifyScreen.js';
@@ -21,6 +23,8 @@ export interface ScreenEntry {
 
 export const screens: ScreenEntry[] = [
   { id: 'home', namespace: 'home', icon: House, component: HomeScreen },
+  { id: 'issuer', namespace: 'issuer', icon: KeyRound, component: IssuerScreen },
+  { id: 'badges', namespace: 'badges', icon: Award, component: BadgesScreen },
   { id: 'people', namespace: 'people', icon: Users, component: PeopleScreen },
   { id: 'publish', namespace: 'publish', icon: Globe, component: PublishScreen },
   { id: 'verify', namespace: 'verify', icon: ShieldCheck, component: VerifyScreen },
