@@ -74,7 +74,7 @@ function show(report: VerificationReport, name: string): void {
   result.dataset.outcome = ok ? outcome : revoked ? 'revoked' : 'not-verified';
   result.append(element('h2', labelled(headline, name), ok ? 'status-ok' : 'status-bad'));
   const issuer = issuerText(report);
-  if (report.issuer && report.issuer.id !== config.did) {
+  if (report.issuer && report.issuer.id !== config.did && report.issuer.id !== config.ob2Issuer) {
     const notice = element('p', fill(t.otherIssuer, { site: config.issuerName, issuer: issuer ?? report.issuer.id }), 'other-issuer status-bad');
     notice.dataset.otherIssuer = 'true';
     result.append(notice);

@@ -9,6 +9,8 @@ export const VERIFIER_SCRIPT_PATH = 'verify/verifier.js';
 export interface VerifierConfig {
   siteUrl: string;
   did: string;
+  /** This site's Open Badges 2.0 issuer profile URL: the issuer id of its OB 2.0 badges. */
+  ob2Issuer: string;
   didDocument: string;
   /** Relative URL of the site root as seen from the verify page. */
   root: string;
@@ -24,6 +26,7 @@ export function verifierConfig(ctx: PageContext): VerifierConfig {
   return {
     siteUrl: ctx.layout.siteUrl,
     did: ctx.layout.did,
+    ob2Issuer: ctx.layout.url(ctx.layout.ob2Issuer),
     didDocument: ctx.layout.didDocument,
     root: '../',
     issuerName: ctx.issuer.name,
