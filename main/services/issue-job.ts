@@ -46,7 +46,7 @@ export interface PersonResult {
   badge: { id: string; name: string };
   formats: CredentialFormat[];
   status: AwardStatus;
-  files: AwardFileRef[];
+  files: (AwardFileRef & { format: CredentialFormat })[];
 }
 
 export interface JobResult {
@@ -315,7 +315,10 @@ async function jobResult(
       formats: award.formats,
       status: award.status,
       files: award.credentials.flatMap((credential) =>
-        credentialFileRefs(award.badge.id, credential),
+        credentialFileRefs(award.badge.id, credential).map((ref) => ({
+          ...ref,
+          format: credential.format,
+        })),
       ),
     });
   }

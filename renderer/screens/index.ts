@@ -8,6 +8,8 @@ import { Award, Globe, House, KeyRound, ShieldCheck, Users } from 'lucide-react'
 import { BadgesScreen } from './badges/BadgesScreen.js';
 import { HomeScreen } from './home/HomeScreen.js';
 import { IssuerScreen } from './issuer/IssuerScreen.js';
+import { IssueScreen } from './issue/IssueScreen.js';
+import { Send } from 'lucide-react';
 import { PeopleScreen } from './people/PeopleScreen.js';
 import { PublishScreen } from './publish/PublishScreen.js';
 import { VerifyScreen } from './verify/VerifyScreen.js';
@@ -25,6 +27,7 @@ export const screens: ScreenEntry[] = [
   { id: 'home', namespace: 'home', icon: House, component: HomeScreen },
   { id: 'issuer', namespace: 'issuer', icon: KeyRound, component: IssuerScreen },
   { id: 'badges', namespace: 'badges', icon: Award, component: BadgesScreen },
+  { id: 'issue', namespace: 'issue', icon: Send, component: IssueScreen },
   { id: 'people', namespace: 'people', icon: Users, component: PeopleScreen },
   { id: 'publish', namespace: 'publish', icon: Globe, component: PublishScreen },
   { id: 'verify', namespace: 'verify', icon: ShieldCheck, component: VerifyScreen },

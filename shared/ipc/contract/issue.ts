@@ -60,7 +60,7 @@ export const personResult = v.object({
   formats: v.array(format),
   status: awardStatus,
   /** What people.download serves for this award. */
-  files: v.array(v.object({ credential: v.string(), kind: fileKind, name: v.string() })),
+  files: v.array(v.object({ credential: v.string(), format, kind: fileKind, name: v.string() })),
 });
 
 export const jobResult = v.object({
