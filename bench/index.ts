@@ -1,4 +1,5 @@
 import type { Bench } from './measure.js';
+import { appFirstPaintBench } from './app.js';
 import { BAKE_BENCHES } from './bake.js';
 import { DESIGN_BENCHES } from './design.js';
 import { hostileInputsBench } from './hostile-inputs.js';
@@ -12,4 +13,4 @@ import { verifyManyBench } from './verify-many.js';
  * Every benchmark, in run order. Add yours here. The ones that create tens of thousands of files
  * run last: deleting them afterwards makes file creation slower for a while on some file systems.
  */
-export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, verifyManyBench, ...BAKE_BENCHES, ...DESIGN_BENCHES, hostileInputsBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH];
+export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, verifyManyBench, ...BAKE_BENCHES, ...DESIGN_BENCHES, hostileInputsBench, appFirstPaintBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH];
