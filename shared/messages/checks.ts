@@ -7,9 +7,10 @@ const DATE_PARAMS = new Set(['from', 'until', 'now']);
 function localParams(params: MessageParams | undefined, lang: Lang): MessageParams | undefined {
   if (!params) return undefined;
   const out: MessageParams = {};
-  for (const [name, value] of Object.entries(params))
-    {out[name] =
-      DATE_PARAMS.has(name) && typeof value === 'string' ? formatDate(value, lang) : value;}
+  for (const [name, value] of Object.entries(params)) {
+    out[name] =
+      DATE_PARAMS.has(name) && typeof value === 'string' ? formatDate(value, lang) : value;
+  }
   return out;
 }
 
@@ -25,8 +26,9 @@ export function checkSentence(
   >,
   lang: Lang,
 ): string {
-  if (check.messageKey !== undefined && hasMessage(check.messageKey, lang))
-    {return messageFor(check.messageKey, lang, localParams(check.params, lang));}
+  if (check.messageKey !== undefined && hasMessage(check.messageKey, lang)) {
+    return messageFor(check.messageKey, lang, localParams(check.params, lang));
+  }
   if (lang === 'en') return check.message;
   if (check.code !== undefined && hasMessage(check.code, lang)) return messageFor(check.code, lang);
   const passed = `check.${check.id}.ok`;

@@ -70,6 +70,41 @@ export const EN = {
     'The encrypted data is damaged or the passphrase is wrong. Check the passphrase, or use another copy of the file.',
 
   // ── Backup, delivery, desktop app ──────────────────────────────────────
+  ERR_FONT_INVALID:
+    'This font file cannot be read (it is not a WOFF font). Reinstall Badgesmith’s fonts with npm ci, or choose another font.',
+  ERR_CERTIFICATE_ARTWORK_INVALID:
+    'The badge artwork cannot be read as a PNG image for the certificate. Set the badge image again.',
+  ERR_CERTIFICATE_FONT_MISSING:
+    'A font of the certificates is not installed. Run npm ci in Badgesmith’s folder.',
+  ERR_DELIVERY_UNCONFIRMED:
+    'A run stopped while sending this message; it may have arrived. Check your Sent folder or ask the person; add --resend-unconfirmed to send it again.',
+  ERR_GIT_MISSING:
+    'The git command is not installed. Install git, or publish with --zip FILE instead.',
+  ERR_PUBLISH_GIT_AUTH:
+    'The git host refused the login. Use an SSH address with your SSH key, or set up git’s credential helper with a token, then try again.',
+  ERR_PUBLISH_GIT_FAILED:
+    'git could not prepare the site for publishing. Check the message above and that git works in a terminal, then try again.',
+  ERR_PUBLISH_GIT_REJECTED:
+    'The host refused the new commit because the branch changed there since the last publish. Run the same site publish again.',
+  ERR_PUBLISH_GIT_UNREACHABLE:
+    'git could not reach the host. Check the address and your network, then try again.',
+  ERR_PUBLISH_ZIP_UNWRITABLE:
+    'The zip file cannot be written. Choose a file in a folder you can write to with --zip FILE.',
+  ERR_SMTP_AUTH:
+    'The mail server refused the login; nothing was sent. Check --smtp-user and the password (BADGESMITH_SMTP_PASSWORD); some providers need an "app password".',
+  ERR_SMTP_CONNECT:
+    'The mail server cannot be reached; nothing was sent. Check the server name, --smtp-port and your network.',
+  ERR_SMTP_FAILED: 'Sending a message failed. Run the same command again to send the rest.',
+  ERR_SMTP_INSECURE:
+    'Sending without encryption is only allowed to a server on this computer. Use --smtp-security starttls (port 587) or tls (port 465).',
+  ERR_SMTP_PASSWORD_MISSING:
+    'No mail password was given. Set BADGESMITH_SMTP_PASSWORD, or run the command in a terminal to be asked for it (it is never stored).',
+  ERR_SMTP_RECIPIENT_REFUSED:
+    'The mail server refused this address. Check the address; the next run tries it again.',
+  ERR_SMTP_SENDER_REFUSED:
+    'The mail server refuses to send from that address; nothing more was sent. Give an address of that account with --from.',
+  ERR_SMTP_TLS:
+    'The encrypted connection to the mail server failed; nothing was sent. Check --smtp-security (tls for port 465, starttls for 587) and the server name.',
   ERR_BACKUP_CORRUPT:
     'The backup is damaged, so it cannot be trusted; nothing was written. Restore from another copy of the backup.',
   ERR_BACKUP_TRUNCATED:

@@ -75,6 +75,42 @@ export const FR: Record<MessageKey, string> = {
     'Les données chiffrées sont endommagées ou la phrase secrète est fausse. Vérifiez la phrase secrète, ou utilisez une autre copie du fichier.',
 
   // ── Sauvegardes, envois, application ─────────────────────────────────
+  ERR_FONT_INVALID:
+    'Ce fichier de police ne peut pas être lu (ce n’est pas une police WOFF). Réinstallez les polices de Badgesmith avec npm ci, ou choisissez une autre police.',
+  ERR_CERTIFICATE_ARTWORK_INVALID:
+    'Le visuel du badge ne peut pas être lu comme une image PNG pour le certificat. Définissez à nouveau l’image du badge.',
+  ERR_CERTIFICATE_FONT_MISSING:
+    'Une police des certificats n’est pas installée. Lancez npm ci dans le dossier de Badgesmith.',
+  ERR_DELIVERY_UNCONFIRMED:
+    'Un envoi s’est arrêté pendant ce message ; il est peut-être arrivé. Vérifiez vos messages envoyés ou demandez à la personne ; ajoutez --resend-unconfirmed pour l’envoyer à nouveau.',
+  ERR_GIT_MISSING:
+    'La commande git n’est pas installée. Installez git, ou publiez plutôt avec --zip FICHIER.',
+  ERR_PUBLISH_GIT_AUTH:
+    'L’hébergeur git a refusé la connexion. Utilisez une adresse SSH avec votre clé SSH, ou configurez l’assistant d’identification de git avec un jeton, puis réessayez.',
+  ERR_PUBLISH_GIT_FAILED:
+    'git n’a pas pu préparer le site pour la publication. Lisez le message ci-dessus et vérifiez que git fonctionne dans un terminal, puis réessayez.',
+  ERR_PUBLISH_GIT_REJECTED:
+    'L’hébergeur a refusé le nouveau commit car la branche a changé depuis la dernière publication. Relancez la même commande site publish.',
+  ERR_PUBLISH_GIT_UNREACHABLE:
+    'git n’a pas pu joindre l’hébergeur. Vérifiez l’adresse et votre réseau, puis réessayez.',
+  ERR_PUBLISH_ZIP_UNWRITABLE:
+    'Le fichier zip ne peut pas être écrit. Choisissez un fichier dans un dossier où vous pouvez écrire avec --zip FICHIER.',
+  ERR_SMTP_AUTH:
+    'Le serveur de courrier a refusé la connexion ; rien n’a été envoyé. Vérifiez --smtp-user et le mot de passe (BADGESMITH_SMTP_PASSWORD) ; certains fournisseurs demandent un « mot de passe d’application ».',
+  ERR_SMTP_CONNECT:
+    'Le serveur de courrier est injoignable ; rien n’a été envoyé. Vérifiez le nom du serveur, --smtp-port et votre réseau.',
+  ERR_SMTP_FAILED:
+    'L’envoi d’un message a échoué. Relancez la même commande pour envoyer le reste.',
+  ERR_SMTP_INSECURE:
+    'L’envoi sans chiffrement n’est permis que vers un serveur de cet ordinateur. Utilisez --smtp-security starttls (port 587) ou tls (port 465).',
+  ERR_SMTP_PASSWORD_MISSING:
+    'Aucun mot de passe de messagerie n’a été donné. Définissez BADGESMITH_SMTP_PASSWORD, ou lancez la commande dans un terminal pour qu’il vous soit demandé (il n’est jamais enregistré).',
+  ERR_SMTP_RECIPIENT_REFUSED:
+    'Le serveur de courrier a refusé cette adresse. Vérifiez l’adresse ; le prochain envoi la réessaiera.',
+  ERR_SMTP_SENDER_REFUSED:
+    'Le serveur de courrier refuse d’envoyer depuis cette adresse ; rien de plus n’a été envoyé. Donnez une adresse de ce compte avec --from.',
+  ERR_SMTP_TLS:
+    'La connexion chiffrée au serveur de courrier a échoué ; rien n’a été envoyé. Vérifiez --smtp-security (tls pour le port 465, starttls pour le 587) et le nom du serveur.',
   ERR_BACKUP_CORRUPT:
     'La sauvegarde est endommagée et n’est donc pas fiable ; rien n’a été écrit. Restaurez depuis une autre copie de la sauvegarde.',
   ERR_BACKUP_TRUNCATED:
@@ -206,7 +242,7 @@ export const FR: Record<MessageKey, string> = {
   ERR_BADGE_DESCRIPTION_REQUIRED:
     'Le badge a besoin d’une description. Dites en une ou deux phrases ce qu’il reconnaît.',
   ERR_BADGE_CRITERIA_REQUIRED:
-    'Dites ce qui permet d’obtenir le badge : écrivez les critères, donnez l’adresse d’une page qui les décrit, ou les deux.',
+    'Dites ce qui permet d’obtenir le badge : écrivez les critères, donnez l’adresse d’une page qui les décrit, ou les deux.',
   ERR_BADGE_URL_INVALID:
     'Ce n’est pas une adresse web. Donnez une adresse complète commençant par https://, par exemple https://example.org/criteres.',
   ERR_BADGE_FORMATS_REQUIRED:
@@ -237,7 +273,8 @@ export const FR: Record<MessageKey, string> = {
     'Le fichier délivré a été déplacé ou supprimé après la délivrance. Remettez-le dans le dossier où il a été délivré, puis réessayez.',
   ERR_AWARD_FILE_CHANGED:
     'Le fichier délivré a été modifié après la délivrance : il n’est pas proposé. Remettez l’original (depuis une sauvegarde), puis réessayez.',
-  ERR_SITE_NOT_BUILT: 'Le site n’est pas encore construit. Construisez-le d’abord, puis prévisualisez-le.',
+  ERR_SITE_NOT_BUILT:
+    'Le site n’est pas encore construit. Construisez-le d’abord, puis prévisualisez-le.',
   ERR_NOT_REVOCABLE:
     'Cette attestation n’a pas d’entrée de liste de statut et ne peut donc pas être révoquée. Délivrez-en une nouvelle et demandez à la personne de l’utiliser.',
   ERR_RECIPIENT_MISSING:
@@ -448,7 +485,7 @@ export const FR: Record<MessageKey, string> = {
   ERR_ENDORSEMENT_INVALID:
     'Une recommandation ne se vérifie pas. Le badge lui-même peut rester valide ; demandez à son auteur une recommandation valide.',
 
-  // ── Contrôles du vérificateur : noms et sens d’un succès ──────────────
+  // ── Contrôles du vérificateur, noms et sens d’un succès ──────────────
   'check.format': 'Format',
   'check.schema': 'Structure',
   'check.subject': 'Titulaire nommé',
@@ -509,7 +546,8 @@ export const FR: Record<MessageKey, string> = {
   'verify.format.jwtNoCredential': 'Le JWT ne contient pas d’attestation.',
   'verify.format.ob3Jwt': 'Attestation Open Badges 3.0 (VCDM {vcdm}, VC-JWT).',
   'verify.format.ob3Embedded': 'Attestation Open Badges 3.0 (VCDM {vcdm}, preuve intégrée).',
-  'verify.format.ob3Unsigned': 'Attestation Open Badges 3.0 (VCDM {vcdm}, sans preuve : non signée).',
+  'verify.format.ob3Unsigned':
+    'Attestation Open Badges 3.0 (VCDM {vcdm}, sans preuve : non signée).',
   'verify.format.ob2Hosted': 'Assertion Open Badges 2.0, vérification hébergée.',
   'verify.format.ob2Signed': 'Assertion Open Badges 2.0, vérification signée (JWS).',
   'verify.format.ob1':
