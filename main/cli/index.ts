@@ -1,5 +1,13 @@
 import { runCli } from './run.js';
 
+// `badgesmith verify … | head`: the reader went away. Stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 /** How long a finished command may take to let go of its last handles before it is ended anyway. */
 const EXIT_GRACE_MS = 1500;
 
