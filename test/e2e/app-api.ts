@@ -1,5 +1,6 @@
 /** Calls a channel from inside the page, through the same loopback API the UI uses (for setting up a spec). */
-import type { Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 
 export async function callInPage<T>(page: Page, channel: string, request: unknown): Promise<T> {
   const result = await page.evaluate(
@@ -21,15 +22,41 @@ export async function callInPage<T>(page: Page, channel: string, request: unknow
 interface Award {
   id: string;
   badge: { id: string };
-  credentials: { id: string; format: string; revoked: boolean; files: { kind: string; name: string }[] }[];
+  credentials: {
+    id: string;
+    format: string;
+    revoked: boolean;
+    files: { kind: string; name: string }[];
+  }[];
 }
 
 /** A baked PNG of the sample: the OB 3.0 credential of `person`'s `badgeId` award. */
-export async function samplePng(page: Page, person: string, badgeId: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const list = await callInPage<{ people: { awards: { id: string; badge: { id: string } }[] }[] }>(page, 'people.list', { search: person });
+export async function samplePng(
+  page: Page,
+  person: string,
+  badgeId: string,
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const list = await callInPage<{ people: { awards: { id: string; badge: { id: string } }[] }[] }>(
+    page,
+    'people.list',
+    { search: person },
+  );
   const summary = list.people[0]!.awards.find((award) => award.badge.id === badgeId)!;
   const award = await callInPage<Award>(page, 'people.award', { awardId: summary.id });
   const credential = award.credentials.find((c) => c.format === 'ob3-di')!;
-  const file = await callInPage<{ name: string; base64: string }>(page, 'people.download', { awardId: award.id, credential: credential.id, kind: 'png' });
+  const file = await callInPage<{ name: string; base64: string }>(page, 'people.download', {
+    awardId: award.id,
+    credential: credential.id,
+    kind: 'png',
+  });
   return { name: file.name, mimeType: 'image/png', buffer: Buffer.from(file.base64, 'base64') };
+}
+
+/** axe on the page as it is now: no serious or critical violation. */
+export async function noSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { samplePng } from './app-api.js';
+import { expect, test } from '@playwright/test';
+import { noSeriousViolations, samplePng } from './app-api.js';
 import { startAppServer, type AppServer } from './app-server.js';
 
 let server: AppServer;
@@ -11,13 +10,10 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-async function noSeriousViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-test('Verify: a dropped baked PNG is verified, the revoked one is not, check by check, in English and French', async ({ page }) => {
+test('Verify: a dropped baked PNG is verified, the revoked one is not, check by check, in English and French', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample' }).click();
   await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 60_000 });
@@ -32,9 +28,13 @@ test('Verify: a dropped baked PNG is verified, the revoked one is not, check by 
   await input.setInputFiles(valid);
   await expect(page.getByRole('heading', { name: 'Verified', exact: true })).toBeVisible();
   const checks = page.locator('.verify-checks li');
-  await expect(checks.filter({ hasText: 'Signature' })).toContainText('proof verifies with the key');
+  await expect(checks.filter({ hasText: 'Signature' })).toContainText(
+    'proof verifies with the key',
+  );
   await expect(checks.filter({ hasText: 'Recipient' }).first()).toBeVisible();
-  await expect(page.locator('.verify-facts')).toContainText('Association des Randonneurs du Vercors (démo)');
+  await expect(page.locator('.verify-facts')).toContainText(
+    'Association des Randonneurs du Vercors (démo)',
+  );
   await expect(page.getByText('Checked against your built site, offline.')).toBeVisible();
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/verify-verified-en.png', fullPage: true });
@@ -52,12 +52,18 @@ test('Verify: a dropped baked PNG is verified, the revoked one is not, check by 
   await input.setInputFiles(revoked);
   await expect(page.getByRole('heading', { name: 'Non vérifié', exact: true })).toBeVisible();
   await expect(page.getByText('L’émetteur a révoqué ce badge.')).toBeVisible();
-  await expect(page.locator('.check-passed').filter({ hasText: 'Signature (réussi)' })).toContainText('se vérifie avec la clé');
+  await expect(
+    page.locator('.check-passed').filter({ hasText: 'Signature (réussi)' }),
+  ).toContainText('se vérifie avec la clé');
   await expect(page.locator('.check-failed')).toContainText('Statut de révocation');
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/verify-revoked-fr.png', fullPage: true });
 
-  await input.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
+  await input.setInputFiles({
+    name: 'notes.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('not a png at all'),
+  });
   await expect(page.getByRole('heading', { name: 'Non vérifié', exact: true })).toBeVisible();
   await expect(page.locator('.check-failed')).toContainText('ERR_');
 });

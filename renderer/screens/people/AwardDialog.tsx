@@ -13,7 +13,10 @@ import { call, useCall } from '../../ui/use-call.js';
 type Award = ResValue<'people.award'>;
 type Credential = Award['credentials'][number];
 
-function credentialState(award: Award, credential: Credential): 'Valid' | 'Revoked' | 'Expired' | 'Pending' {
+function credentialState(
+  award: Award,
+  credential: Credential,
+): 'Valid' | 'Revoked' | 'Expired' | 'Pending' {
   if (credential.revoked) return 'Revoked';
   if (credential.state === 'pending') return 'Pending';
   if (award.status === 'expired') return 'Expired';
@@ -58,7 +61,9 @@ export function AwardDialog({
     else setFileError(preview.error);
   }
 
-  const title = award ? t('award.title', { badge: award.badge.name, person: personName }) : t('loading');
+  const title = award
+    ? t('award.title', { badge: award.badge.name, person: personName })
+    : t('loading');
 
   return (
     <Dialog.Root open onOpenChange={(next) => !next && onClose()}>
@@ -70,14 +75,21 @@ export function AwardDialog({
           {award && (
             <>
               <p className="award-meta">
-                <span className={`status-pill status-${award.status}`}>{t(`status.${award.status}`)}</span>{' '}
+                <span className={`status-pill status-${award.status}`}>
+                  {t(`status.${award.status}`)}
+                </span>{' '}
                 {t('award.issuedOn', { date: formatDate(award.issuedOn, lang) })}
-                {award.validUntil && <> · {t('award.validUntil', { date: formatDate(award.validUntil, lang) })}</>}
+                {award.validUntil && (
+                  <> · {t('award.validUntil', { date: formatDate(award.validUntil, lang) })}</>
+                )}
               </p>
               {award.revokedAt && (
                 <p className="warning">
                   {award.revocationReason
-                    ? t('award.revokedOn', { date: formatDate(award.revokedAt, lang), reason: award.revocationReason })
+                    ? t('award.revokedOn', {
+                        date: formatDate(award.revokedAt, lang),
+                        reason: award.revocationReason,
+                      })
                     : t('award.revokedNoReason', { date: formatDate(award.revokedAt, lang) })}
                 </p>
               )}
@@ -103,7 +115,9 @@ export function AwardDialog({
                         <tr key={credential.id}>
                           <th scope="row">{t(`formats.${credential.format}`)}</th>
                           <td>
-                            <span className={`status-pill status-${state.toLowerCase()}`}>{t(`award.credential${state}`)}</span>
+                            <span className={`status-pill status-${state.toLowerCase()}`}>
+                              {t(`award.credential${state}`)}
+                            </span>
                           </td>
                           <td>
                             <div className="file-buttons">
@@ -125,7 +139,9 @@ export function AwardDialog({
                               <button
                                 type="button"
                                 className="link"
-                                aria-label={t('award.openPageLabel', { format: t(`formats.${credential.format}`) })}
+                                aria-label={t('award.openPageLabel', {
+                                  format: t(`formats.${credential.format}`),
+                                })}
                                 onClick={() => void openPage(credential.sitePage as string)}
                               >
                                 {t('award.openPage')} <ExternalLink aria-hidden size={14} />
@@ -140,7 +156,9 @@ export function AwardDialog({
                   </tbody>
                 </table>
               </div>
-              {award.pageUrl && <p className="muted public-url">{t('award.publicPage', { url: award.pageUrl })}</p>}
+              {award.pageUrl && (
+                <p className="muted public-url">{t('award.publicPage', { url: award.pageUrl })}</p>
+              )}
               <ErrorNote error={fileError} />
               <div className="actions">
                 {award.status !== 'revoked' && (
@@ -204,12 +222,18 @@ function RevokeDialog({
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
         <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{t('revoke.title', { badge: award.badge.name, person: personName })}</AlertDialog.Title>
+          <AlertDialog.Title>
+            {t('revoke.title', { badge: award.badge.name, person: personName })}
+          </AlertDialog.Title>
           <AlertDialog.Description>{t('revoke.description')}</AlertDialog.Description>
           <form className="form" onSubmit={submit}>
             <label>
               {t('revoke.reason')}
-              <textarea value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
+              <textarea
+                value={reason}
+                maxLength={500}
+                onChange={(event) => setReason(event.target.value)}
+              />
             </label>
             <ErrorNote error={revoke.error} />
             <div className="actions">

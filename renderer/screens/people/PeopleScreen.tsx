@@ -90,7 +90,9 @@ export function PeopleScreen() {
       </div>
       <ErrorNote error={list.error} />
       <p className="people-count" role="status" aria-live="polite">
-        {page ? t('count', { count: total, awards: formatNumber(page.awards, lang) }) : t('loading')}
+        {page
+          ? `${t('count', { count: total, n: formatNumber(total, lang) })}, ${t('awardCount', { count: page.awards, n: formatNumber(page.awards, lang) })}`
+          : t('loading')}
       </p>
       {page && total === 0 ? (
         <p className="muted">{query.trim() ? t('noMatch', { search: query.trim() }) : t('none')}</p>
@@ -147,7 +149,13 @@ export function PeopleScreen() {
           >
             <ChevronLeft aria-hidden size={16} /> {t('previous')}
           </button>
-          <span>{t('range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(total, lang) })}</span>
+          <span>
+            {t('range', {
+              from: formatNumber(from, lang),
+              to: formatNumber(to, lang),
+              total: formatNumber(total, lang),
+            })}
+          </span>
           <button
             type="button"
             className="secondary"

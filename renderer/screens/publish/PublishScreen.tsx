@@ -84,12 +84,21 @@ export function PublishScreen() {
       <section className="card" aria-labelledby="publish-build">
         <h2 id="publish-build">{t('build.title')}</h2>
         <p>
-          {status.lastBuild ? t('build.last', { date: formatDate(status.lastBuild, lang) }) : t('build.never')}{' '}
-          {status.built && (status.outOfDate ? <strong>{t('build.outOfDate')}</strong> : t('build.upToDate'))}
+          {status.lastBuild
+            ? t('build.last', { date: formatDate(status.lastBuild, lang) })
+            : t('build.never')}{' '}
+          {status.built &&
+            (status.outOfDate ? <strong>{t('build.outOfDate')}</strong> : t('build.upToDate'))}
         </p>
         <div className="actions start">
-          <button type="button" onClick={() => void runBuild()} disabled={build.pending} aria-busy={build.pending}>
-            <Hammer aria-hidden size={16} /> {build.pending ? t('build.building') : t('build.button')}
+          <button
+            type="button"
+            onClick={() => void runBuild()}
+            disabled={build.pending}
+            aria-busy={build.pending}
+          >
+            <Hammer aria-hidden size={16} />{' '}
+            {build.pending ? t('build.building') : t('build.button')}
           </button>
         </div>
         {progress && (
@@ -123,7 +132,12 @@ export function PublishScreen() {
         {status.previewUrl ? (
           <>
             <div className="actions start">
-              <a className="button secondary" href={status.previewUrl} target="_blank" rel="noopener noreferrer">
+              <a
+                className="button secondary"
+                href={status.previewUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
                 <ExternalLink aria-hidden size={16} /> {t('preview.newTab')}
               </a>
               <button type="button" className="secondary" onClick={() => void stopPreview()}>
@@ -134,7 +148,12 @@ export function PublishScreen() {
           </>
         ) : (
           <div className="actions start">
-            <button type="button" className="secondary" onClick={() => void startPreview()} disabled={!status.built || preview.pending}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void startPreview()}
+              disabled={!status.built || preview.pending}
+            >
               {t('preview.button')}
             </button>
             {!status.built && <span className="muted">{t('preview.notBuilt')}</span>}
@@ -242,7 +261,12 @@ function FolderCard({ status }: { status: Status }) {
           <Copy aria-hidden size={16} /> {t('folder.copy')}
         </button>
         {status.canOpenFolder && (
-          <button type="button" className="secondary" onClick={() => void openFolder()} disabled={open.pending}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void openFolder()}
+            disabled={open.pending}
+          >
             <FolderOpen aria-hidden size={16} /> {t('folder.open')}
           </button>
         )}

@@ -1,4 +1,12 @@
-import { CircleAlert, CircleCheck, CircleX, ShieldAlert, ShieldCheck, ShieldX, Upload } from 'lucide-react';
+import {
+  CircleAlert,
+  CircleCheck,
+  CircleX,
+  ShieldAlert,
+  ShieldCheck,
+  ShieldX,
+  Upload,
+} from 'lucide-react';
 import { useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { useTranslation } from 'react-i18next';
@@ -79,7 +87,12 @@ export function VerifyScreen() {
           </label>
           {file && (
             <div className="actions start">
-              <button type="button" className="secondary" onClick={() => void check(file)} disabled={verify.pending}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void check(file)}
+                disabled={verify.pending}
+              >
                 {t('again')}
               </button>
             </div>
@@ -102,7 +115,10 @@ function VerifyReport({ report }: { report: Report }) {
   const lang = currentLang();
   const Icon = OUTCOME_ICONS[report.outcome];
   return (
-    <section className={`card verify-report outcome-${report.outcome}`} aria-labelledby="verify-outcome">
+    <section
+      className={`card verify-report outcome-${report.outcome}`}
+      aria-labelledby="verify-outcome"
+    >
       <header className="verify-head">
         <Icon aria-hidden size={40} />
         <div>
@@ -128,7 +144,9 @@ function VerifyReport({ report }: { report: Report }) {
               <code>{report.issuer.id}</code>
               {report.issuer.url && <> ({report.issuer.url})</>}
               <br />
-              <small>{report.issuer.confirmed ? t('issuerConfirmed') : t('issuerUnconfirmed')}</small>
+              <small>
+                {report.issuer.confirmed ? t('issuerConfirmed') : t('issuerUnconfirmed')}
+              </small>
             </dd>
           </div>
         )}
@@ -143,7 +161,8 @@ function VerifyReport({ report }: { report: Report }) {
       <ul className="verify-checks">
         {report.checks.map((check, index) => {
           const state = !check.ok ? 'failed' : check.warning ? 'warning' : 'passed';
-          const CheckIcon = state === 'failed' ? CircleX : state === 'warning' ? CircleAlert : CircleCheck;
+          const CheckIcon =
+            state === 'failed' ? CircleX : state === 'warning' ? CircleAlert : CircleCheck;
           return (
             <li key={`${check.id}-${index}`} className={`check-${state}`}>
               <CheckIcon aria-hidden size={18} />
