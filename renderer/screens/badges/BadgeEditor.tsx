@@ -161,7 +161,8 @@ export function BadgeEditor({
                 <p className="muted">{t('field.noImage')}</p>
               )}
               <FileDrop
-                label={t('field.image')}
+                choose={t('chooseFile')}
+                label={t('field.imageNew')}
                 hint={t('field.imageHint')}
                 accept={IMAGE_TYPES}
                 file={image}

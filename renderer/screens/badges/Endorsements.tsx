@@ -67,6 +67,7 @@ export function Endorsements({
       <p className="muted">{t('endorsements.attachText')}</p>
       <div className="form">
         <FileDrop
+          choose={t('chooseFile')}
           label={t('endorsements.file')}
           hint={t('endorsements.fileHint')}
           accept={JSON_FILES}
@@ -74,6 +75,7 @@ export function Endorsements({
           onFile={setFile}
         />
         <FileDrop
+          choose={t('chooseFile')}
           label={t('endorsements.didDocument')}
           hint={t('endorsements.didDocumentHint')}
           accept={JSON_FILES}

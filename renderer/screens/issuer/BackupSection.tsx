@@ -305,6 +305,7 @@ function ImportKeysDialog({ onDone, ...props }: DialogProps) {
       onSubmit={submit}
     >
       <FileDrop
+        choose={t('chooseFile')}
         label={t('import.file')}
         hint={t('import.fileHint')}
         accept={{ 'application/json': ['.json'] }}
@@ -413,6 +414,7 @@ function RestoreDialog({
       onSubmit={submit}
     >
       <FileDrop
+        choose={t('chooseFile')}
         label={t('restore.file')}
         hint={t('restore.fileHint')}
         file={file}

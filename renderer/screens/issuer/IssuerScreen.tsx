@@ -137,7 +137,8 @@ function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved(profile: 
             <p className="muted">{t('profile.noImage')}</p>
           )}
           <FileDrop
-            label={t('profile.image')}
+            choose={t('chooseFile')}
+            label={t('profile.imageNew')}
             hint={t('profile.imageHint')}
             accept={IMAGE_TYPES}
             file={image}
