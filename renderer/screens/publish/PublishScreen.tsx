@@ -40,6 +40,7 @@ export function PublishScreen() {
   async function runBuild() {
     if (!(await ensureUnlocked())) return;
     const jobId = crypto.randomUUID();
+    setBuilt(null);
     setProgress({ jobId, phase: 'load', done: 0, total: null, finished: false });
     const stop = api.on('site.progress', (payload) => {
       if (payload.jobId === jobId) setProgress(payload);
