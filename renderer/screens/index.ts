@@ -7,6 +7,8 @@ import type { LucideIcon } from 'lucide-react';
 import { Award, Globe, House, KeyRound, ShieldCheck, Users } from 'lucide-react';
 import { BadgesScreen } from './badges/BadgesScreen.js';
 import { HomeScreen } from './home/HomeScreen.js';
+import { DesignerScreen } from './designer/DesignerScreen.js';
+import { PenTool } from 'lucide-react';
 import { IssuerScreen } from './issuer/IssuerScreen.js';
 import { IssueScreen } from './issue/IssueScreen.js';
 import { Send } from 'lucide-react';
@@ -25,6 +27,7 @@ export interface ScreenEntry {
 
 export const screens: ScreenEntry[] = [
   { id: 'home', namespace: 'home', icon: House, component: HomeScreen },
+  { id: 'designer', namespace: 'designer', icon: PenTool, component: DesignerScreen },
   { id: 'issuer', namespace: 'issuer', icon: KeyRound, component: IssuerScreen },
   { id: 'badges', namespace: 'badges', icon: Award, component: BadgesScreen },
   { id: 'issue', namespace: 'issue', icon: Send, component: IssueScreen },

@@ -1,5 +1,6 @@
 /** Handlers for the designer: saved designs, images made in Node, badge links, fonts, icons, pictures. */
 import { BadgeError } from '../../../shared/errors.js';
+import { designFileStem } from '../../../shared/design/file-name.js';
 import { cleanIconNodes } from '../../../shared/design/svg.js';
 import { requireDesign, serializeDesign } from '../../../shared/design/restore.js';
 import { TEMPLATES, templateDesign } from '../../../shared/design/templates.js';
@@ -41,18 +42,6 @@ type DesignsChannel =
   | 'designs.importImage';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-
-/** A file name from a design's name: letters, digits and dashes. */
-function fileStem(name: string): string {
-  const stem = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return stem || 'design';
-}
 
 function iconEntries(ids: readonly string[]) {
   const { icons } = designAssets();
@@ -116,7 +105,7 @@ export const designsHandlers: HandlerGroup<DesignsChannel> = {
   'designs.exportFile': ({ id }, session) => {
     const design = loadDesign(session.requireWorkspace(), id);
     return {
-      name: `${fileStem(design.name)}.badgesmith.json`,
+      name: `${designFileStem(design.name)}.badgesmith.json`,
       base64: Buffer.from(serializeDesign(design), 'utf8').toString('base64'),
     };
   },
@@ -124,7 +113,7 @@ export const designsHandlers: HandlerGroup<DesignsChannel> = {
   'designs.render': ({ document, format, size, fields, missingFields }) => {
     const design = requireDesign(document);
     const options = { size, fields, missingFields };
-    const name = `${fileStem(design.name)}.${format}`;
+    const name = `${designFileStem(design.name)}.${format}`;
     if (format === 'png') return { name, base64: base64(renderDesignPng(design, options)) };
     return {
       name,

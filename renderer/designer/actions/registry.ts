@@ -3,6 +3,9 @@ import { clipboardActions } from './clipboard.js';
 import { historyActions } from './history.js';
 import { layerActions } from './layers.js';
 import { nudgeActions } from './nudge.js';
+import { arrangeActions } from './arrange.js';
+import { frameActions, insertActions } from './insert.js';
+import { viewActions } from './view.js';
 import type { Action, ActionInput, KeyLike, Shortcut } from './types.js';
 
 export const ACTIONS: readonly Action[] = [
@@ -10,6 +13,10 @@ export const ACTIONS: readonly Action[] = [
   ...layerActions,
   ...clipboardActions,
   ...nudgeActions,
+  ...insertActions,
+  ...frameActions,
+  ...arrangeActions,
+  ...viewActions,
 ];
 
 export function getAction(name: string): Action | undefined {
