@@ -24,6 +24,7 @@ export const channels = [
   'publish.preview',
   'publish.stopPreview',
   'publish.openFolder',
+  'publish.zip',
   'verify.file',
   'designs.list',
   'designs.load',

@@ -82,6 +82,10 @@ test('Publish: build the site with progress, see what changed, preview it inside
   await expect(page.locator('.folder-path')).toContainText('sample');
   await expect(page.getByRole('button', { name: 'Copy the path' })).toBeVisible();
   await expect(page.getByText('GitHub Pages:')).toBeVisible();
+  const zip = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the site as a zip' }).click();
+  expect((await zip).suggestedFilename()).toBe('badgesmith-site.zip');
+  await expect(page.getByText(/^The zip holds \d+ files/)).toBeVisible();
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/publish-preview-en.png', fullPage: true });
 

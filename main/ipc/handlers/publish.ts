@@ -1,10 +1,14 @@
 /** Handlers for the Publish screen: build the site with progress, preview it, open its folder. */
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { MAX_LISTED_PATHS } from '../../../shared/ipc/contract/publish.js';
 import { BadgeError } from '../../../shared/errors.js';
 import { folderOpener, openFolder } from '../../services/open-folder.js';
 import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
+import { zipSite } from '../../services/site-publish.js';
 import { startSitePreview, type SitePreview } from '../../services/site-preview.js';
 import type { HandlerGroup } from '../dispatch.js';
 import type { AppSession } from '../session.js';
@@ -14,7 +18,8 @@ type PublishChannel =
   | 'publish.build'
   | 'publish.preview'
   | 'publish.stopPreview'
-  | 'publish.openFolder';
+  | 'publish.openFolder'
+  | 'publish.zip';
 
 /** Progress events at most this often (plus every change of phase and the end). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -42,12 +47,15 @@ function siteStatus(session: AppSession): ResValue<'publish.status'> {
     outOfDate: status.siteOutOfDate,
     previewUrl: running && running.dir === siteDir ? running.preview.url : null,
     canOpenFolder: folderOpener() !== null,
-    canZip: false,
+    canZip: true,
   };
 }
 
 /** Reports progress on `site.progress` without flooding the UI: phase changes, the end of a phase, and every PROGRESS_INTERVAL_MS. */
-function progressReporter(session: AppSession, jobId: string): (progress: SiteExportProgress) => void {
+function progressReporter(
+  session: AppSession,
+  jobId: string,
+): (progress: SiteExportProgress) => void {
   let lastPhase = '';
   let lastAt = 0;
   return ({ phase, done, total }) => {
@@ -69,9 +77,18 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
     const { site, issued } = session.outputDirs();
     let result;
     try {
-      result = await exportSite(workspace, keystore, site, { issuedDirs: [issued], onBuildProgress: progressReporter(session, jobId) });
+      result = await exportSite(workspace, keystore, site, {
+        issuedDirs: [issued],
+        onBuildProgress: progressReporter(session, jobId),
+      });
     } finally {
-      session.env.emit('site.progress', { jobId, phase: 'done', done: 0, total: null, finished: true });
+      session.env.emit('site.progress', {
+        jobId,
+        phase: 'done',
+        done: 0,
+        total: null,
+        finished: true,
+      });
     }
     return {
       dir: result.dir,
@@ -90,14 +107,36 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
   'publish.preview': async (_req, session) => {
     const dir = session.outputDirs().site;
     const running = previews.get(session);
-    if (running && running.dir === dir) return { url: running.preview.url, siteUrl: running.preview.siteUrl };
+    if (running && running.dir === dir)
+      {return { url: running.preview.url, siteUrl: running.preview.siteUrl };}
     await stopPreview(session);
     if (!existsSync(dir)) {
-      throw new BadgeError('ERR_SITE_NOT_BUILT', `The site is not built yet in ${dir}. Build it first, then preview it.`);
+      throw new BadgeError(
+        'ERR_SITE_NOT_BUILT',
+        `The site is not built yet in ${dir}. Build it first, then preview it.`,
+      );
     }
     const preview = await startSitePreview(dir);
     previews.set(session, { dir, preview });
     return { url: preview.url, siteUrl: preview.siteUrl };
+  },
+
+  'publish.zip': async (_req, session) => {
+    const dir = session.outputDirs().site;
+    if (!existsSync(join(dir, 'badgesmith-site.json'))) {
+      throw new BadgeError(
+        'ERR_SITE_NOT_BUILT',
+        `The site is not built yet in ${dir}. Build it first, then download it.`,
+      );
+    }
+    const temp = await mkdtemp(join(tmpdir(), 'badgesmith-zip-'));
+    try {
+      const zip = await zipSite(dir, join(temp, 'site.zip'));
+      const bytes = await readFile(zip.file);
+      return { name: 'badgesmith-site.zip', files: zip.files, base64: bytes.toString('base64') };
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
   },
 
   'publish.stopPreview': async (_req, session) => ({ stopped: await stopPreview(session) }),

@@ -1,10 +1,10 @@
-import { Copy, ExternalLink, FolderOpen, Hammer, Square } from 'lucide-react';
+import { Copy, Download, ExternalLink, FolderOpen, Hammer, Square } from 'lucide-react';
 import { Progress } from 'radix-ui';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload, ResValue } from '../../../shared/ipc/contract/index.js';
 import { formatDate, formatNumber } from '../../../shared/messages/index.js';
-import { api } from '../../platform/api.js';
+import { api, downloadBase64 } from '../../platform/api.js';
 import { useApp } from '../../ui/app-context.js';
 import { ErrorNote } from '../../ui/ErrorNote.js';
 import { currentLang } from '../../ui/messages.js';
@@ -174,6 +174,7 @@ export function PublishScreen() {
           <li>{t('upload.host')}</li>
         </ul>
         <p className="muted">{t('upload.again')}</p>
+        {status.canZip && <ZipDownload built={status.built} />}
       </section>
     </>
   );
@@ -280,5 +281,39 @@ function FolderCard({ status }: { status: Status }) {
       )}
       <ErrorNote error={open.error} />
     </section>
+  );
+}
+
+function ZipDownload({ built }: { built: boolean }) {
+  const { t } = useTranslation('publish');
+  const zip = useCall('publish.zip');
+  const [files, setFiles] = useState<number | null>(null);
+
+  async function download() {
+    const result = await zip.run({});
+    if (!result) return;
+    downloadBase64(result.name, result.base64, 'application/zip');
+    setFiles(result.files);
+  }
+
+  return (
+    <>
+      <div className="actions start">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void download()}
+          disabled={!built || zip.pending}
+        >
+          <Download aria-hidden size={16} /> {t('upload.zip')}
+        </button>
+      </div>
+      {files !== null && (
+        <p className="notice" role="status">
+          {t('upload.zipDone', { count: files })}
+        </p>
+      )}
+      <ErrorNote error={zip.error} />
+    </>
   );
 }

@@ -38,10 +38,18 @@ export const publishContract = {
     req: v.strictObject({ jobId: nonEmpty(100) }),
     res: siteBuildResult,
   },
-  'publish.preview': { req: v.strictObject({}), res: v.object({ url: v.string(), siteUrl: v.string() }) },
+  'publish.preview': {
+    req: v.strictObject({}),
+    res: v.object({ url: v.string(), siteUrl: v.string() }),
+  },
   'publish.stopPreview': { req: v.strictObject({}), res: v.object({ stopped: v.boolean() }) },
   'publish.openFolder': {
     req: v.strictObject({}),
     res: v.object({ path: v.string(), opened: v.boolean() }),
+  },
+  /** The built site as one zip (the same bytes as `site publish --zip`), for Netlify drop or a hosting panel. */
+  'publish.zip': {
+    req: v.strictObject({}),
+    res: v.object({ name: v.string(), files: count, base64: v.string() }),
   },
 } satisfies Record<string, ChannelSpec>;

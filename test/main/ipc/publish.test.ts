@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
 import { folderOpener, openFolder } from '../../../main/services/open-folder.js';
 import { createAppFixture, type AppFixture } from './app-fixture.js';
 
@@ -14,9 +15,18 @@ afterAll(async () => {
   fixture.cleanup();
 });
 
-type Progress = { jobId: string; phase: string; done: number; total: number | null; finished: boolean };
+type Progress = {
+  jobId: string;
+  phase: string;
+  done: number;
+  total: number | null;
+  finished: boolean;
+};
 const progressOf = (jobId: string) =>
-  fixture.events.filter((e) => e.event === 'site.progress').map((e) => e.payload as Progress).filter((p) => p.jobId === jobId);
+  fixture.events
+    .filter((e) => e.event === 'site.progress')
+    .map((e) => e.payload as Progress)
+    .filter((p) => p.jobId === jobId);
 
 describe('publish.build', () => {
   it('builds the site with progress events and reports what changed; a rebuild changes nothing', async () => {
@@ -30,7 +40,9 @@ describe('publish.build', () => {
 
     const built = await fixture.value('publish.build', { jobId: 'build-1' });
     const events = progressOf('build-1');
-    expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['load', 'build', 'check', 'write', 'done']));
+    expect(events.map((e) => e.phase)).toEqual(
+      expect.arrayContaining(['load', 'build', 'check', 'write', 'done']),
+    );
     expect(events.at(-1)).toMatchObject({ phase: 'done', finished: true });
     expect(events.filter((e) => e.finished)).toHaveLength(1);
     const checked = events.filter((e) => e.phase === 'check').at(-1)!;
@@ -38,7 +50,9 @@ describe('publish.build', () => {
     expect(checked.total).toBe(built.files);
 
     // OB 3.0: the status list; OB 2.0: the revocation list and the hosted assertion's revoked stub; the credential pages.
-    expect(built.written).toEqual(expect.arrayContaining(['status/1.json', 'ob2/revocations.json']));
+    expect(built.written).toEqual(
+      expect.arrayContaining(['status/1.json', 'ob2/revocations.json']),
+    );
     expect(built.writtenCount).toBe(built.written.length);
     expect(built.unchanged + built.writtenCount).toBe(built.files);
     expect(built.removedCount).toBe(0);
@@ -56,6 +70,23 @@ describe('publish.build', () => {
     } finally {
       await fixture.value('workspace.unlock', { passphrase: 'demo' });
     }
+  });
+});
+
+describe('publish.zip', () => {
+  it('gives the built site as one zip: every file of the folder, nothing else', async () => {
+    const zip = await fixture.value('publish.zip', {});
+    const entries = unzipSync(new Uint8Array(Buffer.from(zip.base64, 'base64')));
+    const site = (await fixture.value('publish.status', {})).siteDir;
+    expect(zip.name).toBe('badgesmith-site.zip');
+    expect(Object.keys(entries)).toHaveLength(zip.files);
+    expect(Buffer.from(entries['did.json']!).equals(readFileSync(join(site, 'did.json')))).toBe(
+      true,
+    );
+    expect(Object.keys(entries)).toContain('index.html');
+    expect(Object.keys(entries).some((name) => name.startsWith('/') || name.includes('..'))).toBe(
+      false,
+    );
   });
 });
 
