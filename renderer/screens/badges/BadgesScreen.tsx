@@ -11,6 +11,19 @@ import './badges.css';
 
 type BadgeList = ResValue<'badges.list'>;
 
+const DURATION_PARTS = ['year', 'month', 'week', 'day'] as const;
+
+/** `P2Y6M` → "2 years, 6 months" in the user's language; other ISO durations as written. */
+function durationText(iso: string, t: (key: string, options: { count: number }) => string): string {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(iso);
+  if (!match) return iso;
+  const parts = DURATION_PARTS.flatMap((unit, index) => {
+    const value = match[index + 1];
+    return value ? [t(`duration.${unit}`, { count: Number(value) })] : [];
+  });
+  return parts.length > 0 ? parts.join(', ') : iso;
+}
+
 /** The badge classes, and one of them (or a new one) open in the editor. */
 export function BadgesScreen() {
   const { t } = useTranslation('badges');
@@ -94,7 +107,8 @@ export function BadgesScreen() {
                 <h2>{badge.name}</h2>
                 <p className="muted">
                   {t('people', { count: badge.people })}
-                  {badge.expiresAfter && ` · ${t('expires', { duration: badge.expiresAfter })}`}
+                  {badge.expiresAfter &&
+                    ` · ${t('expires', { duration: durationText(badge.expiresAfter, t) })}`}
                 </p>
                 <p>
                   {badge.formats.map((format) => (
