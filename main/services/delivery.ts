@@ -368,7 +368,7 @@ export function addOutcome(
 }
 
 /** Creates the folder and checks that files can be written in it, before anything is composed. */
-export async function requireWritableFolder(dir: string): Promise<void> {
+export async function requireWritableFolder(dir: string, what: { code: `ERR_${string}`; flag: string } = { code: 'ERR_DELIVERY_OUT_UNWRITABLE', flag: '--eml DIR' }): Promise<void> {
   const probe = join(dir, ownedTempName('probe'));
   try {
     await mkdir(dir, { recursive: true });
@@ -377,8 +377,8 @@ export async function requireWritableFolder(dir: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new BadgeError(
-      'ERR_DELIVERY_OUT_UNWRITABLE',
-      `The folder ${dir} cannot be written (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only disk' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code}). Choose a folder you can write to with --eml DIR.`,
+      what.code,
+      `The folder ${dir} cannot be written (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only disk' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code}). Choose a folder you can write to with ${what.flag}.`,
       { cause: error },
     );
   }

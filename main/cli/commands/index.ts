@@ -10,6 +10,7 @@ import { badgeEndorseCommand, endorseCommand } from './endorse.js';
 import { revokeCommand } from './revoke.js';
 import { credentialsListCommand } from './credentials.js';
 import { deliverCommand, deliverTemplateCommand } from './deliver.js';
+import { certificateCommand } from './certificate.js';
 import { issuerShowCommand, issuerUpdateCommand } from './issuer.js';
 import { signCommand } from './sign.js';
 import { siteBuildCommand } from './site.js';
@@ -42,6 +43,7 @@ export const COMMANDS: Command[] = [
   credentialsListCommand,
   deliverCommand,
   deliverTemplateCommand,
+  certificateCommand,
   endorseCommand,
   demoCommand,
   designNewCommand,
