@@ -1,4 +1,5 @@
 import { BadgeError } from '../../../shared/errors.js';
+import { countLabel } from '../../../shared/messages/index.js';
 import { CSV_FIELD_NAMES, previewCsv, type CsvPreview } from '../../services/csv-preview.js';
 import { COLUMN_FLAG_HELP, parseColumnFlags } from '../column-flags.js';
 import { COMMON_OPTIONS, parseFlags, printJson, type Command } from '../command.js';
@@ -9,7 +10,7 @@ const usage = `badgesmith csv preview FILE [${COLUMN_FLAG_HELP}] [--rows N] [--j
 
 function describe(preview: CsvPreview, file: string): string {
   const lines = [
-    `${file}: separator "${preview.separator}", ${preview.total} rows (${preview.valid} ready to issue, ${preview.rejectedTotal} rejected).`,
+    `${file}: separator "${preview.separator}", ${countLabel(preview.total, 'row', 'en')} (${preview.valid} ready to issue, ${preview.rejectedTotal} rejected).`,
     'Columns:',
     ...preview.columns.map(
       (column) =>
@@ -22,9 +23,9 @@ function describe(preview: CsvPreview, file: string): string {
     );
   }
   if (preview.rows.length > 0) {
-    lines.push(`First ${preview.rows.length} rows:`);
+    lines.push(`First ${countLabel(preview.rows.length, 'row', 'en')}:`);
     for (const row of preview.rows)
-      lines.push(`  line ${row.line}: ${row.values.join(` ${preview.separator} `)}`);
+      {lines.push(`  line ${row.line}: ${row.values.join(` ${preview.separator} `)}`);}
   }
   for (const warning of preview.warnings) lines.push(`line 1: ${warning.code}: ${warning.message}`);
   for (const row of preview.rejected) {
@@ -49,7 +50,7 @@ export const csvPreviewCommand: Command = {
       true,
     );
     if (positionals.length !== 1)
-      throw new BadgeError('ERR_USAGE', `csv preview takes one CSV file. Usage: ${usage}`);
+      {throw new BadgeError('ERR_USAGE', `csv preview takes one CSV file. Usage: ${usage}`);}
     const rows = values.rows === undefined ? undefined : Number(values.rows);
     if (rows !== undefined && (!Number.isInteger(rows) || rows < 0 || rows > 10_000)) {
       throw new BadgeError(

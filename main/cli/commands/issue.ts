@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { BadgeError } from '../../../shared/errors.js';
+import { countLabel, countNoun } from '../../../shared/messages/index.js';
 import { CREDENTIAL_FORMATS, requireBadge, type CredentialFormat } from '../../db/repos/badges.js';
 import { issueBatch, type BakeKind, type IssueProgress } from '../../services/issue-batch.js';
 import { openKeystore } from '../../services/keystore.js';
@@ -70,7 +71,7 @@ function progressPrinter(io: CliIo): (progress: IssueProgress) => void {
     if (now - last < 250 && progress.rows < progress.total) return;
     last = now;
     const eta = progress.eta === null ? '' : `, about ${formatSeconds(progress.eta)} left`;
-    const text = `${progress.rows}/${progress.total} rows (${progress.issued} issued, ${progress.rejected} rejected), ${Math.round(progress.rate)} rows/s${eta}`;
+    const text = `${progress.rows}/${progress.total} ${countNoun(progress.total, 'row', 'en')} (${progress.issued} issued, ${progress.rejected} rejected), ${Math.round(progress.rate)} rows/s${eta}`;
     if (io.isTty) (io.terminal ?? io).stderr(`\r${text}\u001b[K`);
     else io.stderr(`${text}\n`);
   };
@@ -170,7 +171,7 @@ export const issueCommand: Command = {
         if (io.isTty) io.stderr('\n');
         io.stdout(
           [
-            `Cancelled after ${summary.rowsRead} rows: badge ${badgeId} issued to ${people(summary.issued)} (${credentials(summary.credentials)}), ${summary.rejected} rows rejected.`,
+            `Cancelled after ${countLabel(summary.rowsRead, 'row', 'en')}: badge ${badgeId} issued to ${people(summary.issued)} (${credentials(summary.credentials)}), ${countLabel(summary.rejected, 'row', 'en')} rejected.`,
             'The rest of the file was not issued. To issue it, run the same command again (nothing is issued twice):',
             `  ${resumeCommand(argv)}`,
             `Report of this run: ${summary.report}`,
@@ -200,7 +201,7 @@ export const issueCommand: Command = {
             : []),
           ...(summary.rejected > 0
             ? [
-                `${summary.rejected} rows were rejected; see the problems and line numbers in the report.`,
+                `${countLabel(summary.rejected, 'row', 'en')} ${summary.rejected === 1 ? 'was' : 'were'} rejected; see the problems and line numbers in the report.`,
               ]
             : []),
           `Files: ${summary.out}/${badgeId}/`,

@@ -1,3 +1,4 @@
+import { countLabel } from '../../../shared/messages/index.js';
 import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
 import { openKeystore } from '../../services/keystore.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
@@ -66,7 +67,7 @@ export const siteBuildCommand: Command = {
         return;
       }
       io.stdout(`Site for ${result.siteUrl} (${result.did}) written to ${result.dir}\n`);
-      io.stdout(`${result.badges} badges, ${result.credentials} credentials, ${result.total} files: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed.\n`);
+      io.stdout(`${countLabel(result.badges, 'badge', 'en')}, ${countLabel(result.credentials, 'credential', 'en')}, ${countLabel(result.total, 'file', 'en')}: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed.\n`);
       for (const path of result.written.slice(0, 20)) io.stdout(`  + ${path}\n`);
       if (result.written.length > 20) io.stdout(`  … and ${result.written.length - 20} more\n`);
       for (const path of result.removed) io.stdout(`  - ${path}\n`);
