@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { counted } from './counted.js';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { csvFields } from '../../../shared/ipc/contract/issue.js';
 import { errorText } from '../../ui/messages.js';
@@ -72,7 +73,7 @@ export function CsvPreviewPanel({
           </tbody>
         </table>
       </div>
-      {preview.recognised && <p>{t('preview.ready', { count: preview.valid })}</p>}
+      {preview.recognised && <p>{t('preview.ready', counted(preview.valid))}</p>}
       {preview.warnings.length > 0 && (
         <div className="notice">
           <p>{t('preview.warnings')}</p>
@@ -93,7 +94,7 @@ function RejectedRows({ preview }: { preview: CsvPreview }) {
   const shown = preview.rejected.slice(0, REJECTED_SHOWN);
   return (
     <section className="rejected-rows" aria-labelledby="rejected-title">
-      <h3 id="rejected-title">{t('preview.rejectedTitle', { count: preview.rejectedTotal })}</h3>
+      <h3 id="rejected-title">{t('preview.rejectedTitle', counted(preview.rejectedTotal))}</h3>
       <p className="muted">{t('preview.rejectedHint')}</p>
       <div className="table-wrap">
         <table>
@@ -123,9 +124,7 @@ function RejectedRows({ preview }: { preview: CsvPreview }) {
         </table>
       </div>
       {preview.rejectedTotal > shown.length && (
-        <p className="muted">
-          {t('preview.more', { count: preview.rejectedTotal - shown.length })}
-        </p>
+        <p className="muted">{t('preview.more', counted(preview.rejectedTotal - shown.length))}</p>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { Download } from 'lucide-react';
 import { Progress } from 'radix-ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { counted } from './counted.js';
 import type { BadgeErrorShape } from '../../../shared/errors.js';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { downloadBase64 } from '../../platform/api.js';
@@ -95,21 +96,21 @@ export function IssueResult({
       {result && (
         <>
           <ul className="result-counts">
-            <li className="tag ok">{t('result.issued', { count: result.issued })}</li>
+            <li className="tag ok">{t('result.issued', counted(result.issued))}</li>
             {result.alreadyIssued > 0 && (
-              <li className="tag">{t('result.already', { count: result.alreadyIssued })}</li>
+              <li className="tag">{t('result.already', counted(result.alreadyIssued))}</li>
             )}
             {result.rejected > 0 && (
-              <li className="tag bad">{t('result.rejected', { count: result.rejected })}</li>
+              <li className="tag bad">{t('result.rejected', counted(result.rejected))}</li>
             )}
             {result.notReached > 0 && (
-              <li className="tag">{t('result.notReached', { count: result.notReached })}</li>
+              <li className="tag">{t('result.notReached', counted(result.notReached))}</li>
             )}
           </ul>
           {result.people.length > 0 && <PeopleTable people={result.people} />}
           {result.peopleTotal > result.people.length && (
             <p className="muted">
-              {t('result.morePeople', { count: result.peopleTotal - result.people.length })}
+              {t('result.morePeople', counted(result.peopleTotal - result.people.length))}
             </p>
           )}
           <p className="muted small-path">{t('result.report', { path: result.report })}</p>

@@ -2,6 +2,7 @@ import { FileSpreadsheet } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { useTranslation } from 'react-i18next';
+import { counted } from './counted.js';
 import type { BadgeErrorShape } from '../../../shared/errors.js';
 import type { Req, ResValue } from '../../../shared/ipc/contract/index.js';
 import { api, fileToBase64 } from '../../platform/api.js';
@@ -238,7 +239,7 @@ export function IssueScreen() {
           <p role="status">
             {t('file.chosen', {
               name: file.name,
-              count: preview.total,
+              ...counted(preview.total),
               separator: preview.separator,
             })}
           </p>
@@ -260,23 +261,22 @@ export function IssueScreen() {
             <p className="warning">{t('options.noBadges')}</p>
           ) : (
             <div className="form">
-              <label>
-                {t('options.badge')}
-                <select
-                  value={badgeId}
-                  onChange={(event) => {
-                    setBadgeId(event.target.value);
-                    const chosen = badges?.find((badge) => badge.id === event.target.value);
-                    if (chosen && chosen.formats.length > 0) setFormats(chosen.formats);
-                  }}
-                >
-                  {(badges ?? []).map((badge) => (
-                    <option key={badge.id} value={badge.id}>
-                      {badge.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <label htmlFor="issue-badge">{t('options.badge')}</label>
+              <select
+                id="issue-badge"
+                value={badgeId}
+                onChange={(event) => {
+                  setBadgeId(event.target.value);
+                  const chosen = badges?.find((badge) => badge.id === event.target.value);
+                  if (chosen && chosen.formats.length > 0) setFormats(chosen.formats);
+                }}
+              >
+                {(badges ?? []).map((badge) => (
+                  <option key={badge.id} value={badge.id}>
+                    {badge.name}
+                  </option>
+                ))}
+              </select>
               <fieldset>
                 <legend>{t('options.formats')}</legend>
                 {FORMATS.map((format) => (
@@ -309,7 +309,7 @@ export function IssueScreen() {
           )}
           <div className="actions">
             <button type="button" disabled={!canIssue} onClick={() => void issue()}>
-              {t('options.issue', { count: preview.valid })}
+              {t('options.issue', counted(preview.valid))}
             </button>
           </div>
           <ErrorNote error={startError} />
