@@ -1,4 +1,5 @@
 import type { Bench } from './measure.js';
+import { appIssueUiBench } from './app-issue-ui.js';
 import { appFirstPaintBench } from './app.js';
 import { BAKE_BENCHES } from './bake.js';
 import { certificatesBench } from './certificates.js';
@@ -14,4 +15,4 @@ import { verifyManyBench } from './verify-many.js';
  * Every benchmark, in run order. Add yours here. The ones that create tens of thousands of files
  * run last: deleting them afterwards makes file creation slower for a while on some file systems.
  */
-export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, verifyManyBench, ...BAKE_BENCHES, ...DESIGN_BENCHES, hostileInputsBench, appFirstPaintBench, certificatesBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH];
+export const BENCHES: Bench[] = [...OB3_DI_BENCHES, ...JWT_BENCHES, verifyManyBench, ...BAKE_BENCHES, ...DESIGN_BENCHES, hostileInputsBench, appFirstPaintBench, certificatesBench, ...ISSUE_BENCHES, siteBench, RSS_BENCH, appIssueUiBench];

@@ -49,7 +49,9 @@ export function freeBadgeId(workspace: Workspace, base: string): string {
 }
 
 export function isAchievementType(text: string): boolean {
-  return (ACHIEVEMENT_TYPES as readonly string[]).includes(text) || /^ext:[A-Za-z0-9._-]+$/.test(text);
+  return (
+    (ACHIEVEMENT_TYPES as readonly string[]).includes(text) || /^ext:[A-Za-z0-9._-]+$/.test(text)
+  );
 }
 
 export { ACHIEVEMENT_TYPES };
@@ -76,13 +78,20 @@ function webAddress(text: string, code: `ERR_${string}`, what: string): string {
   } catch {
     // reported below
   }
-  throw new BadgeError(code, `The ${what} "${text.slice(0, 200)}" is not a web address (https://…).`, { details: { value: text.slice(0, 200) } });
+  throw new BadgeError(
+    code,
+    `The ${what} "${text.slice(0, 200)}" is not a web address (https://…).`,
+    { details: { value: text.slice(0, 200) } },
+  );
 }
 
 /** A duration that is not zero: a zero one would make every credential expire as it is issued. */
 export function checkDuration(text: string): string {
   if (!DURATION.test(text) || (text.match(/\d+/g) ?? []).every((digits) => Number(digits) === 0)) {
-    throw new BadgeError('ERR_DURATION_INVALID', `"${text.slice(0, 40)}" is not an ISO 8601 duration such as P1Y, P6M or P90D (and not zero).`);
+    throw new BadgeError(
+      'ERR_DURATION_INVALID',
+      `"${text.slice(0, 40)}" is not an ISO 8601 duration such as P1Y, P6M or P90D (and not zero).`,
+    );
   }
   return text;
 }
@@ -92,23 +101,44 @@ export function checkBadgeDraft(draft: BadgeDraft): BadgeDraft {
   const name = draft.name.trim();
   const description = draft.description.trim();
   if (!name) throw new BadgeError('ERR_BADGE_NAME_REQUIRED', 'The badge needs a name.');
-  if (!description) throw new BadgeError('ERR_BADGE_DESCRIPTION_REQUIRED', 'The badge needs a description.');
+  if (!description) {
+    throw new BadgeError('ERR_BADGE_DESCRIPTION_REQUIRED', 'The badge needs a description.');
+  }
   const criteriaNarrative = draft.criteriaNarrative?.trim() || null;
-  const criteriaUrl = draft.criteriaUrl?.trim() ? webAddress(draft.criteriaUrl, 'ERR_BADGE_URL_INVALID', 'criteria address') : null;
+  const criteriaUrl = draft.criteriaUrl?.trim()
+    ? webAddress(draft.criteriaUrl, 'ERR_BADGE_URL_INVALID', 'criteria address')
+    : null;
   if (!criteriaNarrative && !criteriaUrl) {
-    throw new BadgeError('ERR_BADGE_CRITERIA_REQUIRED', 'Say what earns the badge: criteria text, a criteria web address, or both.');
+    throw new BadgeError(
+      'ERR_BADGE_CRITERIA_REQUIRED',
+      'Say what earns the badge: criteria text, a criteria web address, or both.',
+    );
   }
   const achievementType = draft.achievementType.trim() || 'Badge';
   if (!isAchievementType(achievementType)) {
-    throw new BadgeError('ERR_ACHIEVEMENT_TYPE_INVALID', `Unknown achievement type "${achievementType}"; use an Open Badges value such as Badge, Certificate, Course, or ext:YourType.`);
+    throw new BadgeError(
+      'ERR_ACHIEVEMENT_TYPE_INVALID',
+      `Unknown achievement type "${achievementType}"; use an Open Badges value such as Badge, Certificate, Course, or ext:YourType.`,
+    );
   }
   const formats = [...new Set(draft.formats)];
-  if (formats.length === 0 || formats.some((f) => !(CREDENTIAL_FORMATS as readonly string[]).includes(f))) {
-    throw new BadgeError('ERR_BADGE_FORMATS_REQUIRED', `Choose at least one credential format (${CREDENTIAL_FORMATS.join(', ')}).`);
+  if (
+    formats.length === 0 ||
+    formats.some((f) => !(CREDENTIAL_FORMATS as readonly string[]).includes(f))
+  ) {
+    throw new BadgeError(
+      'ERR_BADGE_FORMATS_REQUIRED',
+      `Choose at least one credential format (${CREDENTIAL_FORMATS.join(', ')}).`,
+    );
   }
   const alignments = draft.alignments.map((alignment): Alignment => {
     const targetName = alignment.targetName.trim();
-    if (!targetName) throw new BadgeError('ERR_ALIGNMENT_NAME_REQUIRED', 'Each alignment needs the name of the framework or standard it points to.');
+    if (!targetName) {
+      throw new BadgeError(
+        'ERR_ALIGNMENT_NAME_REQUIRED',
+        'Each alignment needs the name of the framework or standard it points to.',
+      );
+    }
     const optional = (key: 'targetCode' | 'targetDescription' | 'targetFramework') => {
       const value = typeof alignment[key] === 'string' ? (alignment[key] as string).trim() : '';
       return value ? { [key]: value } : {};
@@ -145,9 +175,16 @@ export interface StoredArtwork {
 }
 
 /** Checks PNG/SVG artwork (an SVG is sanitised) and stores it as artwork/<base>.<png|svg>. */
-export async function storeArtwork(workspace: Workspace, base: string, bytes: Uint8Array): Promise<StoredArtwork> {
+export async function storeArtwork(
+  workspace: Workspace,
+  base: string,
+  bytes: Uint8Array,
+): Promise<StoredArtwork> {
   if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new BadgeError('ERR_IMAGE_TOO_LARGE', `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB; export a smaller one.`);
+    throw new BadgeError(
+      'ERR_IMAGE_TOO_LARGE',
+      `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB; export a smaller one.`,
+    );
   }
   const artwork = importArtwork(bytes);
   const image = `${base}.${artwork.kind}`;
@@ -168,30 +205,56 @@ export async function addBadgeClass(
 ): Promise<SavedBadge> {
   const draft = checkBadgeDraft(input);
   if (options.id !== undefined && !BADGE_ID_PATTERN.test(options.id)) {
-    throw new BadgeError('ERR_BADGE_ID_INVALID', `"${options.id}" is not a valid badge id: use lower-case letters, digits and dashes.`);
+    throw new BadgeError(
+      'ERR_BADGE_ID_INVALID',
+      `"${options.id}" is not a valid badge id: use lower-case letters, digits and dashes.`,
+    );
   }
   const id = options.id ?? freeBadgeId(workspace, slugify(draft.name));
-  if (getBadge(workspace.db, id)) throw new BadgeError('ERR_BADGE_EXISTS', `A badge with id "${id}" already exists; pick another id.`, { details: { id } });
+  if (getBadge(workspace.db, id)) {
+    throw new BadgeError(
+      'ERR_BADGE_EXISTS',
+      `A badge with id "${id}" already exists; pick another id.`,
+      { details: { id } },
+    );
+  }
   const artwork = options.image ? await storeArtwork(workspace, id, options.image) : undefined;
   const now = workspace.now();
-  const badge: BadgeClass = { id, ...draft, image: artwork?.image ?? null, endorsements: [], created: now, updated: now };
+  const badge: BadgeClass = {
+    id,
+    ...draft,
+    image: artwork?.image ?? null,
+    endorsements: [],
+    created: now,
+    updated: now,
+  };
   insertBadge(workspace.db, badge);
   return { badge, removed: artwork?.removed ?? [] };
 }
 
 /** Replaces a badge class's editable fields (credentials already issued keep what they were issued with). */
-export async function updateBadgeClass(workspace: Workspace, id: string, input: BadgeDraft, options: { image?: Uint8Array } = {}): Promise<SavedBadge> {
+export async function updateBadgeClass(
+  workspace: Workspace,
+  id: string,
+  input: BadgeDraft,
+  options: { image?: Uint8Array } = {},
+): Promise<SavedBadge> {
   requireBadge(workspace.db, id);
   const changes: BadgeUpdate = checkBadgeDraft(input);
   const artwork = options.image ? await storeArtwork(workspace, id, options.image) : undefined;
   if (artwork) changes.image = artwork.image;
-  return { badge: updateBadge(workspace.db, id, changes, workspace.now()), removed: artwork?.removed ?? [] };
+  return {
+    badge: updateBadge(workspace.db, id, changes, workspace.now()),
+    removed: artwork?.removed ?? [],
+  };
 }
 
 /** People holding each badge (an award counts once, whatever its formats), by badge id. */
 export function peopleByBadge(workspace: Workspace): Map<string, number> {
   const rows = workspace.db
-    .prepare("SELECT badge_id AS badgeId, count(DISTINCT award_id) AS people FROM issuances WHERE state = 'done' GROUP BY badge_id")
+    .prepare(
+      "SELECT badge_id AS badgeId, count(DISTINCT award_id) AS people FROM issuances WHERE state = 'done' GROUP BY badge_id",
+    )
     .all() as { badgeId: string; people: number }[];
   return new Map(rows.map((row) => [row.badgeId, row.people]));
 }

@@ -31,10 +31,15 @@ function imageBytes(image: SiteImage | undefined): Uint8Array | undefined {
 }
 
 /** Renders the badge page of `draft` as the site would publish it, for an `<iframe sandbox srcdoc>`. */
-export async function renderBadgePreview(workspace: Workspace, draft: BadgeDraft, options: PreviewOptions = {}): Promise<string> {
+export async function renderBadgePreview(
+  workspace: Workspace,
+  draft: BadgeDraft,
+  options: PreviewOptions = {},
+): Promise<string> {
   const issuer = requireIssuer(workspace.db);
   const layout = siteLayout(issuer.siteUrl);
-  const stored = options.badgeId !== undefined ? getBadge(workspace.db, options.badgeId) : undefined;
+  const stored =
+    options.badgeId !== undefined ? getBadge(workspace.db, options.badgeId) : undefined;
   const id = stored?.id ?? slugify(draft.name);
   const base = stored ? await siteBadge(workspace, stored) : undefined;
   let image = base?.image;
@@ -49,18 +54,31 @@ export async function renderBadgePreview(workspace: Workspace, draft: BadgeDraft
   };
   const ctx: PageContext = {
     layout,
-    issuer: { name: issuer.name, url: issuer.url, email: issuer.email, description: issuer.description, language: issuer.language, siteUrl: issuer.siteUrl, did: issuer.did },
+    issuer: {
+      name: issuer.name,
+      url: issuer.url,
+      email: issuer.email,
+      description: issuer.description,
+      language: issuer.language,
+      siteUrl: issuer.siteUrl,
+      did: issuer.did,
+    },
   };
   const count = stored ? (peopleByBadge(workspace).get(stored.id) ?? 0) : 0;
   const pagePath = layout.badgePage(id);
   let html = renderBadgePage(ctx, badge, count);
-  html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_POLICY}">`);
+  html = html.replace(
+    /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_POLICY}">`,
+  );
   html = html.replace(/<link rel="stylesheet" href="[^"]*">/, `<style>${SITE_CSS}</style>`);
   const bytes = imageBytes(image);
   const imagePath = badgeImagePath(ctx, badge);
   if (bytes && image && imagePath) {
     const src = `src="${escapeHtml(relativeHref(pagePath, imagePath))}"`;
-    html = html.split(src).join(`src="data:${MIME[image.extension]};base64,${Buffer.from(bytes).toString('base64')}"`);
+    html = html
+      .split(src)
+      .join(`src="data:${MIME[image.extension]};base64,${Buffer.from(bytes).toString('base64')}"`);
   }
   // A preview is not a place to browse from: links keep their text and lose their target.
   return html.replace(/<a\b([^>]*?)\shref="[^"]*"/g, '<a$1');

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
 import { emailProblem } from '../../shared/ob3/identity.js';
 import type { SvgRemoval } from '../../shared/bake/sanitize.js';
-import { requireIssuer, updateIssuer, type IssuerLanguage, type IssuerProfile, type IssuerUpdate } from '../db/repos/issuer.js';
+import {
+  requireIssuer,
+  updateIssuer,
+  type IssuerLanguage,
+  type IssuerProfile,
+  type IssuerUpdate,
+} from '../db/repos/issuer.js';
 import { listKeys, type KeyRecord } from '../db/repos/keys.js';
 import { storeArtwork } from './badge-classes.js';
 import { validateIssuerUrl, type Workspace } from './workspace.js';
@@ -33,10 +39,15 @@ export interface UpdatedIssuer {
 const ISSUER_ARTWORK = 'issuer';
 
 /** Checks every change before anything is written (ERR_ISSUER_NAME_REQUIRED, ERR_ISSUER_URL_INVALID, ERR_ISSUER_EMAIL_INVALID, ERR_TEXT_INVALID, image codes). */
-export async function updateIssuerProfile(workspace: Workspace, changes: IssuerChanges): Promise<UpdatedIssuer> {
+export async function updateIssuerProfile(
+  workspace: Workspace,
+  changes: IssuerChanges,
+): Promise<UpdatedIssuer> {
   const update: IssuerUpdate = {};
   if (changes.name !== undefined) {
-    if (!changes.name.trim()) throw new BadgeError('ERR_ISSUER_NAME_REQUIRED', 'The issuer needs a name.');
+    if (!changes.name.trim()) {
+      throw new BadgeError('ERR_ISSUER_NAME_REQUIRED', 'The issuer needs a name.');
+    }
     update.name = changes.name.trim();
   }
   if (changes.url !== undefined) update.url = validateIssuerUrl(changes.url.trim());
@@ -79,7 +90,9 @@ export interface KeySummary {
 /** Every key with the number of credentials it signed (never private material). */
 export function keySummaries(workspace: Workspace): KeySummary[] {
   const rows = workspace.db
-    .prepare("SELECT key_id AS keyId, count(*) AS signed FROM issuances WHERE state = 'done' AND key_id IS NOT NULL GROUP BY key_id")
+    .prepare(
+      "SELECT key_id AS keyId, count(*) AS signed FROM issuances WHERE state = 'done' AND key_id IS NOT NULL GROUP BY key_id",
+    )
     .all() as { keyId: string; signed: number }[];
   const signed = new Map(rows.map((row) => [row.keyId, row.signed]));
   return listKeys(workspace.db).map((key) => ({

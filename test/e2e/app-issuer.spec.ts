@@ -66,15 +66,15 @@ test('Issuer & keys: edit the profile and its logo, generate a key, back up the 
   await page.getByRole('button', { name: 'Back up the workspace' }).click();
   const dialog = page.getByRole('dialog', { name: 'Back up the workspace' });
   await expect(dialog.getByLabel('Save the backup as')).toHaveValue(
-    /randonneurs-du-vercors-backup-\d{4}-\d{2}-\d{2}\.bsk$/,
+    /randonneurs-du-vercors-backup-\d{4}-\d{2}-\d{2}\.bsw$/,
   );
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/issuer-backup-dialog.png' });
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Write the backup' }).click();
-  expect((await download).suggestedFilename()).toMatch(/\.bsk$/);
+  expect((await download).suggestedFilename()).toMatch(/\.bsw$/);
   await expect(
-    page.getByText(/^Backup written to .*randonneurs-du-vercors-backup-.*\.bsk/),
+    page.getByText(/^Backup written to .*randonneurs-du-vercors-backup-.*\.bsw/),
   ).toBeVisible();
   // The same path again is refused in the dialog, not overwritten.
   await page.getByRole('button', { name: 'Back up the workspace' }).click();
@@ -94,9 +94,7 @@ test('Issuer & keys: edit the profile and its logo, generate a key, back up the 
   await exportDialog.getByLabel('Backup passphrase again').fill('another long phrase');
   const keysDownload = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: 'Export and download' }).click();
-  expect((await keysDownload).suggestedFilename()).toMatch(
-    /^randonneurs-du-vercors-keys-.*\.json$/,
-  );
+  expect((await keysDownload).suggestedFilename()).toMatch(/^randonneurs-du-vercors-keys-.*\.bsk$/);
   await expect(page.getByText(/^4 keys exported to/)).toBeVisible();
 
   // French.

@@ -19,7 +19,9 @@ type DeepKeys<T, Depth extends unknown[] = []> = Depth['length'] extends 10
 
 /** The channels whose response could hold a private member (never, when none can). */
 type Leaking<Responses> = {
-  [C in keyof Responses]: [Extract<DeepKeys<Responses[C]>, PrivateMember>] extends [never] ? never : C;
+  [C in keyof Responses]: [Extract<DeepKeys<Responses[C]>, PrivateMember>] extends [never]
+    ? never
+    : C;
 }[keyof Responses];
 
 type ContractResponses = { [C in Channel]: ResValue<C> };
@@ -29,6 +31,12 @@ export const noResponseCarriesPrivateKeys: [Leaking<ContractResponses>] extends 
   : { leakingChannel: Leaking<ContractResponses> } = true;
 
 // The detector itself: a response with a private member deep inside is caught.
-type Leaky = { 'keys.list': { keys: { publicJwk: { kty: string } | null; backup?: { privateJwk: { d: string } }[] }[] } };
+type Leaky = {
+  'keys.list': {
+    keys: { publicJwk: { kty: string } | null; backup?: { privateJwk: { d: string } }[] }[];
+  };
+};
 // @ts-expect-error -- a nested privateJwk (and its d) must be reported
-export const detectorCatchesLeaks: [Leaking<Leaky>] extends [never] ? true : { leakingChannel: Leaking<Leaky> } = true;
+export const detectorCatchesLeaks: [Leaking<Leaky>] extends [never]
+  ? true
+  : { leakingChannel: Leaking<Leaky> } = true;

@@ -77,7 +77,13 @@ function endorsementsOf(workspace: Workspace, badge: BadgeClass): Detail['endors
   });
   const own = records
     .filter((e) => !e.received)
-    .map((e) => ({ id: e.id, endorser: endorserOf(e.endorser), comment: e.comment, received: false, date: e.created }));
+    .map((e) => ({
+      id: e.id,
+      endorser: endorserOf(e.endorser),
+      comment: e.comment,
+      received: false,
+      date: e.created,
+    }));
   return [...attached, ...own];
 }
 
@@ -102,13 +108,15 @@ async function detailOf(workspace: Workspace, badge: BadgeClass): Promise<Detail
     criteriaNarrative: badge.criteriaNarrative,
     criteriaUrl: badge.criteriaUrl,
     tags: badge.tags,
-    alignments: badge.alignments.map(({ targetName, targetUrl, targetCode, targetFramework, targetDescription }) => ({
-      targetName,
-      targetUrl,
-      ...(targetCode ? { targetCode } : {}),
-      ...(targetFramework ? { targetFramework } : {}),
-      ...(targetDescription ? { targetDescription } : {}),
-    })),
+    alignments: badge.alignments.map(
+      ({ targetName, targetUrl, targetCode, targetFramework, targetDescription }) => ({
+        targetName,
+        targetUrl,
+        ...(targetCode ? { targetCode } : {}),
+        ...(targetFramework ? { targetFramework } : {}),
+        ...(targetDescription ? { targetDescription } : {}),
+      }),
+    ),
     showRecipientName: badge.showRecipientName,
     endorsements: endorsementsOf(workspace, badge),
     pageUrl: layout.url(layout.badgePage(badge.id)),
@@ -121,9 +129,13 @@ function parseJson(file: { name: string; base64: string }, what: string): unknow
   try {
     return JSON.parse(text);
   } catch {
-    throw new BadgeError('ERR_JSON_INVALID', `${file.name.slice(0, 120)} is not a JSON file (${what}).`, {
-      details: { file: file.name.slice(0, 120) },
-    });
+    throw new BadgeError(
+      'ERR_JSON_INVALID',
+      `${file.name.slice(0, 120)} is not a JSON file (${what}).`,
+      {
+        details: { file: file.name.slice(0, 120) },
+      },
+    );
   }
 }
 
@@ -132,7 +144,9 @@ export const badgesHandlers: HandlerGroup<BadgesChannel> = {
     const workspace = session.requireWorkspace();
     const people = peopleByBadge(workspace);
     return {
-      badges: await Promise.all(listBadges(workspace.db).map((badge) => summaryOf(workspace, badge, people))),
+      badges: await Promise.all(
+        listBadges(workspace.db).map((badge) => summaryOf(workspace, badge, people)),
+      ),
       achievementTypes: [...ACHIEVEMENT_TYPES],
     };
   },
@@ -153,7 +167,12 @@ export const badgesHandlers: HandlerGroup<BadgesChannel> = {
 
   'badges.update': async ({ id, draft, image }, session) => {
     const workspace = session.requireWorkspace();
-    const saved = await updateBadgeClass(workspace, id, toDraft(draft), image ? { image: decodeFile(image) } : {});
+    const saved = await updateBadgeClass(
+      workspace,
+      id,
+      toDraft(draft),
+      image ? { image: decodeFile(image) } : {},
+    );
     return { badge: await detailOf(workspace, saved.badge), removed: saved.removed };
   },
 
@@ -169,8 +188,15 @@ export const badgesHandlers: HandlerGroup<BadgesChannel> = {
     const document = parseJson(file, 'an endorsement');
     const documents = (didDocuments ?? []).map((doc) => {
       const parsed = parseJson(doc, 'a DID document');
-      if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { id?: unknown }).id !== 'string') {
-        throw new BadgeError('ERR_DID_DOCUMENT_INVALID', `${doc.name.slice(0, 120)} is not a DID document (it has no "id").`);
+      if (
+        typeof parsed !== 'object' ||
+        parsed === null ||
+        typeof (parsed as { id?: unknown }).id !== 'string'
+      ) {
+        throw new BadgeError(
+          'ERR_DID_DOCUMENT_INVALID',
+          `${doc.name.slice(0, 120)} is not a DID document (it has no "id").`,
+        );
       }
       return parsed as Record<string, unknown>;
     });

@@ -8,7 +8,11 @@ import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { siteLayout } from '../../../shared/site/urls.js';
 import { requireIssuer } from '../../db/repos/issuer.js';
 import { slugify } from '../../services/badge-classes.js';
-import { keySummaries, updateIssuerProfile, type KeySummary } from '../../services/issuer-profile.js';
+import {
+  keySummaries,
+  updateIssuerProfile,
+  type KeySummary,
+} from '../../services/issuer-profile.js';
 import { exportKeys, importKeys } from '../../services/keystore.js';
 import { backupWorkspace, restoreWorkspace } from '../../services/workspace-backup.js';
 import type { Workspace } from '../../services/workspace.js';
@@ -63,12 +67,12 @@ function keyInfo(workspace: Workspace, key: KeySummary): ResValue<'keys.list'>['
   };
 }
 
-/** `<parent of the workspace>/<association>-backup-<date>.bsk`. */
+/** `<parent of the workspace>/<association>-backup-<date>.bsw` (.bsw: a workspace backup; .bsk: keys only). */
 function suggestedBackupFile(session: AppSession): string {
   const workspace = session.requireWorkspace();
   const date = session.env.clock().toISOString().slice(0, 10);
   const name = slugify(requireIssuer(workspace.db).name);
-  return join(dirname(resolve(workspace.paths.dir)), `${name}-backup-${date}.bsk`);
+  return join(dirname(resolve(workspace.paths.dir)), `${name}-backup-${date}.bsw`);
 }
 
 export const issuerHandlers: HandlerGroup<IssuerChannel> = {
@@ -109,12 +113,15 @@ export const issuerHandlers: HandlerGroup<IssuerChannel> = {
     const keystore = session.requireKeystore();
     const workspace = session.requireWorkspace();
     if (passphrase !== confirm) {
-      throw new BadgeError('ERR_PASSPHRASE_MISMATCH', 'The two backup passphrases differ; type the same one twice.');
+      throw new BadgeError(
+        'ERR_PASSPHRASE_MISMATCH',
+        'The two backup passphrases differ; type the same one twice.',
+      );
     }
     const backup = await exportKeys(workspace, keystore, passphrase, session.env.keystoreOptions);
     const date = session.env.clock().toISOString().slice(0, 10);
     return {
-      name: `${slugify(requireIssuer(workspace.db).name)}-keys-${date}.json`,
+      name: `${slugify(requireIssuer(workspace.db).name)}-keys-${date}.bsk`,
       base64: Buffer.from(backup).toString('base64'),
       keys: keystore.list().length,
     };
@@ -161,16 +168,20 @@ export const issuerHandlers: HandlerGroup<IssuerChannel> = {
 
   'backup.restore': async ({ file, path, targetDir, passphrase }, session) => {
     if ((file === undefined) === (path === undefined)) {
-      throw new BadgeError('ERR_IPC_BAD_REQUEST', 'Give the backup either as a file or as a path, not both.', {
-        details: { field: 'file' },
-      });
+      throw new BadgeError(
+        'ERR_IPC_BAD_REQUEST',
+        'Give the backup either as a file or as a path, not both.',
+        {
+          details: { field: 'file' },
+        },
+      );
     }
     let scratch: string | undefined;
     let backupFile = path === undefined ? '' : resolve(path);
     try {
       if (file !== undefined) {
         scratch = await mkdtemp(join(tmpdir(), 'badgesmith-restore-'));
-        backupFile = join(scratch, basename(file.name).replace(/[^\w.-]/g, '_') || 'backup.bsk');
+        backupFile = join(scratch, basename(file.name).replace(/[^\w.-]/g, '_') || 'backup.bsw');
         await writeFile(backupFile, decodeFile(file), { mode: 0o600 });
       }
       const result = await restoreWorkspace({

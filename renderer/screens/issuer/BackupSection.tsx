@@ -146,7 +146,7 @@ function BackupDialog({
     const result = await backup.run({ path, overwrite, download });
     if (!result) return;
     if (result.base64) {
-      downloadBase64(result.file.split(/[\\/]/).pop() ?? 'backup.bsk', result.base64);
+      downloadBase64(result.file.split(/[\\/]/).pop() ?? 'backup.bsw', result.base64);
     }
     onDone(
       [
@@ -252,7 +252,7 @@ function ExportKeysDialog({ onDone, ...props }: DialogProps) {
     setMismatch(false);
     const result = await exportKeys.run(value);
     if (!result) return;
-    downloadBase64(result.name, result.base64, 'application/json');
+    downloadBase64(result.name, result.base64);
     setValue({ passphrase: '', confirm: '' });
     onDone(t('export.done', { count: result.keys, file: result.name }));
   }
@@ -308,7 +308,7 @@ function ImportKeysDialog({ onDone, ...props }: DialogProps) {
         choose={t('chooseFile')}
         label={t('import.file')}
         hint={t('import.fileHint')}
-        accept={{ 'application/json': ['.json'] }}
+        accept={{ 'application/octet-stream': ['.bsk', '.json'] }}
         file={file}
         onFile={setFile}
       />

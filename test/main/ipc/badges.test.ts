@@ -20,7 +20,9 @@ const draft: Draft = {
   criteriaNarrative: 'A suivi la formation de 7 heures.',
   criteriaUrl: 'https://randonneurs.example.org/psc1',
   tags: ['secourisme', ' santé ', 'secourisme'],
-  alignments: [{ targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1' }],
+  alignments: [
+    { targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1' },
+  ],
   achievementType: 'Certificate',
   expiresAfter: 'P2Y',
   formats: ['ob3-di', 'ob2-hosted'],
@@ -44,7 +46,13 @@ describe('badge classes', () => {
       name: 'Premiers secours (niveau 1)',
       criteriaUrl: 'https://randonneurs.example.org/psc1',
       tags: ['secourisme', 'santé'],
-      alignments: [{ targetName: 'Référentiel PSC1', targetUrl: 'https://example.org/psc1', targetCode: 'PSC1' }],
+      alignments: [
+        {
+          targetName: 'Référentiel PSC1',
+          targetUrl: 'https://example.org/psc1',
+          targetCode: 'PSC1',
+        },
+      ],
       achievementType: 'Certificate',
       expiresAfter: 'P2Y',
       formats: ['ob3-di', 'ob2-hosted'],
@@ -56,8 +64,15 @@ describe('badge classes', () => {
     expect(removed.map((r) => r.reason).sort()).toEqual(['external-reference', 'script']);
     expect(Buffer.from(badge.image!.base64, 'base64').toString()).not.toMatch(/script|evil/);
 
-    const second = await fixture.value('badges.create', { draft: { ...draft, criteriaUrl: '', expiresAfter: '' } });
-    expect(second.badge).toMatchObject({ id: 'premiers-secours-niveau-1-2', criteriaUrl: null, expiresAfter: null, image: null });
+    const second = await fixture.value('badges.create', {
+      draft: { ...draft, criteriaUrl: '', expiresAfter: '' },
+    });
+    expect(second.badge).toMatchObject({
+      id: 'premiers-secours-niveau-1-2',
+      criteriaUrl: null,
+      expiresAfter: null,
+      image: null,
+    });
     const list = await fixture.value('badges.list', {});
     expect(list.badges.map((b) => [b.id, b.people, b.image?.kind ?? null])).toEqual([
       ['premiers-secours-niveau-1', 0, 'svg'],
@@ -74,8 +89,14 @@ describe('badge classes', () => {
       [{ description: '' }, 'ERR_BADGE_DESCRIPTION_REQUIRED'],
       [{ criteriaNarrative: '', criteriaUrl: '' }, 'ERR_BADGE_CRITERIA_REQUIRED'],
       [{ criteriaUrl: 'psc1 page' }, 'ERR_BADGE_URL_INVALID'],
-      [{ alignments: [{ targetName: 'PSC1', targetUrl: 'javascript:alert(1)' }] }, 'ERR_BADGE_URL_INVALID'],
-      [{ alignments: [{ targetName: '', targetUrl: 'https://example.org/' }] }, 'ERR_ALIGNMENT_NAME_REQUIRED'],
+      [
+        { alignments: [{ targetName: 'PSC1', targetUrl: 'javascript:alert(1)' }] },
+        'ERR_BADGE_URL_INVALID',
+      ],
+      [
+        { alignments: [{ targetName: '', targetUrl: 'https://example.org/' }] },
+        'ERR_ALIGNMENT_NAME_REQUIRED',
+      ],
       [{ expiresAfter: '2 years' }, 'ERR_DURATION_INVALID'],
       [{ expiresAfter: 'P0D' }, 'ERR_DURATION_INVALID'],
       [{ achievementType: 'Trophy' }, 'ERR_ACHIEVEMENT_TYPE_INVALID'],
@@ -83,11 +104,20 @@ describe('badge classes', () => {
       [{ name: 'Secours\u202e' }, 'ERR_TEXT_INVALID'],
     ];
     for (const [change, code] of cases) {
-      expect([change, await errorCode('badges.create', { draft: { ...draft, ...change } })]).toEqual([change, code]);
+      expect([
+        change,
+        await errorCode('badges.create', { draft: { ...draft, ...change } }),
+      ]).toEqual([change, code]);
     }
-    expect(await errorCode('badges.create', { draft: { ...draft, formats: ['ob9'] } })).toBe('ERR_IPC_BAD_REQUEST');
-    expect(await errorCode('badges.create', { draft, id: 'Not An Id' })).toBe('ERR_BADGE_ID_INVALID');
-    expect(await errorCode('badges.create', { draft, image: { name: 'x.svg', base64: base64('<svg') } })).toBe('ERR_IMAGE_UNSUPPORTED');
+    expect(await errorCode('badges.create', { draft: { ...draft, formats: ['ob9'] } })).toBe(
+      'ERR_IPC_BAD_REQUEST',
+    );
+    expect(await errorCode('badges.create', { draft, id: 'Not An Id' })).toBe(
+      'ERR_BADGE_ID_INVALID',
+    );
+    expect(
+      await errorCode('badges.create', { draft, image: { name: 'x.svg', base64: base64('<svg') } }),
+    ).toBe('ERR_IMAGE_UNSUPPORTED');
     expect((await fixture.value('badges.list', {})).badges).toEqual([]);
     await fixture.value('badges.create', { draft, id: 'psc1' });
     expect(await errorCode('badges.create', { draft, id: 'psc1' })).toBe('ERR_BADGE_EXISTS');
@@ -95,17 +125,41 @@ describe('badge classes', () => {
 
   it('updates every field of a badge and keeps its image unless a new one is given', async () => {
     fixture = await createAssociationFixture();
-    await fixture.value('badges.create', { draft, id: 'psc1', image: { name: 'a.svg', base64: base64(HOSTILE_SVG) } });
+    await fixture.value('badges.create', {
+      draft,
+      id: 'psc1',
+      image: { name: 'a.svg', base64: base64(HOSTILE_SVG) },
+    });
     const { badge } = await fixture.value('badges.update', {
       id: 'psc1',
-      draft: { ...draft, name: 'PSC1', tags: [], alignments: [], achievementType: 'ext:Secourisme', expiresAfter: '', formats: ['ob3-jwt'], showRecipientName: false },
+      draft: {
+        ...draft,
+        name: 'PSC1',
+        tags: [],
+        alignments: [],
+        achievementType: 'ext:Secourisme',
+        expiresAfter: '',
+        formats: ['ob3-jwt'],
+        showRecipientName: false,
+      },
     });
-    expect(badge).toMatchObject({ id: 'psc1', name: 'PSC1', tags: [], alignments: [], achievementType: 'ext:Secourisme', expiresAfter: null, formats: ['ob3-jwt'], showRecipientName: false });
+    expect(badge).toMatchObject({
+      id: 'psc1',
+      name: 'PSC1',
+      tags: [],
+      alignments: [],
+      achievementType: 'ext:Secourisme',
+      expiresAfter: null,
+      formats: ['ob3-jwt'],
+      showRecipientName: false,
+    });
     expect(badge.image?.kind).toBe('svg');
     expect(await fixture.value('badges.get', { id: 'psc1' })).toEqual(badge);
     expect(await errorCode('badges.update', { id: 'nope', draft })).toBe('ERR_BADGE_NOT_FOUND');
     expect(await errorCode('badges.get', { id: 'nope' })).toBe('ERR_BADGE_NOT_FOUND');
-    expect(await errorCode('badges.update', { id: 'psc1', draft: { ...draft, criteriaUrl: 'ftp://x' } })).toBe('ERR_BADGE_URL_INVALID');
+    expect(
+      await errorCode('badges.update', { id: 'psc1', draft: { ...draft, criteriaUrl: 'ftp://x' } }),
+    ).toBe('ERR_BADGE_URL_INVALID');
     expect((await fixture.value('badges.get', { id: 'psc1' })).name).toBe('PSC1');
   });
 });
@@ -120,7 +174,9 @@ describe('badge page preview', () => {
     expect(html).toContain('<h1>Orientation &lt;b&gt;&amp;&lt;/b&gt; carte</h1>');
     expect(html).toContain('Référentiel PSC1');
     expect(html).toContain('<html lang="fr">');
-    expect(html).toContain("content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\"");
+    expect(html).toContain(
+      "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\"",
+    );
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
     expect(html).not.toMatch(/<link rel="stylesheet"|<a [^>]*href=|<script/);
     const image = /base64,([A-Za-z0-9+/=]+)/.exec(html)![1]!;
@@ -129,13 +185,30 @@ describe('badge page preview', () => {
 
   it('previews an empty draft, and a saved badge with its stored image', async () => {
     fixture = await createAssociationFixture();
-    const empty: Draft = { ...draft, name: '', description: '', criteriaNarrative: '', criteriaUrl: '', alignments: [], tags: [] };
+    const empty: Draft = {
+      ...draft,
+      name: '',
+      description: '',
+      criteriaNarrative: '',
+      criteriaUrl: '',
+      alignments: [],
+      tags: [],
+    };
     expect((await fixture.value('badges.preview', { draft: empty })).html).toContain('<h1></h1>');
-    await fixture.value('badges.create', { draft, id: 'psc1', image: { name: 'a.svg', base64: base64(HOSTILE_SVG) } });
-    const { html } = await fixture.value('badges.preview', { id: 'psc1', draft: { ...draft, name: 'PSC1 bis' } });
+    await fixture.value('badges.create', {
+      draft,
+      id: 'psc1',
+      image: { name: 'a.svg', base64: base64(HOSTILE_SVG) },
+    });
+    const { html } = await fixture.value('badges.preview', {
+      id: 'psc1',
+      draft: { ...draft, name: 'PSC1 bis' },
+    });
     expect(html).toContain('<h1>PSC1 bis</h1>');
     expect(html).toContain('data:image/svg+xml;base64,');
-    expect(await errorCode('badges.preview', { draft: { ...draft, name: 5 } })).toBe('ERR_IPC_BAD_REQUEST');
+    expect(await errorCode('badges.preview', { draft: { ...draft, name: 5 } })).toBe(
+      'ERR_IPC_BAD_REQUEST',
+    );
   });
 });
 
@@ -144,19 +217,51 @@ describe('endorsements', () => {
     fixture = await createAssociationFixture();
     await fixture.value('badges.create', { draft, id: 'psc1' });
     const workspace = fixture.core.session.requireWorkspace();
-    const keystore = await openKeystore(workspace, 'correct horse battery', { cost: { N: 2 ** 10 } });
+    const keystore = await openKeystore(workspace, 'correct horse battery', {
+      cost: { N: 2 ** 10 },
+    });
     // An endorsement this issuer signed about its own badge, attached as a file (its key resolves from the workspace).
-    const signed = await endorse(workspace, keystore, { badgeId: 'psc1', comment: 'Formation sérieuse.' });
+    const signed = await endorse(workspace, keystore, {
+      badgeId: 'psc1',
+      comment: 'Formation sérieuse.',
+    });
     const file = { name: 'endorsement.json', base64: base64(JSON.stringify(signed.credential)) };
     const badge = await fixture.value('badges.attachEndorsement', { id: 'psc1', file });
-    expect(badge.endorsements.some((e) => e.received && e.comment === 'Formation sérieuse.' && e.endorser === 'Randonneurs du Vercors')).toBe(true);
-    expect((await fixture.value('badges.preview', { id: 'psc1', draft })).html).toContain('Formation sérieuse.');
+    expect(
+      badge.endorsements.some(
+        (e) =>
+          e.received &&
+          e.comment === 'Formation sérieuse.' &&
+          e.endorser === 'Randonneurs du Vercors',
+      ),
+    ).toBe(true);
+    expect((await fixture.value('badges.preview', { id: 'psc1', draft })).html).toContain(
+      'Formation sérieuse.',
+    );
 
     const { proof: _proof, ...unsigned } = signed.credential;
-    expect(await errorCode('badges.attachEndorsement', { id: 'psc1', file: { name: 'u.json', base64: base64(JSON.stringify(unsigned)) } })).toBe('ERR_ENDORSEMENT_UNSIGNED');
+    expect(
+      await errorCode('badges.attachEndorsement', {
+        id: 'psc1',
+        file: { name: 'u.json', base64: base64(JSON.stringify(unsigned)) },
+      }),
+    ).toBe('ERR_ENDORSEMENT_UNSIGNED');
     await fixture.value('badges.create', { draft, id: 'other' });
-    expect(await errorCode('badges.attachEndorsement', { id: 'other', file })).toBe('ERR_ENDORSEMENT_SUBJECT');
-    expect(await errorCode('badges.attachEndorsement', { id: 'psc1', file: { name: 'x.json', base64: base64('not json') } })).toBe('ERR_JSON_INVALID');
-    expect(await errorCode('badges.attachEndorsement', { id: 'psc1', file, didDocuments: [{ name: 'd.json', base64: base64('{}') }] })).toBe('ERR_DID_DOCUMENT_INVALID');
+    expect(await errorCode('badges.attachEndorsement', { id: 'other', file })).toBe(
+      'ERR_ENDORSEMENT_SUBJECT',
+    );
+    expect(
+      await errorCode('badges.attachEndorsement', {
+        id: 'psc1',
+        file: { name: 'x.json', base64: base64('not json') },
+      }),
+    ).toBe('ERR_JSON_INVALID');
+    expect(
+      await errorCode('badges.attachEndorsement', {
+        id: 'psc1',
+        file,
+        didDocuments: [{ name: 'd.json', base64: base64('{}') }],
+      }),
+    ).toBe('ERR_DID_DOCUMENT_INVALID');
   });
 });
