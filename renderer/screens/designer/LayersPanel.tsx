@@ -28,10 +28,12 @@ export function LayersPanel({ store, state }: { store: DesignStore; state: Desig
   const patch = (id: LayerId, change: Partial<Layer>) =>
     store.apply((d) => updateLayer(d, id, change));
 
-  function drop(target: Layer) {
-    if (!dragging || dragging === target.id) return;
+  function drop(target: Layer, carried: string) {
+    const moving = (dragging ?? carried) as LayerId;
+    if (!moving || moving === target.id || !state.document.layers.some((l) => l.id === moving))
+      {return;}
     const index = state.document.layers.findIndex((l) => l.id === target.id);
-    store.apply((d) => reorderLayer(d, dragging, index));
+    store.apply((d) => reorderLayer(d, moving, index));
     setDragging(null);
     setOver(null);
   }
@@ -62,7 +64,8 @@ export function LayersPanel({ store, state }: { store: DesignStore; state: Desig
               onDragLeave={() => setOver((id) => (id === layer.id ? null : id))}
               onDrop={(e) => {
                 e.preventDefault();
-                drop(layer);
+                e.stopPropagation();
+                drop(layer, e.dataTransfer.getData('text/plain'));
               }}
               onDragEnd={() => {
                 setDragging(null);
