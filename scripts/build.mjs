@@ -8,6 +8,7 @@ const entries = {
   cli: 'main/cli/index.ts',
   'sign-worker': 'main/services/sign-worker.ts',
   'verify-worker': 'main/services/verify-worker.ts',
+  'certificate-worker': 'main/services/certificate-worker.ts',
   bench: 'bench/run.ts',
   serve: 'main/serve/index.ts',
   // Electron's main process (package.json "main"): ESM, which Electron 28+ loads; electron stays external.

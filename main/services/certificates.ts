@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { BadgeError } from '../../shared/errors.js';
 import { signedRecipientName } from '../../shared/site/signed-name.js';
@@ -17,9 +16,9 @@ import { listIssuances, type Issuance } from '../db/repos/issuances.js';
 import { requireIssuer } from '../db/repos/issuer.js';
 import { artworkKind, badgeArtwork } from './artwork.js';
 import type { AwardView } from './awards.js';
-import { prepareArtwork, renderCertificate, type Paper, type PreparedArtwork } from './certificate-pdf.js';
+import { prepareArtwork, type CertificateInput, type Paper, type PreparedArtwork } from './certificate-pdf.js';
+import { createCertificatePool } from './certificate-pool.js';
 import { requireWritableFolder, selectAwards, type DeliverySelection } from './delivery.js';
-import { ownedTempName } from './process-files.js';
 import { qrMatrix } from './qr-code.js';
 import type { Workspace } from './workspace.js';
 
@@ -49,8 +48,10 @@ export interface CertificateOptions {
   paper?: Paper;
   /** Folders to look in for issued files that moved (same layout as `issue --out`). */
   issuedDirs?: readonly string[];
-  /** Certificates rendered at once (pdf-lib waits on timers between steps; several in flight keep the processor busy). */
+  /** Certificates in flight per thread (pdf-lib waits on timers between steps; several keep a processor busy). */
   concurrency?: number;
+  /** Worker threads; default one per core; 0 renders on this thread. */
+  threads?: number;
   onProgress?: (progress: { done: number; total: number; outcome: CertificateOutcome }) => void;
 }
 
@@ -98,18 +99,6 @@ function skip(award: AwardView, code: string, message: string): CertificateOutco
   return { award: award.id, badge: award.badge.id, name: award.recipient.name, status: 'skipped', code, message };
 }
 
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), ownedTempName('pdf'));
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 export async function exportCertificates(workspace: Workspace, options: CertificateOptions): Promise<CertificateReport> {
   const paper = options.paper ?? 'a4';
   if (paper !== 'a4' && paper !== 'letter') throw new BadgeError('ERR_USAGE', `--paper must be a4 or letter, not "${String(paper)}".`);
@@ -143,7 +132,7 @@ export async function exportCertificates(workspace: Workspace, options: Certific
     }
     const badge = requireBadge(workspace.db, award.badge.id);
     const pageUrl = layout.url(layout.credential(issuances[0]!.id, 'html'));
-    const pdf = await renderCertificate({
+    const input: CertificateInput = {
       language: issuer.language,
       paper,
       earnerName: name,
@@ -157,9 +146,9 @@ export async function exportCertificates(workspace: Workspace, options: Certific
       qr: qrMatrix(pageUrl),
       artwork: await artworkOf(badge.id),
       awardId: award.id,
-    });
+    };
     const file = join(options.outDir, award.badge.id, `${award.id}.pdf`);
-    await writeAtomically(file, pdf);
+    await pool.write(input, file);
     return { award: award.id, badge: award.badge.id, name, status: 'written', file, nameSource: fromCredential ? 'credential' : 'workspace' };
   };
 
@@ -177,6 +166,11 @@ export async function exportCertificates(workspace: Workspace, options: Certific
       options.onProgress?.({ done, total: awards.length, outcome });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 32, awards.length)) }, worker));
+  const pool = createCertificatePool(options.threads === undefined ? {} : { size: options.threads });
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min((options.concurrency ?? 16) * Math.max(1, pool.threads), awards.length)) }, worker));
+  } finally {
+    await pool.close();
+  }
   return report;
 }
