@@ -64,15 +64,47 @@ export function groupByPerson(awards: readonly AwardView[]): PersonView[] {
   return keyed.map((entry) => entry.person);
 }
 
+interface PeopleIndex {
+  fingerprint: string;
+  people: { person: PersonView; folded: string }[];
+}
+
+/** Every person once per workspace state: a search or a page turn re-reads nothing while the credentials are unchanged. */
+const indexes = new WeakMap<Workspace, PeopleIndex>();
+
+/** Changes whenever an issuance is added, finished or revoked (the only writes that change the list). */
+function credentialsFingerprint(workspace: Workspace): string {
+  const row = workspace.db
+    .prepare(
+      `SELECT count(*) AS n, max(rowid) AS last, sum(state = 'done') AS done, sum(revoked) AS revoked, max(revoked_at) AS revokedAt,
+              (SELECT count(*) FROM recipients) AS recipients, (SELECT max(updated) FROM badge_classes) AS badges
+       FROM issuances`,
+    )
+    .get() as Record<string, unknown>;
+  return `${JSON.stringify(row)}|${workspace.now().slice(0, 10)}`;
+}
+
+function peopleIndex(workspace: Workspace): PeopleIndex {
+  const fingerprint = credentialsFingerprint(workspace);
+  const cached = indexes.get(workspace);
+  if (cached?.fingerprint === fingerprint) return cached;
+  const people = groupByPerson(listAwards(workspace)).map((person) => ({
+    person,
+    folded: foldForSearch([person.name, person.email, person.did, ...person.awards.map((a) => a.recipient.name)].filter(Boolean).join('\n')),
+  }));
+  const index = { fingerprint, people };
+  indexes.set(workspace, index);
+  return index;
+}
+
 /** One page of people matching the query. */
 export function listPeople(workspace: Workspace, query: PeopleQuery = {}): PeoplePage {
   if (query.badgeId !== undefined) requireBadge(workspace.db, query.badgeId);
-  const awards = listAwards(workspace, query.search ? { search: query.search } : {});
-  let people = groupByPerson(awards);
-  if (query.badgeId !== undefined) {
-    const badgeId = query.badgeId;
-    people = people.filter((person) => person.awards.some((award) => award.badge.id === badgeId));
-  }
+  const needle = query.search?.trim() ? foldForSearch(query.search.trim()) : null;
+  const badgeId = query.badgeId;
+  const people = peopleIndex(workspace)
+    .people.filter((entry) => (needle === null || entry.folded.includes(needle)) && (badgeId === undefined || entry.person.awards.some((award) => award.badge.id === badgeId)))
+    .map((entry) => entry.person);
   const offset = Math.max(0, query.offset ?? 0);
   const limit = Math.max(1, query.limit ?? DEFAULT_PAGE_SIZE);
   return {
