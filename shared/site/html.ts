@@ -35,15 +35,5 @@ export function paragraphs(text: string): string {
     .join('\n');
 }
 
-/** A date-time as a calendar date in the page language (deterministic: no locale data, no time zone). */
-export function formatDate(iso: string, language: 'en' | 'fr'): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) return iso;
-  const [, year, month, day] = match;
-  const names = language === 'fr' ? MONTHS_FR : MONTHS_EN;
-  const name = names[Number(month) - 1] ?? month;
-  return language === 'fr' ? `${Number(day)} ${name} ${year}` : `${name} ${Number(day)}, ${year}`;
-}
-
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+/** A date-time as a calendar date in the page language, the same way as the verify page (shared/messages). */
+export { formatDate } from '../messages/index.js';

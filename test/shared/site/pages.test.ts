@@ -271,7 +271,7 @@ describe('site icon and badge cards', () => {
   it('a PNG and an SVG badge get the same card: same image box, reserved before it loads', async () => {
     const files = await textFiles(
       model('en', {
-        badges: [badge('soudure'), badge('svgbadge', { image: { extension: 'svg', content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>' } })],
+        badges: [badge('soudure'), badge('svgbadge', { image: { extension: 'svg', content: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>') } })],
         credentials: [],
       }),
     );
