@@ -316,6 +316,20 @@ describe('deliver --smtp through a real SMTP server', () => {
     ).rejects.toMatchObject({ code: 'ERR_SMTP_PASSWORD_MISSING' });
   });
 
+  it('a server whose certificate cannot be trusted is ERR_SMTP_TLS, and nothing is sent or marked', async () => {
+    await fixture.issue('email\ntls@example.org\n', 'guide');
+    const tls = await startSmtpServer({ secure: true });
+    try {
+      await expect(sendDeliveries(fixture.workspace, { selection: { badge: 'guide' }, smtp: { ...smtp, port: tls.port, security: 'tls', host: 'localhost' }, ...fast })).rejects.toMatchObject({
+        code: 'ERR_SMTP_TLS',
+      });
+      expect(tls.received).toHaveLength(0);
+      for (const award of listAwards(fixture.workspace, { badgeId: 'guide' })) expect(getDelivery(fixture.workspace.db, award.id)).toBeUndefined();
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('a server that cannot be reached is ERR_SMTP_CONNECT', async () => {
     await fixture.issue('email\nlate@example.org\n', 'guide');
     await expect(

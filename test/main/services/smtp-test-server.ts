@@ -21,10 +21,11 @@ export interface TestSmtpServer {
 export const SMTP_USER = 'club';
 export const SMTP_PASSWORD = 'correct horse';
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/** `secure`: TLS from the first byte, with smtp-server's own self-signed certificate (which a client must refuse). */
+export async function startSmtpServer(options: { secure?: boolean } = {}): Promise<TestSmtpServer> {
   const state: TestSmtpServer = { port: 0, received: [], refuse: new Set(), close: async () => {} };
   const server = new SMTPServer({
-    secure: false,
+    secure: options.secure ?? false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
@@ -62,6 +63,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  // A client refusing the certificate drops the connection: the server reports it; it is expected here.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.port = (server.server.address() as AddressInfo).port;
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
