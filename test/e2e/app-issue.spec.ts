@@ -108,7 +108,7 @@ test('Issue: drop a CSV with a bad row, see why it is rejected, issue OB 3.0 + b
   await expect(page.getByRole('button', { name: 'Émettre pour 4 personnes' })).toBeEnabled();
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/issue-preview-fr.png', fullPage: true });
-  await page.getByLabel('Language').selectOption('en');
+  await page.getByLabel('Langue').selectOption('en');
 });
 
 test('Issue: an unknown header is mapped by hand; a long run shows its progress, survives a reload, is cancelled and then completed', async ({
