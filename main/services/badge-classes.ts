@@ -18,7 +18,6 @@ import {
   type Alignment,
   type BadgeClass,
   type BadgeUpdate,
-  type CredentialFormat,
 } from '../db/repos/badges.js';
 import { importArtwork } from './artwork.js';
 import { writeFileAtomic } from './files.js';
@@ -57,19 +56,19 @@ export function isAchievementType(text: string): boolean {
 export { ACHIEVEMENT_TYPES };
 
 /** Everything a person edits about a badge class (the app's form; the CLI's flags once parsed). */
-export interface BadgeDraft {
-  name: string;
-  description: string;
-  criteriaNarrative: string | null;
-  criteriaUrl: string | null;
-  tags: string[];
-  alignments: Alignment[];
-  achievementType: string;
-  /** ISO 8601 duration, or null for no expiry. */
-  expiresAfter: string | null;
-  formats: CredentialFormat[];
-  showRecipientName: boolean;
-}
+export type BadgeDraft = Pick<
+  BadgeClass,
+  | 'name'
+  | 'description'
+  | 'criteriaNarrative'
+  | 'criteriaUrl'
+  | 'tags'
+  | 'alignments'
+  | 'achievementType'
+  | 'expiresAfter'
+  | 'formats'
+  | 'showRecipientName'
+>;
 
 function webAddress(text: string, code: `ERR_${string}`, what: string): string {
   try {

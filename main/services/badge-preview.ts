@@ -52,18 +52,9 @@ export async function renderBadgePreview(
     ...(image ? { image } : {}),
     endorsements: base?.endorsements ?? [],
   };
-  const ctx: PageContext = {
-    layout,
-    issuer: {
-      name: issuer.name,
-      url: issuer.url,
-      email: issuer.email,
-      description: issuer.description,
-      language: issuer.language,
-      siteUrl: issuer.siteUrl,
-      did: issuer.did,
-    },
-  };
+  // The profile as the site model has it (the issuer's logo is not on a badge page).
+  const { image: _image, created: _created, updated: _updated, ...siteIssuer } = issuer;
+  const ctx: PageContext = { layout, issuer: siteIssuer };
   const count = stored ? (peopleByBadge(workspace).get(stored.id) ?? 0) : 0;
   const pagePath = layout.badgePage(id);
   let html = renderBadgePage(ctx, badge, count);
