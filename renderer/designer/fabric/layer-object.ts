@@ -23,6 +23,8 @@ export class LayerObject extends FabricObject {
   /** The layer's id; empty for the frame. */
   layerId = '';
   raster: Raster | null = null;
+  /** Drawn into the view's still picture during a drag: skipped while it lasts. */
+  frozen = false;
   /** Which bitmap request is the latest (older ones finishing late are dropped). */
   drawing = 0;
   /** The frame's outline in design units when the frame clips the layers. */
@@ -47,7 +49,7 @@ export class LayerObject extends FabricObject {
 
   override _render(ctx: CanvasRenderingContext2D): void {
     const raster = this.raster;
-    if (!raster || this.width <= 0 || this.height <= 0) return;
+    if (this.frozen || !raster || this.width <= 0 || this.height <= 0) return;
     ctx.save();
     if (this.frameClip && this.canvas) {
       const inObject = ctx.getTransform();

@@ -49,6 +49,8 @@ export class FabricView {
   private rezoomTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
   private disposed = false;
+  /** While a drag lasts: what lies under and over the moving layers, drawn once. */
+  private still: { below: HTMLCanvasElement; above: HTMLCanvasElement } | null = null;
 
   constructor(
     element: HTMLCanvasElement,
@@ -299,8 +301,9 @@ export class FabricView {
       .getActiveObjects()
       .filter((o): o is LayerObject => o instanceof LayerObject)
       .map((o) => o.layerId);
-    if (current.length === selection.length && current.every((id, i) => id === selection[i]))
-      {return;}
+    if (current.length === selection.length && current.every((id, i) => id === selection[i])) {
+      return;
+    }
     this.syncing = true;
     try {
       this.canvas.discardActiveObject();
@@ -377,13 +380,65 @@ export class FabricView {
     this.store.apply((d) => updateLayers(d, [...patches.keys()], (layer) => patches.get(layer.id)));
   }
 
+  /**
+   * At the start of a drag, draws the layers that do not move into two pictures (under and over
+   * the moving ones), so each frame of the drag paints three images instead of every layer.
+   */
+  private freeze(target: FabricObject): void {
+    const moving = new Set<FabricObject>(this.movingObjects(target));
+    const objects = this.canvas.getObjects();
+    const first = objects.findIndex((o) => moving.has(o));
+    const last = objects.findLastIndex((o) => moving.has(o));
+    if (first < 0) return;
+    const element = this.canvas.getElement();
+    const r = this.canvas.getRetinaScaling();
+    const [a, b, c, d, e, f] = this.canvas.viewportTransform;
+    const paint = (list: FabricObject[]) => {
+      const picture = document.createElement('canvas');
+      picture.width = element.width;
+      picture.height = element.height;
+      const ctx = picture.getContext('2d')!;
+      ctx.setTransform(r * a, r * b, r * c, r * d, r * e, r * f);
+      for (const object of list) if (object.visible) object.render(ctx);
+      return picture;
+    };
+    const below = objects.slice(0, first);
+    const above = objects.slice(last + 1);
+    const between = objects.slice(first, last + 1).filter((o) => !moving.has(o));
+    if (between.length > 0) return; // Layers interleaved with the moving ones: draw them all.
+    this.still = { below: paint(below), above: paint(above) };
+    for (const object of [...below, ...above])
+      if (object instanceof LayerObject) object.frozen = true;
+  }
+
+  private thaw(): void {
+    if (!this.still) return;
+    this.still = null;
+    for (const object of this.canvas.getObjects())
+      if (object instanceof LayerObject) object.frozen = false;
+    this.canvas.requestRenderAll();
+  }
+
+  private drawStill(ctx: CanvasRenderingContext2D, which: 'below' | 'above'): void {
+    if (!this.still) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.still[which], 0, 0);
+    ctx.restore();
+  }
+
   private bindEvents(): void {
     const canvas = this.canvas;
+    canvas.on('before:transform', ({ transform }) => this.freeze(transform.target));
+    canvas.on('before:render', ({ ctx }) => this.drawStill(ctx, 'below'));
     canvas.on('selection:created', () => this.selectedFromCanvas());
     canvas.on('selection:updated', () => this.selectedFromCanvas());
     canvas.on('selection:cleared', () => this.selectedFromCanvas());
     canvas.on('object:moving', ({ target }) => this.snap(target));
-    canvas.on('object:modified', ({ target }) => this.commitTransform(target));
+    canvas.on('object:modified', ({ target }) => {
+      this.thaw();
+      this.commitTransform(target);
+    });
     canvas.on('mouse:dblclick', ({ target }) => {
       if (!(target instanceof LayerObject)) return;
       const layer = this.store.getState().document.layers.find((l) => l.id === target.layerId);
@@ -409,6 +464,7 @@ export class FabricView {
       this.applyViewport();
     });
     canvas.on('mouse:up', () => {
+      this.thaw();
       if (this.panning) {
         this.panning = null;
         canvas.selection = true;
@@ -418,7 +474,10 @@ export class FabricView {
         canvas.requestRenderAll();
       }
     });
-    canvas.on('after:render', ({ ctx }) => this.drawGuides(ctx));
+    canvas.on('after:render', ({ ctx }) => {
+      this.drawStill(ctx, 'above');
+      this.drawGuides(ctx);
+    });
   }
 
   /** Space held down pans with the pointer (set by the screen's key handlers). */
