@@ -105,7 +105,7 @@ export interface IssueJobContext {
 const REPORTS_PER_SECOND = 10;
 /** Credentials signed together: small enough for several progress steps a second. */
 const CREDENTIALS_PER_CHUNK = 32;
-export const MAX_PEOPLE_LISTED = 200;
+export const MAX_PEOPLE_LISTED = 50;
 export const MAX_REJECTED_LISTED = 1000;
 
 interface Job {
