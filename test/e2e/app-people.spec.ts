@@ -48,6 +48,19 @@ test('People: search a person, open an award, download a file, revoke every form
     .first()
     .click();
   expect((await download).suggestedFilename()).toMatch(/^premiers-secours-[\w-]+\.png$/);
+  const popup = page.waitForEvent('popup');
+  await dialog
+    .getByRole('button', {
+      name: 'Open the page of the Open Badges 3.0 (Data Integrity) credential in the site preview',
+    })
+    .click();
+  const credentialPage = await popup;
+  await credentialPage.waitForLoadState();
+  expect(credentialPage.url()).toMatch(
+    /^http:\/\/127\.0\.0\.1:\d+\/randonneurs\/credentials\/[\w-]+\.html$/,
+  );
+  await expect(credentialPage.getByText('Premiers secours en montagne').first()).toBeVisible();
+  await credentialPage.close();
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/people-award-en.png', fullPage: true });
 
