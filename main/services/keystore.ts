@@ -12,6 +12,7 @@ import { writeFileAtomic } from './files.js';
 import { aesGcmOpen, aesGcmSeal, isScryptParams, newScryptParams, passphraseBox, type ScryptParams, type SecretBox } from './secret-box.js';
 import { siteLayout } from '../../shared/site/urls.js';
 import { requireWritable, type Workspace } from './workspace.js';
+import { BACKUP_MAGIC } from './backup-container.js';
 
 /** A private JWK, held in memory only. */
 export type PrivateJwk = JWK & { kty: string };
@@ -390,6 +391,10 @@ export interface ImportResult {
  * Restores keys (and, into an empty workspace, the issuer profile) from a backup. Keys already
  * present are skipped; the backup's active keys become the active ones, others are kept retired.
  */
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
+}
+
 export async function importKeys(
   workspace: Workspace,
   backup: Uint8Array,
@@ -397,6 +402,12 @@ export async function importKeys(
   workspacePassphrase: string,
   options: KeystoreOptions = {},
 ): Promise<ImportResult> {
+  if (startsWith(backup, BACKUP_MAGIC)) {
+    throw new BadgeError(
+      'ERR_BACKUP_IS_WORKSPACE',
+      'This file is a whole-workspace backup, not a key backup. Restore it into a new folder with `badgesmith workspace restore FILE --workspace DIR`.',
+    );
+  }
   const file = parseJsonFile(backup) as Partial<BackupFile> | undefined;
   const sealed = decodeField(file?.sealed);
   if (!file || file.format !== 'badgesmith-keys-backup' || file.version !== 1 || !isScryptParams(file.kdf) || !sealed) {

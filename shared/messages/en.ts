@@ -60,6 +60,8 @@ export const EN = {
     'The workspace folder is read-only. Make it writable (or copy it somewhere you can write), then try again.',
   ERR_WORKSPACE_TOO_NEW:
     'A newer Badgesmith wrote this workspace. Update Badgesmith to open it; the file was left untouched.',
+  ERR_BACKUP_IS_WORKSPACE:
+    'This file is a whole-workspace backup, not a key backup. Restore it into a new folder with workspace restore (or Restore in the app).',
   ERR_BACKUP_INVALID:
     'This file is not a usable Badgesmith backup (damaged or truncated); nothing was written. Use another backup.',
   ERR_BACKUP_OTHER_ISSUER:
@@ -72,6 +74,15 @@ export const EN = {
   // ── Backup, delivery, desktop app ──────────────────────────────────────
   ERR_FONT_INVALID:
     'This font file cannot be read (it is not a WOFF font). Reinstall Badgesmith’s fonts with npm ci, or choose another font.',
+  ERR_CERTIFICATE_NO_NAME:
+    'No name is known for this earner, and a certificate needs one. Issue again from a CSV with a name column, then make the certificate.',
+  ERR_CERTIFICATE_OUT_UNWRITABLE:
+    'Certificates cannot be written to that folder. Choose a folder you can write to with --out DIR.',
+  ERR_CERTIFICATE_PENDING:
+    'This award did not finish issuing, so it has no certificate yet. Run the same issue again first, then make the certificates.',
+  ERR_CERTIFICATE_REVOKED: 'This award is revoked, so no certificate is made for it.',
+  ERR_CERTIFICATE_WORKER:
+    'A certificate thread failed and its certificates were not written. Run the command again; if it fails again, report the problem.',
   ERR_CERTIFICATE_ARTWORK_INVALID:
     'The badge artwork cannot be read as a PNG image for the certificate. Set the badge image again.',
   ERR_CERTIFICATE_FONT_MISSING:

@@ -65,6 +65,8 @@ export const FR: Record<MessageKey, string> = {
     'Le dossier de l’espace de travail est en lecture seule. Rendez-le modifiable (ou copiez-le ailleurs), puis réessayez.',
   ERR_WORKSPACE_TOO_NEW:
     'Une version plus récente de Badgesmith a écrit cet espace de travail. Mettez Badgesmith à jour pour l’ouvrir ; le fichier n’a pas été modifié.',
+  ERR_BACKUP_IS_WORKSPACE:
+    'Ce fichier est une sauvegarde de tout l’espace de travail, pas une sauvegarde de clés. Restaurez-la dans un nouveau dossier avec workspace restore (ou Restaurer dans l’application).',
   ERR_BACKUP_INVALID:
     'Ce fichier n’est pas une sauvegarde Badgesmith utilisable (endommagée ou tronquée) ; rien n’a été écrit. Utilisez une autre sauvegarde.',
   ERR_BACKUP_OTHER_ISSUER:
@@ -77,6 +79,15 @@ export const FR: Record<MessageKey, string> = {
   // ── Sauvegardes, envois, application ─────────────────────────────────
   ERR_FONT_INVALID:
     'Ce fichier de police ne peut pas être lu (ce n’est pas une police WOFF). Réinstallez les polices de Badgesmith avec npm ci, ou choisissez une autre police.',
+  ERR_CERTIFICATE_NO_NAME:
+    'Aucun nom n’est connu pour cette personne, et un certificat en demande un. Délivrez à nouveau depuis un CSV avec une colonne de noms, puis faites le certificat.',
+  ERR_CERTIFICATE_OUT_UNWRITABLE:
+    'Impossible d’écrire les certificats dans ce dossier. Choisissez un dossier où vous pouvez écrire avec --out DIR.',
+  ERR_CERTIFICATE_PENDING:
+    'Cette attribution n’a pas fini d’être délivrée : elle n’a pas encore de certificat. Relancez d’abord la même émission, puis faites les certificats.',
+  ERR_CERTIFICATE_REVOKED: 'Cette attribution est révoquée : aucun certificat n’est fait pour elle.',
+  ERR_CERTIFICATE_WORKER:
+    'Un fil de calcul des certificats a échoué et ses certificats n’ont pas été écrits. Relancez la commande ; si l’échec se répète, signalez le problème.',
   ERR_CERTIFICATE_ARTWORK_INVALID:
     'Le visuel du badge ne peut pas être lu comme une image PNG pour le certificat. Définissez à nouveau l’image du badge.',
   ERR_CERTIFICATE_FONT_MISSING:

@@ -56,7 +56,7 @@ export const initCommand: Command = {
             `Issuer: ${issuer.name} (${issuer.did})\n` +
             `Publish the site at ${issuer.siteUrl}; the DID document will be ${didDocumentUrl}\n` +
             `Keys (encrypted with your passphrase): ${keys.map((k) => `${k.type} ${k.id}`).join(', ')}\n` +
-            'Back up the keys now: badgesmith keys export --out backup.bsk (an encrypted file; keep it somewhere else)\n',
+            'Back up the whole workspace (keys, badges, people, revocations) after every issue or revoke run: badgesmith workspace backup --out backup.bsw (encrypted under your passphrase; keep it somewhere else)\n',
         );
       }
       return 0;

@@ -81,7 +81,7 @@ const exportUsage = 'badgesmith keys export --out FILE [--force] [--workspace DI
 
 export const keysExportCommand: Command = {
   name: 'keys export',
-  summary: 'Write an encrypted backup of the issuer profile and all keys (BADGESMITH_BACKUP_PASSPHRASE or the workspace passphrase)',
+  summary: 'Write an encrypted copy of the issuer profile and keys only, for moving keys (a backup is `workspace backup`; BADGESMITH_BACKUP_PASSPHRASE or the workspace passphrase)',
   usage: exportUsage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...COMMON_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, exportUsage);
