@@ -1,4 +1,7 @@
-import { Lock, LockOpen } from 'lucide-react';
+import { FolderSync, Lock, LockOpen } from 'lucide-react';
+import { useState } from 'react';
+import type { BadgeErrorShape } from '../../shared/errors.js';
+import { ErrorNote } from './ErrorNote.js';
 import { useTranslation } from 'react-i18next';
 import { screens } from '../screens/index.js';
 import { useApp } from './app-context.js';
@@ -10,9 +13,16 @@ export function Shell() {
   const { t } = useTranslation('common');
   const { state, route, ensureUnlocked, setState } = useApp();
   const workspace = state.workspace;
+  const [switchError, setSwitchError] = useState<BadgeErrorShape | null>(null);
   const current = screens.find((screen) => screen.id === route) ?? screens[0];
   if (!workspace || !current) return null;
   const Screen = current.component;
+
+  async function switchWorkspace() {
+    const result = await call('workspace.close', {});
+    if (result.ok) setState(result.value);
+    else setSwitchError(result.error);
+  }
 
   async function lock() {
     const result = await call('workspace.lock', {});
@@ -59,6 +69,10 @@ export function Shell() {
               <LockOpen aria-hidden size={16} /> {t('lock')}
             </button>
           )}
+          <button type="button" className="secondary" onClick={() => void switchWorkspace()}>
+            <FolderSync aria-hidden size={16} /> {t('switchWorkspace')}
+          </button>
+          <ErrorNote error={switchError} />
           <LanguageSwitch />
         </div>
       </nav>

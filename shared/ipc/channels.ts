@@ -11,6 +11,7 @@ export const channels = [
   'workspace.unlock',
   'workspace.lock',
   'workspace.summary',
+  'workspace.close',
   'issue.preview',
   'issue.start',
   'issue.cancel',

@@ -23,4 +23,12 @@ test('first run offers the sample; the sample opens on Home with its counts, in 
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Accueil' })).toBeVisible();
+  await page.getByLabel('Langue').selectOption('en');
+
+  // Switch workspace: back to the welcome screen, where the sample is in the recent list.
+  await page.getByRole('button', { name: 'Switch workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Badgesmith' })).toBeVisible();
+  await page.getByRole('button', { name: /sample[\\/]workspace$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Unlock the keys' })).toBeVisible();
 });

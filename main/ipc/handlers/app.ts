@@ -6,6 +6,8 @@ import { createAssociation } from '../../services/create-association.js';
 import { DEMO_PASSPHRASE, runDemo } from '../../services/demo.js';
 import type { HandlerGroup } from '../dispatch.js';
 import type { AppSession } from '../session.js';
+import { issueRunner } from './issue.js';
+import { BadgeError } from '../../../shared/errors.js';
 
 type AppChannel =
   | 'app.state'
@@ -15,7 +17,18 @@ type AppChannel =
   | 'workspace.open'
   | 'workspace.unlock'
   | 'workspace.lock'
-  | 'workspace.summary';
+  | 'workspace.summary'
+  | 'workspace.close';
+
+/** Switching workspace would close the database under a running issue job. */
+function requireNoRunningJob(session: AppSession): void {
+  if (issueRunner(session).isRunning()) {
+    throw new BadgeError(
+      'ERR_ISSUE_RUNNING',
+      'Badges are being issued. Wait for the run to finish, or cancel it, before switching workspace.',
+    );
+  }
+}
 
 function appState(session: AppSession): ResValue<'app.state'> {
   const prefs = session.env.prefs.get();
@@ -37,6 +50,7 @@ export const appHandlers: HandlerGroup<AppChannel> = {
   },
 
   'workspace.openSample': async (_req, session) => {
+    requireNoRunningJob(session);
     const dir = resolve(session.env.sampleDir);
     if (!existsSync(join(dir, 'workspace', 'badgesmith.db'))) {
       await runDemo(dir, { clock: session.env.clock, keystore: session.env.keystoreOptions });
@@ -55,6 +69,7 @@ export const appHandlers: HandlerGroup<AppChannel> = {
   },
 
   'workspace.create': async (req, session) => {
+    requireNoRunningJob(session);
     const dir = resolve(req.dir || session.env.defaultWorkspaceDir);
     const created = await createAssociation(
       dir,
@@ -74,6 +89,7 @@ export const appHandlers: HandlerGroup<AppChannel> = {
   },
 
   'workspace.open': ({ dir }, session) => {
+    requireNoRunningJob(session);
     session.open(dir);
     return session.status();
   },
@@ -89,4 +105,11 @@ export const appHandlers: HandlerGroup<AppChannel> = {
   },
 
   'workspace.summary': (_req, session) => session.status(),
+
+  'workspace.close': (_req, session) => {
+    requireNoRunningJob(session);
+    session.close();
+    session.env.prefs.update({ lastWorkspace: null });
+    return appState(session);
+  },
 };

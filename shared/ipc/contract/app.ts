@@ -64,4 +64,5 @@ export const appContract = {
   },
   'workspace.lock': { req: empty, res: workspaceSummary },
   'workspace.summary': { req: empty, res: workspaceSummary },
+  'workspace.close': { req: empty, res: appState },
 } satisfies Record<string, ChannelSpec>;

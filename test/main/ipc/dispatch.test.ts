@@ -104,6 +104,20 @@ describe('workspace channels', () => {
     expect(short).toMatchObject({ ok: false, error: { code: 'ERR_PASSPHRASE_TOO_SHORT' } });
   });
 
+  it('closes the workspace to switch to another one; it stays in the recent list, not as the one to reopen', async () => {
+    fixture = await createAssociationFixture();
+    const dir = (await fixture.value('workspace.summary', {})).dir;
+    const state = await fixture.value('workspace.close', {});
+    expect(state.workspace).toBeNull();
+    expect(state.recentWorkspaces).toEqual([dir]);
+    expect(fixture.core.session.env.prefs.get().lastWorkspace).toBeNull();
+    expect(await fixture.call('workspace.summary', {})).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_WORKSPACE_NOT_OPEN' },
+    });
+    expect((await fixture.value('workspace.open', { dir })).locked).toBe(true);
+  });
+
   it('opening a folder with no workspace says so', async () => {
     fixture = createAppFixture();
     expect(await fixture.call('workspace.open', { dir: fixture.root })).toMatchObject({
