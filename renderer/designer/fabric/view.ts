@@ -408,14 +408,14 @@ export class FabricView {
     if (between.length > 0) return; // Layers interleaved with the moving ones: draw them all.
     this.still = { below: paint(below), above: paint(above) };
     for (const object of [...below, ...above])
-      if (object instanceof LayerObject) object.frozen = true;
+      {if (object instanceof LayerObject) object.frozen = true;}
   }
 
   private thaw(): void {
     if (!this.still) return;
     this.still = null;
     for (const object of this.canvas.getObjects())
-      if (object instanceof LayerObject) object.frozen = false;
+      {if (object instanceof LayerObject) object.frozen = false;}
     this.canvas.requestRenderAll();
   }
 

@@ -98,10 +98,10 @@ describe('issueBatch: cancel and column mapping', () => {
     expect(issuances.every((i) => i.state === 'done')).toBe(true);
     const perRow = new Map<string, string[]>();
     for (const issuance of issuances)
-      perRow.set(issuance.rowKey ?? '', [
+      {perRow.set(issuance.rowKey ?? '', [
         ...(perRow.get(issuance.rowKey ?? '') ?? []),
         issuance.format,
-      ]);
+      ]);}
     expect(perRow.size).toBe(40);
     expect(
       [...perRow.values()].every((formats) => formats.sort().join() === 'ob2-hosted,ob3-di'),
