@@ -1,5 +1,5 @@
 import { FolderSync, Lock, LockOpen } from 'lucide-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { BadgeErrorShape } from '../../shared/errors.js';
 import { ErrorNote } from './ErrorNote.js';
 import { useTranslation } from 'react-i18next';
@@ -77,7 +77,15 @@ export function Shell() {
         </div>
       </nav>
       <main id="main" className="screen" tabIndex={-1}>
-        <Screen key={current.id} />
+        <Suspense
+          fallback={
+            <p className="loading" aria-busy="true">
+              {t('loading')}
+            </p>
+          }
+        >
+          <Screen key={current.id} />
+        </Suspense>
       </main>
     </div>
   );
