@@ -66,3 +66,19 @@ export async function noSeriousViolations(page: Page): Promise<void> {
     serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
 }
+
+/**
+ * Goes to the app and lands on Home with the sample open: waits for the first screen to paint (Welcome or Home)
+ * before deciding, since the sample button only exists once the app knows no workspace is open.
+ */
+export async function openSampleHome(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(
+    page.getByRole('heading', { name: /^(Welcome to Badgesmith|Home)$/, level: 1 }),
+  ).toBeVisible({ timeout: 60_000 });
+  const sample = page.getByRole('button', { name: 'Open the sample' });
+  if (await sample.isVisible()) await sample.click();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible({
+    timeout: 90_000,
+  });
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { callInPage, noSeriousViolations } from './app-api.js';
+import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
 import { startAppServer, type AppServer } from './app-server.js';
 
 let server: AppServer;
@@ -17,10 +17,7 @@ const SHOTS = 'test-results/app';
 
 async function openDesigner(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(server.url);
-  const sample = page.getByRole('button', { name: 'Open the sample' });
-  if (await sample.isVisible().catch(() => false)) await sample.click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 30_000 });
+  await openSampleHome(page, server.url);
   await page.getByRole('link', { name: 'Designer' }).click();
 }
 
@@ -110,8 +107,9 @@ function newestPngs(dir: string, since: number): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && entry.name.endsWith('.png') && statSync(path).mtimeMs >= since)
-      {found.push(path);}
+    if (entry.isFile() && entry.name.endsWith('.png') && statSync(path).mtimeMs >= since) {
+      found.push(path);
+    }
   }
   return found;
 }

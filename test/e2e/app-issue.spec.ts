@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './app-association.js';
+import { openSampleHome } from './app-api.js';
 import { startAppServer, type AppServer } from './app-server.js';
 
 let server: AppServer;
@@ -23,15 +24,7 @@ function csvFile(name: string, text: string) {
 }
 
 async function openIssue(page: Page): Promise<void> {
-  await page.goto(server.url);
-  await expect(
-    page.getByRole('heading', { name: /^(Welcome to Badgesmith|Home)$/, level: 1 }),
-  ).toBeVisible({ timeout: 30_000 });
-  const sample = page.getByRole('button', { name: 'Open the sample' });
-  if (await sample.isVisible()) await sample.click();
-  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible({
-    timeout: 60_000,
-  });
+  await openSampleHome(page, server.url);
   await page.getByRole('navigation').getByRole('link', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Issue', level: 1 })).toBeVisible();
 }

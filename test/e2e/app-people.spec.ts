@@ -16,7 +16,7 @@ test('People: search a person, open an award, download a file, revoke every form
   test.setTimeout(180_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
   await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
   await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
   await expect(page.getByText('5 people, 7 awards')).toBeVisible();

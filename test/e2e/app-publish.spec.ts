@@ -16,7 +16,7 @@ test('Publish: build the site with progress, see what changed, preview it inside
   test.setTimeout(180_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
   // A change to publish: one award revoked (the People screen's own spec does it through the UI).
   const list = await callInPage<{ people: { awards: { id: string }[] }[] }>(page, 'people.list', {
     search: 'françois',

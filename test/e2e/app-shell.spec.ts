@@ -15,7 +15,7 @@ test('first run offers the sample; the sample opens on Home with its counts, in 
   await page.goto(server.url);
   await expect(page.getByRole('heading', { name: 'Welcome to Badgesmith' })).toBeVisible();
   await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText('people', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/app/home-en.png', fullPage: true });
   await page.getByLabel('Language').selectOption('fr');

@@ -16,7 +16,7 @@ test('Verify: a dropped baked PNG is verified, the revoked one is not, check by 
   test.setTimeout(180_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
   const valid = await samplePng(page, 'anaïs', 'guide-benevole');
   const revoked = await samplePng(page, 'élodie', 'premiers-secours');
 
