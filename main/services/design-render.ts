@@ -67,3 +67,51 @@ export function renderDesignImages(
   const svgText = renderDesignSvg(design, options);
   return { svg: utf8Encode(svgText), png: rasterise(svgText, design, options.size) };
 }
+
+/** Renders one design again and again with different field values (a name per earner at issue time). */
+export interface PersonalisedRenderer {
+  /** The image with these fields (fields without a value disappear): PNG bytes, or the SVG master's UTF-8 bytes. */
+  render(fields: FieldValues): Promise<Uint8Array>;
+  /** Frees what the renderer holds; `render` must not be called after. */
+  close(): Promise<void>;
+}
+
+/**
+ * A renderer for many personalised images of one design, `size` pixels on the longest side.
+ * Throws ERR_DESIGN_SIZE_INVALID at once for a bad size.
+ */
+export function createPersonalisedRenderer(
+  design: BadgeDesign,
+  options: { size: number; format?: 'png' | 'svg' },
+): PersonalisedRenderer {
+  checkSize(options.size);
+  const format = options.format ?? 'png';
+  let closed = false;
+  return {
+    render(fields) {
+      if (closed) {
+        return Promise.reject(
+          new BadgeError('ERR_INTERNAL', 'The personalised renderer was used after it was closed.'),
+        );
+      }
+      try {
+        const renderOptions: RenderOptions = {
+          size: options.size,
+          fields,
+          missingFields: 'blank',
+        };
+        return Promise.resolve(
+          format === 'svg'
+            ? utf8Encode(renderDesignSvg(design, renderOptions))
+            : renderDesignPng(design, renderOptions),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    close() {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
