@@ -127,6 +127,12 @@ function remoteError(run: GitRun, url: string, doing: string): BadgeError {
       `${url} refused the new commit: the branch changed there since the last publish (${said}). Run the same \`site publish\` again: it starts from what is there now.`,
     );
   }
+  if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(run.stderr)) {
+    return new BadgeError(
+      'ERR_PUBLISH_GIT_NOT_REPOSITORY',
+      `${url} is not a git repository (${said}). Copy the repository's address from your host's "Clone" button (create the repository there first), then try again.`,
+    );
+  }
   return new BadgeError('ERR_PUBLISH_GIT_UNREACHABLE', `git could not ${doing} ${url} (${said}). Check the address and your network, then try again.`);
 }
 
@@ -156,6 +162,14 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 const BRANCH = /^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._/-]{1,200}(?<![./])$/;
 
+/** Whether `name` is a branch name `site publish` accepts (letters, digits, `._/-`, no `..`). */
+export function isBranchName(name: string): boolean {
+  return BRANCH.test(name);
+}
+
+/** Files a Pages branch may hold before the first publish (GitHub, GitLab and Codeberg extras). */
+const PAGES_EXTRAS = new Set(['CNAME', '.nojekyll', '.domains', '.gitignore', '.gitattributes', 'README', 'README.md', 'LICENSE', 'LICENSE.md']);
+
 /**
  * Commits the folder as it is onto `branch` of the remote, on top of what is there (a new branch
  * when it does not exist yet), and pushes. Only changed files are in the commit; nothing is forced.
@@ -184,6 +198,15 @@ export async function publishGit(workspace: Workspace, siteDir: string, options:
   // The index becomes the remote branch's tree (the site folder is not touched), then the folder as it is now.
   await run(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
   if (exists) {
+    // A branch holding something else (the project's source on main, say) is never replaced by the site.
+    const top = (await run(['ls-tree', '--name-only', '-z', remoteRef])).stdout.split('\0').filter((f) => f !== '');
+    const others = top.filter((name) => !PAGES_EXTRAS.has(name));
+    if (others.length > 0 && !top.includes('badgesmith-site.json')) {
+      throw new BadgeError(
+        'ERR_PUBLISH_GIT_BRANCH_IN_USE',
+        `The branch ${branch} of ${options.url} already holds other files (${others.slice(0, 3).join(', ')}) and no Badgesmith site: publishing would replace them. Choose another branch (gh-pages is the usual one), or empty that branch first.`,
+      );
+    }
     await run(['update-ref', `refs/heads/${branch}`, remoteRef]);
     await run(['read-tree', remoteRef]);
   } else {

@@ -26,6 +26,7 @@ export const channels = [
   'publish.stopPreview',
   'publish.openFolder',
   'publish.zip',
+  'publish.git',
   'verify.file',
   'designs.list',
   'designs.load',
@@ -57,12 +58,24 @@ export const channels = [
   'badges.update',
   'badges.preview',
   'badges.attachEndorsement',
+  'delivery.status',
+  'delivery.states',
+  'delivery.drafts',
+  'delivery.checkAccount',
+  'delivery.send',
+  'delivery.cancel',
+  'delivery.certificates',
+  'delivery.openFolder',
+  'delivery.awardDraft',
+  'delivery.awardCertificate',
+  'delivery.template',
+  'delivery.saveTemplate',
 ] as const;
 
 export type Channel = (typeof channels)[number];
 
 /** Push events from main to the UI (progress of long jobs). */
-export const events = ['issue.progress', 'site.progress'] as const;
+export const events = ['issue.progress', 'site.progress', 'delivery.progress'] as const;
 
 export type EventName = (typeof events)[number];
 

@@ -99,6 +99,16 @@ export const EN = {
     'The host refused the new commit because the branch changed there since the last publish. Run the same site publish again.',
   ERR_PUBLISH_GIT_UNREACHABLE:
     'git could not reach the host. Check the address and your network, then try again.',
+  ERR_PUBLISH_GIT_NOT_REPOSITORY:
+    'There is no git repository at that address. Create the repository on your host first, then copy its address from the host’s “Clone” button.',
+  ERR_PUBLISH_GIT_BRANCH_IN_USE:
+    'That branch already holds other files (your project’s source, say) and publishing would replace them. Choose another branch, such as gh-pages.',
+  ERR_PUBLISH_GIT_BRANCH:
+    'That is not a branch name. Use letters, digits, dashes or slashes, for example gh-pages or pages.',
+  ERR_PUBLISH_GIT_ADDRESS:
+    'That is not a repository address. Copy it from your host’s “Clone” button, for example https://github.com/you/site.git or git@github.com:you/site.git.',
+  ERR_PUBLISH_GIT_TOKEN_IN_ADDRESS:
+    'The address holds a password or token, which Badgesmith will not store. Remove it from the address and let git’s credential helper or your SSH key log in.',
   ERR_PUBLISH_ZIP_UNWRITABLE:
     'The zip file cannot be written. Choose a file in a folder you can write to with --zip FILE.',
   ERR_SMTP_AUTH:
@@ -139,6 +149,8 @@ export const EN = {
     'This award was not finished issuing. Run the same badgesmith issue again, then deliver.',
   ERR_DELIVERY_REVOKED:
     'This award is revoked, so it is not sent. Issue a new award if the person should have it.',
+  ERR_DELIVERY_RUNNING:
+    'These messages are already being sent. Wait for that run to finish, or cancel it, then try again.',
   ERR_DESIGN_IMAGE_INVALID:
     'An image layer does not hold a usable PNG, JPEG or SVG picture. Import the picture again.',
   ERR_DESIGN_INVALID:
@@ -159,6 +171,8 @@ export const EN = {
     'The image size must be a whole number of pixels from 16 to 4096, for example --size 512.',
   ERR_DESIGN_IMAGE_UNSUPPORTED:
     'Only PNG, JPEG and SVG pictures can be placed in a design. Save the picture in one of these formats.',
+  ERR_PERSONALISED_ARTWORK_NEEDS_DESIGN:
+    'Only a badge whose image is made from a design can carry each earner’s name. Use a design as this badge’s image (Designer, Export, “Use as the image of badge…”), then turn personalised artwork on.',
   ERR_DESIGN_TEMPLATE_UNKNOWN: 'There is no such template. Pick one of the templates shown.',
   ERR_BACKUP_TOO_NEW:
     'A newer Badgesmith made this backup. Update Badgesmith, then restore it again; nothing was written.',

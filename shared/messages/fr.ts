@@ -104,6 +104,16 @@ export const FR: Record<MessageKey, string> = {
     'L’hébergeur a refusé le nouveau commit car la branche a changé depuis la dernière publication. Relancez la même commande site publish.',
   ERR_PUBLISH_GIT_UNREACHABLE:
     'git n’a pas pu joindre l’hébergeur. Vérifiez l’adresse et votre réseau, puis réessayez.',
+  ERR_PUBLISH_GIT_NOT_REPOSITORY:
+    'Il n’y a pas de dépôt git à cette adresse. Créez d’abord le dépôt chez votre hébergeur, puis copiez son adresse depuis son bouton « Clone ».',
+  ERR_PUBLISH_GIT_BRANCH_IN_USE:
+    'Cette branche contient déjà d’autres fichiers (le code de votre projet, par exemple) que la publication remplacerait. Choisissez une autre branche, comme gh-pages.',
+  ERR_PUBLISH_GIT_BRANCH:
+    'Ce n’est pas un nom de branche. Utilisez des lettres, des chiffres, des tirets ou des barres obliques, par exemple gh-pages ou pages.',
+  ERR_PUBLISH_GIT_ADDRESS:
+    'Ce n’est pas l’adresse d’un dépôt. Copiez-la depuis le bouton « Clone » de votre hébergeur, par exemple https://github.com/vous/site.git ou git@github.com:vous/site.git.',
+  ERR_PUBLISH_GIT_TOKEN_IN_ADDRESS:
+    'L’adresse contient un mot de passe ou un jeton, que Badgesmith ne conservera pas. Retirez-le de l’adresse et laissez l’assistant d’identification de git ou votre clé SSH vous connecter.',
   ERR_PUBLISH_ZIP_UNWRITABLE:
     'Le fichier zip ne peut pas être écrit. Choisissez un fichier dans un dossier où vous pouvez écrire avec --zip FICHIER.',
   ERR_SMTP_AUTH:
@@ -146,6 +156,8 @@ export const FR: Record<MessageKey, string> = {
     'La délivrance de cette attribution n’est pas terminée. Relancez le même badgesmith issue, puis envoyez.',
   ERR_DELIVERY_REVOKED:
     'Cette attribution est révoquée, elle n’est donc pas envoyée. Délivrez une nouvelle attribution si la personne doit l’avoir.',
+  ERR_DELIVERY_RUNNING:
+    'Ces messages sont déjà en cours d’envoi. Attendez la fin de cet envoi, ou annulez-le, puis réessayez.',
   ERR_DESIGN_IMAGE_INVALID:
     'Un calque image ne contient pas d’image PNG, JPEG ou SVG utilisable. Importez à nouveau l’image.',
   ERR_DESIGN_INVALID:
@@ -166,6 +178,8 @@ export const FR: Record<MessageKey, string> = {
     'La taille de l’image doit être un nombre entier de pixels de 16 à 4096, par exemple --size 512.',
   ERR_DESIGN_IMAGE_UNSUPPORTED:
     'Seules les images PNG, JPEG et SVG peuvent être placées dans un modèle. Enregistrez l’image dans l’un de ces formats.',
+  ERR_PERSONALISED_ARTWORK_NEEDS_DESIGN:
+    'Seul un badge dont l’image vient d’un design peut porter le nom de chaque titulaire. Utilisez un design comme image de ce badge (Atelier, Exporter, « Utiliser comme image du badge… »), puis activez l’image personnalisée.',
   ERR_DESIGN_TEMPLATE_UNKNOWN: 'Ce modèle n’existe pas. Choisissez l’un des modèles proposés.',
   ERR_BACKUP_TOO_NEW:
     'Une version plus récente de Badgesmith a fait cette sauvegarde. Mettez Badgesmith à jour, puis restaurez-la à nouveau ; rien n’a été écrit.',

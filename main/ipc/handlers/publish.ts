@@ -1,4 +1,4 @@
-/** Handlers for the Publish screen: build the site with progress, preview it, open its folder. */
+/** Handlers for the Publish screen: build the site with progress, preview it, open its folder, zip it, publish it with git. */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,13 @@ import { MAX_LISTED_PATHS } from '../../../shared/ipc/contract/publish.js';
 import { BadgeError } from '../../../shared/errors.js';
 import { folderOpener, openFolder } from '../../services/open-folder.js';
 import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
-import { zipSite } from '../../services/site-publish.js';
+import { checkGitTarget, readGitTarget, saveGitTarget } from '../../services/publish-target.js';
+import {
+  publishSite,
+  siteFiles,
+  zipSite,
+  type PublishProgress,
+} from '../../services/site-publish.js';
 import { startSitePreview, type SitePreview } from '../../services/site-preview.js';
 import type { HandlerGroup } from '../dispatch.js';
 import type { AppSession } from '../session.js';
@@ -19,7 +25,8 @@ type PublishChannel =
   | 'publish.preview'
   | 'publish.stopPreview'
   | 'publish.openFolder'
-  | 'publish.zip';
+  | 'publish.zip'
+  | 'publish.git';
 
 /** Progress events at most this often (plus every change of phase and the end). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -48,6 +55,7 @@ function siteStatus(session: AppSession): ResValue<'publish.status'> {
     previewUrl: running && running.dir === siteDir ? running.preview.url : null,
     canOpenFolder: folderOpener() !== null,
     canZip: true,
+    gitTarget: readGitTarget(session.requireWorkspace()),
   };
 }
 
@@ -68,6 +76,19 @@ function progressReporter(
   };
 }
 
+/** The git steps after the build, as `site.progress` phases (the build's own phases come first). */
+function gitProgress(session: AppSession, jobId: string): (progress: PublishProgress) => void {
+  return ({ phase }) => {
+    if (phase === 'fetch' || phase === 'commit' || phase === 'push') {
+      session.env.emit('site.progress', { jobId, phase, done: 0, total: null, finished: false });
+    }
+  };
+}
+
+function finished(session: AppSession, jobId: string): void {
+  session.env.emit('site.progress', { jobId, phase: 'done', done: 0, total: null, finished: true });
+}
+
 export const publishHandlers: HandlerGroup<PublishChannel> = {
   'publish.status': (_req, session) => siteStatus(session),
 
@@ -82,13 +103,7 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
         onBuildProgress: progressReporter(session, jobId),
       });
     } finally {
-      session.env.emit('site.progress', {
-        jobId,
-        phase: 'done',
-        done: 0,
-        total: null,
-        finished: true,
-      });
+      finished(session, jobId);
     }
     return {
       dir: result.dir,
@@ -107,8 +122,9 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
   'publish.preview': async (_req, session) => {
     const dir = session.outputDirs().site;
     const running = previews.get(session);
-    if (running && running.dir === dir)
-      {return { url: running.preview.url, siteUrl: running.preview.siteUrl };}
+    if (running && running.dir === dir) {
+      return { url: running.preview.url, siteUrl: running.preview.siteUrl };
+    }
     await stopPreview(session);
     if (!existsSync(dir)) {
       throw new BadgeError(
@@ -137,6 +153,39 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
+  },
+
+  'publish.git': async ({ jobId, url, branch }, session) => {
+    const workspace = session.requireWorkspace();
+    const keystore = session.requireKeystore();
+    const target = checkGitTarget(url, branch);
+    // Remembered before publishing: after a refused login the volunteer fixes git, not the form.
+    await saveGitTarget(workspace, target);
+    const { site, issued } = session.outputDirs();
+    let result;
+    try {
+      result = await publishSite(workspace, keystore, {
+        outDir: site,
+        build: { issuedDirs: [issued], onBuildProgress: progressReporter(session, jobId) },
+        git: target,
+        onProgress: gitProgress(session, jobId),
+      });
+    } finally {
+      finished(session, jobId);
+    }
+    const git = result.git!;
+    const counted = (status: string) => git.changes.filter((c) => c.status === status).length;
+    return {
+      url: git.url,
+      branch: git.branch,
+      commit: git.commit,
+      added: counted('A'),
+      modified: counted('M'),
+      deleted: counted('D'),
+      changes: git.changes.slice(0, MAX_LISTED_PATHS),
+      changeCount: git.changes.length,
+      files: siteFiles(site).length,
+    };
   },
 
   'publish.stopPreview': async (_req, session) => ({ stopped: await stopPreview(session) }),

@@ -1,6 +1,6 @@
 /** Publish: build the site (progress on `site.progress`), what changed, its preview, its folder, a zip. */
 import * as v from 'valibot';
-import { count, isoDateTime, nonEmpty, type ChannelSpec } from '../schemas.js';
+import { count, isoDateTime, nonEmpty, text, type ChannelSpec } from '../schemas.js';
 
 /** Longest list of written or removed paths a build reports (the counts are always complete). */
 export const MAX_LISTED_PATHS = 500;
@@ -17,6 +17,8 @@ export const publishStatus = v.object({
   canOpenFolder: v.boolean(),
   /** Whether main can make a zip of the site (the publish service is present). */
   canZip: v.boolean(),
+  /** The git repository and branch this workspace's site was last published to (never a password). */
+  gitTarget: v.nullable(v.object({ url: v.string(), branch: v.string() })),
 });
 
 export const siteBuildResult = v.object({
@@ -32,6 +34,21 @@ export const siteBuildResult = v.object({
   removedCount: count,
 });
 
+/** A git publish: the build, then the commit (null when the branch already held this site). */
+export const gitPublishResult = v.object({
+  url: v.string(),
+  branch: v.string(),
+  commit: v.nullable(v.string()),
+  added: count,
+  modified: count,
+  deleted: count,
+  /** Changed paths with git's status letter (A, M, D), at most MAX_LISTED_PATHS. */
+  changes: v.array(v.object({ status: v.string(), path: v.string() })),
+  changeCount: count,
+  /** Files of the site folder, all on the branch now. */
+  files: count,
+});
+
 export const publishContract = {
   'publish.status': { req: v.strictObject({}), res: publishStatus },
   'publish.build': {
@@ -41,6 +58,15 @@ export const publishContract = {
   'publish.preview': {
     req: v.strictObject({}),
     res: v.object({ url: v.string(), siteUrl: v.string() }),
+  },
+  /**
+   * Builds the site, then commits what changed onto a branch of a git repository and pushes it
+   * (progress on `site.progress`: the build's phases, then fetch, commit, push). The address and
+   * branch are remembered for the workspace. Logins are git's own (credential helper, SSH key).
+   */
+  'publish.git': {
+    req: v.strictObject({ jobId: nonEmpty(100), url: nonEmpty(2000), branch: text(200) }),
+    res: gitPublishResult,
   },
   'publish.stopPreview': { req: v.strictObject({}), res: v.object({ stopped: v.boolean() }) },
   'publish.openFolder': {

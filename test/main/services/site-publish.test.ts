@@ -67,9 +67,9 @@ describe('site publish', () => {
     }
   });
 
-  it('--git: an address that leads nowhere is ERR_PUBLISH_GIT_UNREACHABLE; a bad branch name ERR_USAGE', async () => {
+  it('--git: a path that holds no repository is ERR_PUBLISH_GIT_NOT_REPOSITORY; a bad branch name ERR_USAGE', async () => {
     await expect(publishSite(fx.workspace, fx.keystore, { outDir: site, build: { issuedDirs: [fx.issuedDir] }, git: { url: join(dir, 'missing.git') } })).rejects.toMatchObject({
-      code: 'ERR_PUBLISH_GIT_UNREACHABLE',
+      code: 'ERR_PUBLISH_GIT_NOT_REPOSITORY',
     });
     await expect(publishSite(fx.workspace, fx.keystore, { outDir: site, build: { issuedDirs: [fx.issuedDir] }, git: { url: join(dir, 'remote.git'), branch: '../x' } })).rejects.toMatchObject({
       code: 'ERR_USAGE',
