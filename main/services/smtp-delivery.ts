@@ -72,17 +72,19 @@ export function checkSmtpSettings(
   smtp: SmtpSettings,
 ): Required<Pick<SmtpSettings, 'host' | 'port' | 'security'>> {
   const host = smtp.host.trim();
-  if (host === '' || /[\s/]/.test(host))
-    {throw new BadgeError(
+  if (host === '' || /[\s/]/.test(host)) {
+    throw new BadgeError(
       'ERR_USAGE',
       `"${smtp.host}" is not an SMTP server name; give it as --smtp smtp.example.org.`,
-    );}
+    );
+  }
   const port = smtp.port ?? PORTS[smtp.security];
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    {throw new BadgeError(
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new BadgeError(
       'ERR_USAGE',
       `--smtp-port ${smtp.port} is not a port number (1 to 65535).`,
-    );}
+    );
+  }
   if (smtp.security === 'none' && !LOOPBACK.has(host.toLowerCase())) {
     throw new BadgeError(
       'ERR_SMTP_INSECURE',
@@ -190,6 +192,12 @@ async function openConnection(
   return connection;
 }
 
+/** Logs in and out again, sending nothing: the app's "Check the account" (a wrong password or server gives its ERR_SMTP_ code). */
+export async function checkSmtpAccount(smtp: SmtpSettings): Promise<void> {
+  const connection = await openConnection(smtp, checkSmtpSettings(smtp));
+  connection.quit();
+}
+
 type SendResult =
   | { ok: true }
   | { ok: false; kind: 'refused' | 'sender-refused' | 'uncertain'; error: SmtpFailure };
@@ -204,12 +212,14 @@ function sendOne(
     connection.send({ from, to: [to] }, raw, (error) => {
       if (!error) return resolve({ ok: true });
       const e = error as SmtpFailure;
-      if (e.code === 'EENVELOPE' && e.command === 'MAIL FROM')
-        {return resolve({ ok: false, kind: 'sender-refused', error: e });}
+      if (e.code === 'EENVELOPE' && e.command === 'MAIL FROM') {
+        return resolve({ ok: false, kind: 'sender-refused', error: e });
+      }
       if (e.code === 'EENVELOPE') return resolve({ ok: false, kind: 'refused', error: e });
       // The server answered the message itself with a refusal: it did not take it.
-      if (e.code === 'EMESSAGE' && typeof e.responseCode === 'number' && e.responseCode >= 400)
-        {return resolve({ ok: false, kind: 'refused', error: e });}
+      if (e.code === 'EMESSAGE' && typeof e.responseCode === 'number' && e.responseCode >= 400) {
+        return resolve({ ok: false, kind: 'refused', error: e });
+      }
       return resolve({ ok: false, kind: 'uncertain', error: e });
     });
   });
@@ -233,11 +243,12 @@ export async function sendDeliveries(
   const dryRun = options.dryRun ?? false;
   if (!dryRun) requireWritable(workspace);
   const perMinute = options.perMinute ?? DEFAULT_PER_MINUTE;
-  if (!(perMinute > 0) || !Number.isFinite(perMinute))
-    {throw new BadgeError(
+  if (!(perMinute > 0) || !Number.isFinite(perMinute)) {
+    throw new BadgeError(
       'ERR_USAGE',
       `--per-minute ${perMinute} is not a positive number of messages a minute.`,
-    );}
+    );
+  }
   const interval = 60_000 / perMinute;
   const sleep = options.sleep ?? realSleep;
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -272,15 +283,17 @@ export async function sendDeliveries(
     dryRun || todo.length === 0 ? undefined : await openConnection(options.smtp, checked);
   let lastSend: number | undefined;
   try {
+    const cancelled = (): boolean => {
+      if (!options.signal?.aborted) return false;
+      report.stopped = {
+        code: 'ERR_CANCELLED',
+        message:
+          'Stopped before every message was sent; run the same command again to send the rest.',
+      };
+      return true;
+    };
     for (const award of todo) {
-      if (options.signal?.aborted) {
-        report.stopped = {
-          code: 'ERR_CANCELLED',
-          message:
-            'Stopped before every message was sent; run the same command again to send the rest.',
-        };
-        break;
-      }
+      if (cancelled()) break;
       const mail = await composer.compose(award, { draft: false });
       if (!('raw' in mail)) {
         addOutcome(report, mail, progress);
@@ -293,6 +306,8 @@ export async function sendDeliveries(
       if (lastSend !== undefined) {
         const wait = lastSend + interval - monotonic();
         if (wait > 0) await sleep(wait);
+        // Cancelled during the pause: the next message does not go.
+        if (cancelled()) break;
       }
       if (!connection) connection = await openConnection(options.smtp, checked);
       const previous: Pick<Delivery, 'state' | 'lastError'> | undefined = deliveries.get(award.id);
@@ -360,9 +375,9 @@ export async function sendDeliveries(
       break;
     }
   } catch (error) {
-    if (error instanceof BadgeError && error.code.startsWith('ERR_SMTP_'))
-      {report.stopped = { code: error.code, message: error.message };}
-    else throw error;
+    if (error instanceof BadgeError && error.code.startsWith('ERR_SMTP_')) {
+      report.stopped = { code: error.code, message: error.message };
+    } else throw error;
   } finally {
     connection?.quit();
   }

@@ -8,6 +8,7 @@ import { verifyHandlers } from './verify.js';
 import { designsHandlers } from './designs.js';
 import { badgesHandlers } from './badges.js';
 import { issuerHandlers } from './issuer.js';
+import { deliveryHandlers } from './delivery.js';
 
 export const handlers: Handlers = {
   ...appHandlers,
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...designsHandlers,
   ...issuerHandlers,
   ...badgesHandlers,
+  ...deliveryHandlers,
 };

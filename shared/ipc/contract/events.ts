@@ -14,4 +14,5 @@ export const progress = v.object({
 export const eventContract = {
   'issue.progress': progress,
   'site.progress': progress,
+  'delivery.progress': progress,
 } satisfies Record<EventName, v.GenericSchema>;

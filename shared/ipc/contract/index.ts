@@ -14,6 +14,7 @@ import { verifyContract } from './verify.js';
 import { designsContract } from './designs.js';
 import { badgesContract } from './badges.js';
 import { issuerContract } from './issuer.js';
+import { deliveryContract } from './delivery.js';
 import { eventContract } from './events.js';
 
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...designsContract,
   ...issuerContract,
   ...badgesContract,
+  ...deliveryContract,
 } satisfies Record<Channel, ChannelSpec>;
 
 type NoExtraChannels = Exclude<keyof typeof contract, Channel>;
