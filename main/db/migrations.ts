@@ -191,6 +191,11 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE UNIQUE INDEX designs_badge ON designs (badge_id) WHERE badge_id IS NOT NULL;
   `,
+  // 5: personalised artwork. A badge class whose image comes from a linked design may opt in to
+  // baking each earner's own rendering of it (their name in the design's fields); off by default.
+  `
+  ALTER TABLE badge_classes ADD COLUMN personalised_artwork INTEGER NOT NULL DEFAULT 0 CHECK (personalised_artwork IN (0, 1));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,6 +21,7 @@ import {
 } from '../db/repos/badges.js';
 import { importArtwork } from './artwork.js';
 import { writeFileAtomic } from './files.js';
+import { forgetImageDesign, imageDesign, personalisedArtworkNeedsDesign } from './personalised-artwork.js';
 import type { Workspace } from './workspace.js';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -68,6 +69,7 @@ export type BadgeDraft = Pick<
   | 'expiresAfter'
   | 'formats'
   | 'showRecipientName'
+  | 'personalisedArtwork'
 >;
 
 function webAddress(text: string, code: `ERR_${string}`, what: string): string {
@@ -161,6 +163,7 @@ export function checkBadgeDraft(draft: BadgeDraft): BadgeDraft {
     expiresAfter: draft.expiresAfter?.trim() ? checkDuration(draft.expiresAfter.trim()) : null,
     formats,
     showRecipientName: draft.showRecipientName,
+    ...(draft.personalisedArtwork !== undefined ? { personalisedArtwork: draft.personalisedArtwork } : {}),
   };
   checkBadgeTexts(checked);
   return checked;
@@ -210,6 +213,8 @@ export async function addBadgeClass(
     );
   }
   const id = options.id ?? freeBadgeId(workspace, slugify(draft.name));
+  // A new badge class has no design yet: its image is a file, or the designer links one later.
+  if (draft.personalisedArtwork) throw personalisedArtworkNeedsDesign(id);
   if (getBadge(workspace.db, id)) {
     throw new BadgeError(
       'ERR_BADGE_EXISTS',
@@ -231,17 +236,27 @@ export async function addBadgeClass(
   return { badge, removed: artwork?.removed ?? [] };
 }
 
-/** Replaces a badge class's editable fields (credentials already issued keep what they were issued with). */
+/**
+ * Replaces a badge class's editable fields (credentials already issued keep what they were issued with).
+ * A new image file replaces a design's: the design is unlinked and personalised artwork turns off.
+ */
 export async function updateBadgeClass(
   workspace: Workspace,
   id: string,
   input: BadgeDraft,
   options: { image?: Uint8Array } = {},
 ): Promise<SavedBadge> {
-  requireBadge(workspace.db, id);
+  const current = requireBadge(workspace.db, id);
   const changes: BadgeUpdate = checkBadgeDraft(input);
+  if (changes.personalisedArtwork && (options.image || !imageDesign(workspace, current))) {
+    throw personalisedArtworkNeedsDesign(id);
+  }
   const artwork = options.image ? await storeArtwork(workspace, id, options.image) : undefined;
-  if (artwork) changes.image = artwork.image;
+  if (artwork) {
+    changes.image = artwork.image;
+    changes.personalisedArtwork = false;
+    forgetImageDesign(workspace, id);
+  }
   return {
     badge: updateBadge(workspace.db, id, changes, workspace.now()),
     removed: artwork?.removed ?? [],

@@ -33,6 +33,8 @@ export interface CredentialFileJob {
    * unless every file comes out identical (same names, same bytes).
    */
   expected?: Record<string, string>;
+  /** This credential's own images to bake (personalised artwork), instead of the options' images. */
+  images?: readonly PreparedImage[];
 }
 
 export interface CredentialFileOptions {
@@ -111,7 +113,7 @@ export async function produceCredentialFiles(jobs: readonly CredentialFileJob[],
   return jobs.map((job, index) => {
     const [text, baked] = texts[index]!;
     const outputs: [string, string | Uint8Array][] = [[`${job.stem}.${job.extension}`, text]];
-    for (const image of options.images) outputs.push([`${job.stem}.${image.kind}`, bakeImage(image, baked, job.version)]);
+    for (const image of job.images ?? options.images) outputs.push([`${job.stem}.${image.kind}`, bakeImage(image, baked, job.version)]);
     const files = outputs.map(([name, data]) => ({
       name,
       sha256: createHash('sha256').update(data).digest('hex'),

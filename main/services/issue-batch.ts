@@ -50,6 +50,7 @@ import { FORMAT_ORDER } from './awards.js';
 import { peopleCsvHeader, peopleCsvLine } from './people-csv.js';
 import { newRunId, recordRun, reportPaths, reportsFolder } from './issue-reports.js';
 import { requireWritable, type Workspace } from './workspace.js';
+import { createPersonalisedArtwork, requireImageDesign, type PersonalisedArtwork } from './personalised-artwork.js';
 
 export type BakeKind = ArtworkKind;
 
@@ -215,6 +216,8 @@ interface IssueContext {
   pool: SignPool;
   /** The badge images to bake, in the order of the requested kinds. */
   images: PreparedImage[];
+  /** Each earner's own images instead, when the badge class personalises its artwork. */
+  personalised?: PersonalisedArtwork;
   badgeDir: string;
   outDir: string;
   /** Per format, the full gate (JSON-LD safe mode) run once on its first credential. */
@@ -342,6 +345,7 @@ async function signingKeyOptions(context: IssueContext, keyId: string): Promise<
  */
 async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<Produced[]> {
   const contents = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
+  const ownImages = context.personalised ? await earnerImages(context.personalised, work) : undefined;
   const groups = new Map<string | null, number[]>();
   work.forEach(({ issuance }, index) => {
     const keyId = 'text' in contents[index]! ? null : issuance.keyId;
@@ -359,6 +363,7 @@ async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<
           extension: EXTENSION[format],
           version: format.startsWith('ob3') ? 'ob3' : 'ob2',
           content: contents[index]!,
+          ...(ownImages ? { images: ownImages[index]! } : {}),
           // Restoring an issued credential: the same bytes or nothing.
           ...(state === 'done' ? { expected: Object.fromEntries(recorded.map((file) => [basename(file.path), file.sha256])) } : {}),
         };
@@ -376,6 +381,22 @@ async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<
 interface IssuanceWork {
   issuance: Issuance;
   row: CsvRow;
+}
+
+/** Each work item's personalised images, rendered once per earner and date (a person's formats share them). */
+function earnerImages(artwork: PersonalisedArtwork, work: IssuanceWork[]): Promise<PreparedImage[][]> {
+  const rendered = new Map<string, Promise<PreparedImage[]>>();
+  return Promise.all(
+    work.map(({ issuance, row }) => {
+      const key = `${row.line}\n${issuance.issuedOn}`;
+      let images = rendered.get(key);
+      if (images === undefined) {
+        images = artwork.images(row.name, issuance.issuedOn);
+        rendered.set(key, images);
+      }
+      return images;
+    }),
+  );
 }
 
 interface Reserved {
@@ -474,6 +495,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
   // Every check that can fail on the user's input comes before anything is started or written.
   await requireInputFile(options.csvPath, 'CSV file', Number.POSITIVE_INFINITY);
   const { images } = await badgeArtwork(workspace, badge, bake);
+  const design = badge.personalisedArtwork && bake.length > 0 ? requireImageDesign(workspace, badge) : undefined;
   const prepared = bake.map((kind) => shareImage(prepareImage(images[kind]!)));
   // Unlock the keys before the first row: a wrong passphrase or a damaged key file fails fast.
   const unlocked = new Map<string, Promise<PrivateJwk>>();
@@ -489,6 +511,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       : 'Another `badgesmith issue` is issuing from this workspace. Wait for it to finish, then run this again.',
   );
   let pool: SignPool | undefined;
+  let personalised: PersonalisedArtwork | undefined;
   const ownPool = options.signPool === undefined;
   let reportLines: string | undefined;
   try {
@@ -500,6 +523,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     pool = options.signPool ?? createSignPool();
     const issuerProfile = issuerInput(layout, issuer);
     const achievement = badgeAchievement(workspace, layout, badge);
+    personalised = design ? createPersonalisedArtwork(design, badge, bake, issuer.language) : undefined;
     const context: IssueContext = {
       workspace,
       layout,
@@ -511,6 +535,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
       keystore,
       pool,
       images: prepared,
+      ...(personalised ? { personalised } : {}),
       badgeDir,
       outDir,
       gated: new Map(),
@@ -522,6 +547,7 @@ export async function issueBatch(workspace: Workspace, keystore: Keystore, optio
     await lock.release();
     if (reportLines !== undefined) await rm(reportLines, { force: true });
     if (ownPool && pool) await pool.close();
+    if (personalised) await personalised.close();
   }
 }
 

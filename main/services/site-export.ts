@@ -221,15 +221,25 @@ function signedName(issuance: Issuance, files: SiteCredential['files']): SiteCre
   };
 }
 
+/**
+ * A badge class with personalised artwork bakes each earner's name into their images: its pages show
+ * the earner's own image where they show the name, and publish no image at all where they hide it.
+ */
 function credentialContent(
   workspace: Workspace,
   issuance: Issuance,
   dirs: readonly string[],
   exists: (path: string) => boolean,
-  showName: boolean,
-): Pick<SiteCredential, 'recipientName' | 'files'> {
+  badge: Pick<BadgeClass, 'showRecipientName' | 'personalisedArtwork'> | undefined,
+): Pick<SiteCredential, 'recipientName' | 'files' | 'artwork'> {
   const files = issuedFiles(workspace, issuance, dirs, exists);
-  return { recipientName: showName ? signedName(issuance, files) : null, files };
+  const showName = badge?.showRecipientName === true;
+  if (badge?.personalisedArtwork && !showName) {
+    delete files.png;
+    delete files.svg;
+  }
+  const artwork = badge?.personalisedArtwork && showName ? (files.png ? 'png' : files.svg ? 'svg' : undefined) : undefined;
+  return { recipientName: showName ? signedName(issuance, files) : null, files, ...(artwork ? { artwork } : {}) };
 }
 
 /** The latest of a list's creation and its revocations: the status list's date, so rebuilds are byte-identical. */
@@ -260,7 +270,7 @@ async function signedStatusLists(workspace: Workspace, keystore: Keystore, issua
 export async function loadSiteModel(workspace: Workspace, keystore: Keystore, options: SiteExportOptions = {}): Promise<SiteModel> {
   const issuer = requireIssuer(workspace.db);
   const badgeClasses = listBadges(workspace.db);
-  const showName = new Map(badgeClasses.map((badge) => [badge.id, badge.showRecipientName]));
+  const badgesById = new Map(badgeClasses.map((badge) => [badge.id, badge]));
   const issuances = listIssuances(workspace.db).filter((issuance) => issuance.state === 'done');
   const dirs = options.issuedDirs ?? [];
   const exists = createFileLookup();
@@ -275,7 +285,7 @@ export async function loadSiteModel(workspace: Workspace, keystore: Keystore, op
     revoked: issuance.revoked,
     revocationReason: issuance.revocationReason,
     revokedAt: issuance.revokedAt,
-    ...credentialContent(workspace, issuance, dirs, exists, showName.get(issuance.badgeId) === true),
+    ...credentialContent(workspace, issuance, dirs, exists, badgesById.get(issuance.badgeId)),
   }));
   const issuerImage = await artwork(workspace, issuer.image, 'the issuer');
   const verifierPath = options.verifierScript ?? findVerifierScript();

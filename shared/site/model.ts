@@ -118,6 +118,8 @@ export interface SiteCredential {
    */
   recipientName: string | null | DeferredText;
   files: Partial<Record<CredentialFileKind, Uint8Array | string | FileRef>>;
+  /** The earner's own baked image (personalised artwork) the page shows instead of the badge's image. */
+  artwork?: 'png' | 'svg';
 }
 
 export interface SignedStatusList {

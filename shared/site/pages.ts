@@ -196,7 +196,8 @@ export function renderCredentialPage(ctx: PageContext, badge: SiteBadge, credent
     .map(([term, value]) => `<dt>${h(term!)}</dt><dd>${value}</dd>`)
     .join('\n');
   const title = t.credentialTitle(badge.name);
-  const body = `<div class="hero">${imageTag(path, badgeImagePath(ctx, badge), t.badgeImageAlt(badge.name))}<div>
+  const heroImage = credential.artwork && credential.files[credential.artwork] !== undefined ? ctx.layout.credential(credential.id, credential.artwork) : badgeImagePath(ctx, badge);
+  const body = `<div class="hero">${imageTag(path, heroImage, t.badgeImageAlt(badge.name))}<div>
 <h1>${h(badge.name)}</h1>
 <p><a href="${h(relativeHref(path, ctx.layout.badgePage(badge.id)))}">${h(t.criteria)}</a></p>
 </div></div>

@@ -16,7 +16,9 @@ import {
   type CredentialFormat,
 } from '../../db/repos/badges.js';
 import { DURATION, MAX_IMAGE_BYTES, freeBadgeId, slugify, storeArtwork as storeBadgeArtwork } from '../../services/badge-classes.js';
+import { importDesignFile, linkDesignToBadge } from '../../services/designs.js';
 import { readInputFile } from '../../services/files.js';
+import { forgetImageDesign, imageDesign, personalisedArtworkNeedsDesign } from '../../services/personalised-artwork.js';
 import type { Workspace } from '../../services/workspace.js';
 import { COMMON_OPTIONS, parseFlags, printJson, requireFlag, type CliIo, type Command } from '../command.js';
 import { resolvePath } from '../paths.js';
@@ -65,6 +67,17 @@ async function storeArtwork(io: CliIo, workspace: Workspace, badgeId: string, fi
   return stored.image;
 }
 
+/**
+ * Saves the design file in the workspace and makes it the badge's image (its SVG master and PNG),
+ * then sets personalised artwork when asked; returns the badge's changed fields.
+ */
+async function useDesign(io: CliIo, workspace: Workspace, badgeId: string, file: string, personalised: boolean | undefined): Promise<BadgeClass> {
+  const design = await importDesignFile(workspace, resolvePath(io, file));
+  const linked = await linkDesignToBadge(workspace, design.id, badgeId);
+  io.stderr(`${file}: design "${design.name}" is now the image of badge ${badgeId}${linked.fields.length ? ` (fields: ${linked.fields.join(', ')})` : ''}.\n`);
+  return personalised === undefined ? linked.badge : updateBadge(workspace.db, badgeId, { personalisedArtwork: personalised }, workspace.now());
+}
+
 const BADGE_OPTIONS = {
   ...COMMON_OPTIONS,
   name: { type: 'string' },
@@ -78,6 +91,9 @@ const BADGE_OPTIONS = {
   formats: { type: 'string' },
   'show-name': { type: 'boolean' },
   'hide-name': { type: 'boolean' },
+  design: { type: 'string' },
+  'personalised-artwork': { type: 'boolean' },
+  'no-personalised-artwork': { type: 'boolean' },
   alignment: { type: 'string', multiple: true },
 } as const;
 
@@ -110,6 +126,14 @@ function changesFrom(values: BadgeFlags): BadgeUpdate {
   if (values['show-name'] && values['hide-name']) throw new BadgeError('ERR_USAGE', 'Use either --show-name or --hide-name, not both.');
   if (values['show-name']) changes.showRecipientName = true;
   if (values['hide-name']) changes.showRecipientName = false;
+  if (values['personalised-artwork'] && values['no-personalised-artwork']) {
+    throw new BadgeError('ERR_USAGE', 'Use either --personalised-artwork or --no-personalised-artwork, not both.');
+  }
+  if (values['personalised-artwork']) changes.personalisedArtwork = true;
+  if (values['no-personalised-artwork']) changes.personalisedArtwork = false;
+  if (values.image !== undefined && values.design !== undefined) {
+    throw new BadgeError('ERR_USAGE', 'Give the badge image either as a file (--image) or as a design (--design), not both.');
+  }
   if (values.alignment !== undefined) changes.alignments = parseAlignments(values.alignment);
   if (changes.name === '') throw new BadgeError('ERR_USAGE', 'The badge name cannot be empty.');
   if (changes.description === '') throw new BadgeError('ERR_USAGE', 'The badge description cannot be empty.');
@@ -131,13 +155,14 @@ function printBadge(io: CliIo, badge: BadgeClass): void {
     `Expires:      ${badge.expiresAfter ? `${badge.expiresAfter} after issuing` : 'never'}`,
     `Formats:      ${badge.formats.join(', ')}`,
     `Shows name:   ${badge.showRecipientName ? 'yes' : 'no'}`,
+    `Personalised: ${badge.personalisedArtwork ? "yes (each earner's name in their baked image)" : 'no'}`,
     `Endorsements: ${badge.endorsements.length}`,
   ];
   io.stdout(`${lines.join('\n')}\n`);
 }
 
 const addUsage =
-  'badgesmith badge add --name N --description D --criteria TEXT [--criteria-url URL] [--image FILE.png|svg] [--expires-after P1Y] [--tags a,b] [--alignment "NAME|URL[|CODE]"]... [--achievement-type Badge] [--formats ob3-di,...] [--show-name] [--id SLUG] [--workspace DIR] [--json]';
+  'badgesmith badge add --name N --description D --criteria TEXT [--criteria-url URL] [--image FILE.png|svg] [--expires-after P1Y] [--tags a,b] [--alignment "NAME|URL[|CODE]"]... [--achievement-type Badge] [--formats ob3-di,...] [--show-name] [--design FILE.badgesmith.json [--personalised-artwork]] [--id SLUG] [--workspace DIR] [--json]';
 
 export const badgeAddCommand: Command = {
   name: 'badge add',
@@ -155,6 +180,7 @@ export const badgeAddCommand: Command = {
     await withWorkspace(io, values.workspace, async (workspace) => {
       const id = values.id ?? freeBadgeId(workspace, slugify(values.name as string));
       if (getBadge(workspace.db, id)) throw new BadgeError('ERR_BADGE_EXISTS', `A badge with id "${id}" already exists; pick another --id or use \`badge update\`.`);
+      if (changes.personalisedArtwork && values.design === undefined) throw personalisedArtworkNeedsDesign(id);
       const now = workspace.now();
       const badge: BadgeClass = {
         id,
@@ -174,6 +200,9 @@ export const badgeAddCommand: Command = {
         updated: now,
       };
       insertBadge(workspace.db, badge);
+      if (values.design !== undefined) {
+        Object.assign(badge, await useDesign(io, workspace, id, values.design, changes.personalisedArtwork));
+      }
       if (values.json) printJson(io, badge);
       else io.stdout(`Badge "${badge.name}" added with id ${badge.id}. Issue it with: badgesmith issue --badge ${badge.id} --csv FILE --out DIR\n`);
     });
@@ -218,7 +247,7 @@ export const badgeShowCommand: Command = {
 };
 
 const updateUsage =
-  'badgesmith badge update ID [--name N] [--description D] [--criteria TEXT] [--criteria-url URL] [--image FILE] [--expires-after P1Y|none] [--tags a,b] [--alignment "NAME|URL[|CODE]"|none]... [--achievement-type T] [--formats F,...] [--show-name|--hide-name] [--workspace DIR] [--json]';
+  'badgesmith badge update ID [--name N] [--description D] [--criteria TEXT] [--criteria-url URL] [--image FILE] [--expires-after P1Y|none] [--tags a,b] [--alignment "NAME|URL[|CODE]"|none]... [--achievement-type T] [--formats F,...] [--show-name|--hide-name] [--design FILE.badgesmith.json] [--personalised-artwork|--no-personalised-artwork] [--workspace DIR] [--json]';
 
 export const badgeUpdateCommand: Command = {
   name: 'badge update',
@@ -230,10 +259,23 @@ export const badgeUpdateCommand: Command = {
     const id = positionals[0] as string;
     const changes = changesFrom(values);
     await withWorkspace(io, values.workspace, async (workspace) => {
-      requireBadge(workspace.db, id);
-      if (values.image !== undefined) changes.image = await storeArtwork(io, workspace, id, values.image);
-      if (Object.keys(changes).length === 0) throw new BadgeError('ERR_USAGE', `Nothing to change. Usage: ${updateUsage}`);
-      const badge = updateBadge(workspace.db, id, changes, workspace.now());
+      const current = requireBadge(workspace.db, id);
+      if (Object.keys(changes).length === 0 && values.image === undefined && values.design === undefined) {
+        throw new BadgeError('ERR_USAGE', `Nothing to change. Usage: ${updateUsage}`);
+      }
+      if (changes.personalisedArtwork && values.design === undefined && (values.image !== undefined || !imageDesign(workspace, current))) {
+        throw personalisedArtworkNeedsDesign(id);
+      }
+      if (values.image !== undefined) {
+        changes.image = await storeArtwork(io, workspace, id, values.image);
+        // A file replaces the design as the badge's image.
+        changes.personalisedArtwork = false;
+        forgetImageDesign(workspace, id);
+      }
+      const personalised = changes.personalisedArtwork;
+      if (values.design !== undefined) delete changes.personalisedArtwork;
+      let badge = updateBadge(workspace.db, id, changes, workspace.now());
+      if (values.design !== undefined) badge = { ...badge, ...(await useDesign(io, workspace, id, values.design, personalised)) };
       if (values.json) printJson(io, badge);
       else printBadge(io, badge);
     });

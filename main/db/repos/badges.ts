@@ -31,6 +31,11 @@ export interface BadgeClass {
   expiresAfter: string | null;
   formats: CredentialFormat[];
   showRecipientName: boolean;
+  /**
+   * Each earner's baked image is the linked design rendered with their name (names are personal
+   * data: off unless chosen; only for an image that comes from a design). Absent means off.
+   */
+  personalisedArtwork?: boolean;
   /** Endorsement credentials attached to the badge class, embedded in credentials issued afterwards. */
   endorsements: Record<string, unknown>[];
   created: string;
@@ -50,6 +55,7 @@ interface BadgeRow {
   expires_after: string | null;
   formats: string;
   show_recipient_name: number;
+  personalised_artwork: number;
   endorsements: string;
   created: string;
   updated: string;
@@ -77,6 +83,7 @@ function fromRow(row: BadgeRow): BadgeClass {
     expiresAfter: row.expires_after,
     formats: readJson('badge_classes', row.id, 'formats', row.formats, isFormats),
     showRecipientName: row.show_recipient_name === 1,
+    personalisedArtwork: row.personalised_artwork === 1,
     endorsements: readJson('badge_classes', row.id, 'endorsements', row.endorsements, isObjectArray),
     created: row.created,
     updated: row.updated,
@@ -97,6 +104,7 @@ function toRow(badge: BadgeClass): BadgeRow {
     expires_after: badge.expiresAfter,
     formats: writeJson(badge.formats),
     show_recipient_name: badge.showRecipientName ? 1 : 0,
+    personalised_artwork: badge.personalisedArtwork ? 1 : 0,
     endorsements: writeJson(badge.endorsements),
     created: badge.created,
     updated: badge.updated,
@@ -130,9 +138,9 @@ export function insertBadge(db: Db, badge: BadgeClass): void {
   if (getBadge(db, badge.id)) throw new BadgeError('ERR_BADGE_EXISTS', `A badge with id "${badge.id}" already exists; pick another name or use \`badge update\`.`);
   db.prepare(
     `INSERT INTO badge_classes (id, name, description, criteria_narrative, criteria_url, image, tags, alignments,
-       achievement_type, expires_after, formats, show_recipient_name, endorsements, created, updated)
+       achievement_type, expires_after, formats, show_recipient_name, personalised_artwork, endorsements, created, updated)
      VALUES (@id, @name, @description, @criteria_narrative, @criteria_url, @image, @tags, @alignments,
-       @achievement_type, @expires_after, @formats, @show_recipient_name, @endorsements, @created, @updated)`,
+       @achievement_type, @expires_after, @formats, @show_recipient_name, @personalised_artwork, @endorsements, @created, @updated)`,
   ).run(toRow(badge));
 }
 
@@ -160,7 +168,7 @@ export function updateBadge(db: Db, id: string, changes: BadgeUpdate, updated: s
     `UPDATE badge_classes SET name = @name, description = @description, criteria_narrative = @criteria_narrative,
        criteria_url = @criteria_url, image = @image, tags = @tags, alignments = @alignments,
        achievement_type = @achievement_type, expires_after = @expires_after, formats = @formats,
-       show_recipient_name = @show_recipient_name, endorsements = @endorsements, updated = @updated
+       show_recipient_name = @show_recipient_name, personalised_artwork = @personalised_artwork, endorsements = @endorsements, updated = @updated
      WHERE id = @id`,
   ).run(toRow(next));
   return next;

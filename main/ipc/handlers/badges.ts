@@ -16,6 +16,7 @@ import {
 import { renderBadgePreview } from '../../services/badge-preview.js';
 import { attachEndorsement } from '../../services/endorse.js';
 import { createOfflineResolver } from '../../services/offline-resolver.js';
+import { imageDesign } from '../../services/personalised-artwork.js';
 import type { Workspace } from '../../services/workspace.js';
 import type { HandlerGroup } from '../dispatch.js';
 import { artworkData, decodeFile } from './files.js';
@@ -43,6 +44,7 @@ function toDraft(form: ReqValue<'badges.create'>['draft']): BadgeDraft {
     expiresAfter: form.expiresAfter || null,
     formats: form.formats,
     showRecipientName: form.showRecipientName,
+    ...(form.personalisedArtwork !== undefined ? { personalisedArtwork: form.personalisedArtwork } : {}),
   };
 }
 
@@ -118,6 +120,8 @@ async function detailOf(workspace: Workspace, badge: BadgeClass): Promise<Detail
       }),
     ),
     showRecipientName: badge.showRecipientName,
+    personalisedArtwork: badge.personalisedArtwork === true,
+    imageFromDesign: imageDesign(workspace, badge) !== undefined,
     endorsements: endorsementsOf(workspace, badge),
     pageUrl: layout.url(layout.badgePage(badge.id)),
   };

@@ -30,6 +30,7 @@ const emptyDraft: Draft = {
   expiresAfter: '',
   formats: ['ob3-di'],
   showRecipientName: false,
+  personalisedArtwork: false,
 };
 
 function draftOf(badge: Detail): Draft {
@@ -44,6 +45,7 @@ function draftOf(badge: Detail): Draft {
     expiresAfter: badge.expiresAfter ?? '',
     formats: badge.formats,
     showRecipientName: badge.showRecipientName,
+    personalisedArtwork: badge.personalisedArtwork,
   };
 }
 
@@ -99,12 +101,19 @@ export function BadgeEditor({
     onChange: (event: { target: { value: string } }) => update({ [key]: event.target.value }),
   });
 
+  // A dropped image replaces the design's, which alone can be personalised.
+  const fromDesign = badge?.imageFromDesign === true && !image;
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const file = image ? { image: { name: image.name, base64: await fileToBase64(image) } } : {};
+    const saved = {
+      ...draft,
+      personalisedArtwork: fromDesign && draft.personalisedArtwork === true,
+    };
     const result = badgeId
-      ? await change.run({ id: badgeId, draft, ...file })
-      : await create.run({ draft, ...(id.trim() ? { id: id.trim() } : {}), ...file });
+      ? await change.run({ id: badgeId, draft: saved, ...file })
+      : await create.run({ draft: saved, ...(id.trim() ? { id: id.trim() } : {}), ...file });
     if (result) onSaved({ name: result.badge.name, removed: result.removed });
   }
 
@@ -266,6 +275,21 @@ export function BadgeEditor({
             />
             {t('field.showName')}
           </label>
+          <div className="checkbox-field">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={fromDesign && draft.personalisedArtwork === true}
+                disabled={!fromDesign}
+                aria-describedby="personalised-help"
+                onChange={(e) => update({ personalisedArtwork: e.target.checked })}
+              />
+              {t('field.personalise')}
+            </label>
+            <small id="personalised-help" className="muted">
+              {t('field.personaliseHelp')} {fromDesign ? '' : t('field.personaliseNeedsDesign')}
+            </small>
+          </div>
           <ErrorNote error={save.error} />
           <div className="actions">
             <button type="button" className="secondary" onClick={onClose}>

@@ -41,6 +41,8 @@ export const badgeDraft = v.strictObject({
   expiresAfter: text(40),
   formats: v.pipe(v.array(credentialFormat), v.maxLength(4)),
   showRecipientName: v.boolean(),
+  /** Bake each earner's name into their image (only for an image made from a design); unchanged when absent. */
+  personalisedArtwork: v.optional(v.boolean()),
 });
 
 const alignment = v.object({
@@ -82,6 +84,9 @@ export const badgeDetail = v.object({
   tags: v.array(v.string()),
   alignments: v.array(alignment),
   showRecipientName: v.boolean(),
+  personalisedArtwork: v.boolean(),
+  /** The image is made from a linked design, so it can be personalised. */
+  imageFromDesign: v.boolean(),
   endorsements: v.array(endorsementInfo),
   /** Where the badge page is published. */
   pageUrl: v.string(),

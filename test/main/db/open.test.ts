@@ -95,7 +95,7 @@ describe('workspace database', () => {
   it('validates JSON columns on read and names the table and row', () => {
     const db = openDatabase(join(tmp(), 'badgesmith.db'), { create: true });
     insertBadge(db, badge);
-    expect(getBadge(db, 'secourisme')).toEqual(badge);
+    expect(getBadge(db, 'secourisme')).toEqual({ ...badge, personalisedArtwork: false });
     db.prepare("UPDATE badge_classes SET tags = '{\"not\":\"a list\"}' WHERE id = 'secourisme'").run();
     expect(() => getBadge(db, 'secourisme')).toThrow(expect.objectContaining({ code: 'ERR_WORKSPACE_CORRUPT', message: expect.stringContaining('badge_classes row "secourisme"') }));
     db.prepare("UPDATE badge_classes SET tags = '[]', formats = '[\"ob4\"]' WHERE id = 'secourisme'").run();
