@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { callInPage } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations, HOSTILE_SVG } from './app-association.js';
 import { startAppServer, type AppServer } from './app-server.js';
 
@@ -36,6 +37,11 @@ test('Badges: add a badge class with an image, see its page preview as one types
     .setInputFiles({ name: 'psc1.svg', mimeType: 'image/svg+xml', buffer: HOSTILE_SVG });
   await expect(preview.getByRole('img', { name: /Premiers secours en montagne/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Choose a design' })).toBeDisabled();
+  const personalise = page.getByRole('checkbox', {
+    name: 'Personalise the artwork with each earner’s name',
+  });
+  await expect(personalise).toBeDisabled();
+  await expect(personalise).toHaveAccessibleDescription(/Only an image made from a design/);
   await page.getByLabel('Tags').fill('secourisme, montagne');
   await expect(preview.getByText('secourisme, montagne')).toBeVisible();
   await page.getByRole('button', { name: 'Add an alignment' }).click();
@@ -87,6 +93,25 @@ test('Badges: add a badge class with an image, see its page preview as one types
   );
   await page.getByRole('button', { name: 'Save the badge' }).click();
   await expect(page.getByText('“Premiers secours (niveau 1)” is saved.')).toBeVisible();
+
+  // Its image made from a design (as the Designer links it), the artwork can carry each earner's name.
+  const design = await callInPage<{ summary: { id: string } }>(page, 'designs.create', {
+    template: 'round-volunteer',
+    language: 'fr',
+  });
+  await callInPage(page, 'designs.link', {
+    designId: design.summary.id,
+    badgeId: 'premiers-secours-en-montagne',
+  });
+  await page.getByRole('button', { name: 'Edit Premiers secours (niveau 1)' }).click();
+  await expect(personalise).toBeEnabled();
+  await expect(personalise).not.toBeChecked();
+  await personalise.check();
+  await page.getByRole('button', { name: 'Save the badge' }).click();
+  await expect(page.getByText('“Premiers secours (niveau 1)” is saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Edit Premiers secours (niveau 1)' }).click();
+  await expect(personalise).toBeChecked();
+  await page.getByRole('button', { name: 'Back to the badges' }).click();
 
   await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('fr');
   await expect(page.getByRole('heading', { name: 'Badges', level: 1 })).toBeVisible();
