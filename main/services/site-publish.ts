@@ -168,7 +168,7 @@ export function isBranchName(name: string): boolean {
 }
 
 /** Files a Pages branch may hold before the first publish (GitHub, GitLab and Codeberg extras). */
-const PAGES_EXTRAS = new Set(['CNAME', '.nojekyll', '.domains', '.gitignore', '.gitattributes', 'README', 'README.md', 'LICENSE', 'LICENSE.md']);
+const PAGES_EXTRAS = new Set(['CNAME', '.nojekyll', '.domains', '.gitlab-ci.yml', '.gitignore', '.gitattributes', 'README', 'README.md', 'LICENSE', 'LICENSE.md']);
 
 /**
  * Commits the folder as it is onto `branch` of the remote, on top of what is there (a new branch

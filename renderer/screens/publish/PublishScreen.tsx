@@ -1,19 +1,19 @@
 import { Copy, Download, ExternalLink, FolderOpen, Hammer, Square } from 'lucide-react';
-import { Progress } from 'radix-ui';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload, ResValue } from '../../../shared/ipc/contract/index.js';
+import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { formatDate, formatNumber } from '../../../shared/messages/index.js';
 import { api, downloadBase64 } from '../../platform/api.js';
 import { useApp } from '../../ui/app-context.js';
 import { ErrorNote } from '../../ui/ErrorNote.js';
 import { currentLang } from '../../ui/messages.js';
 import { useCall } from '../../ui/use-call.js';
+import { GitPublishCard } from './GitPublish.js';
+import { SiteProgress, useSiteJob } from './SiteProgress.js';
 import './publish.css';
 
 type Status = ResValue<'publish.status'>;
 type Built = ResValue<'publish.build'>;
-type SiteProgress = EventPayload<'site.progress'>;
 
 /** Build the site with progress, see what changed, preview it, find its folder, and how to upload it. */
 export function PublishScreen() {
@@ -21,7 +21,7 @@ export function PublishScreen() {
   const { refresh, ensureUnlocked } = useApp();
   const lang = currentLang();
   const [status, setStatus] = useState<Status | null>(null);
-  const [progress, setProgress] = useState<SiteProgress | null>(null);
+  const buildJob = useSiteJob();
   const [built, setBuilt] = useState<Built | null>(null);
   const statusCall = useCall('publish.status');
   const build = useCall('publish.build');
@@ -39,18 +39,11 @@ export function PublishScreen() {
 
   async function runBuild() {
     if (!(await ensureUnlocked())) return;
-    const jobId = crypto.randomUUID();
     setBuilt(null);
-    setProgress({ jobId, phase: 'load', done: 0, total: null, finished: false });
-    const stop = api.on('site.progress', (payload) => {
-      if (payload.jobId === jobId) setProgress(payload);
-    });
     try {
-      const result = await build.run({ jobId });
+      const result = await buildJob.track((jobId) => build.run({ jobId }));
       if (result) setBuilt(result);
     } finally {
-      stop();
-      setProgress(null);
       await reload();
       await refresh();
     }
@@ -73,9 +66,6 @@ export function PublishScreen() {
       </>
     );
   }
-
-  const percent =
-    progress && progress.total ? Math.round((100 * progress.done) / progress.total) : null;
 
   return (
     <>
@@ -102,27 +92,7 @@ export function PublishScreen() {
             {build.pending ? t('build.building') : t('build.button')}
           </button>
         </div>
-        {progress && (
-          <div className="build-progress">
-            <Progress.Root
-              className="progress"
-              value={percent}
-              max={100}
-              aria-label={t('build.progressLabel')}
-            >
-              <Progress.Indicator
-                className="progress-indicator"
-                style={{ width: percent === null ? '15%' : `${percent}%` }}
-              />
-            </Progress.Root>
-            <p role="status" aria-live="polite">
-              {t(`build.phase.${progress.phase}`, {
-                done: formatNumber(progress.done, lang),
-                total: formatNumber(progress.total ?? 0, lang),
-              })}
-            </p>
-          </div>
-        )}
+        <SiteProgress progress={buildJob.progress} label={t('build.progressLabel')} />
         <ErrorNote error={build.error} />
         {built && <BuildResult built={built} />}
       </section>
@@ -176,6 +146,14 @@ export function PublishScreen() {
         <p className="muted">{t('upload.again')}</p>
         {status.canZip && <ZipDownload built={status.built} />}
       </section>
+
+      <GitPublishCard
+        saved={status.gitTarget}
+        onPublished={async () => {
+          await reload();
+          await refresh();
+        }}
+      />
     </>
   );
 }

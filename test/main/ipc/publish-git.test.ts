@@ -68,7 +68,7 @@ describe('publish.git', () => {
     });
 
     const [jerome] = (await fixture.value('people.list', { search: 'jérôme' })).people;
-    const award = jerome!.awards.find((a) => !a.revoked)!;
+    const award = jerome!.awards.find((a) => a.revokedAt === null)!;
     await fixture.value('people.revoke', { awardId: award.id, reason: 'Erreur de saisie.' });
     const second = await fixture.value('publish.git', {
       jobId: 'git-3',
