@@ -2,12 +2,13 @@
 // Dependencies stay external: they are loaded from node_modules at run time.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 import { build as viteBuild } from 'vite';
 
 const entries = {
   cli: 'main/cli/index.ts',
   'sign-worker': 'main/services/sign-worker.ts',
-  'verify-worker': 'main/services/verify-worker.ts',
   'certificate-worker': 'main/services/certificate-worker.ts',
   bench: 'bench/run.ts',
   serve: 'main/serve/index.ts',
@@ -29,6 +30,33 @@ await build({
   logLevel: 'warning',
   outExtension: { '.js': '.js' },
 });
+
+// The verify worker bundles jsonld without its Node platform module, which loads an HTTP client
+// (undici) that the offline verifier never uses: that was half of each worker's start-up.
+const require = createRequire(import.meta.url);
+const offlineJsonld = {
+  name: 'offline-jsonld',
+  setup(build) {
+    build.onResolve({ filter: /^jsonld$/ }, () => ({ path: require.resolve('jsonld') }));
+    build.onResolve({ filter: /^\.\/platform$/ }, (args) => (args.importer.includes(`${sep}jsonld${sep}`) ? { path: 'jsonld-platform', namespace: 'offline' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'offline' }, () => ({ contents: 'module.exports = { setupDocumentLoaders() {}, setupGlobals() {} };', loader: 'js' }));
+  },
+};
+if (existsSync('main/services/verify-worker.ts')) {
+  await build({
+    entryPoints: { 'verify-worker': 'main/services/verify-worker.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    plugins: [offlineJsonld],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
 
 // The Electron preload: a sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
 if (existsSync('preload/index.ts')) {

@@ -1,8 +1,10 @@
 /**
  * Verifies many badge files on worker threads (one per core): folders are walked for badge files,
- * each thread builds its own offline resolver from the same sources, results come back in order.
+ * each thread builds its own offline resolver from the same sources and keeps what every badge
+ * shares (documents, status lists, key bindings) for the run; results come back in order.
  * Falls back to this thread when the bundled worker (out/verify-worker.js) is missing.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -10,9 +12,13 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BadgeError } from '../../shared/errors.js';
+import { useSha256 } from '../../shared/bytes.js';
 import { verifyBytes, type VerificationReport } from '../../shared/verify/index.js';
+import { createVerifyMemo } from '../../shared/verify/memo.js';
+import type { VerifyMemo } from '../../shared/verify/types.js';
 import { readInputFile } from './files.js';
-import { resolverFromSources, type ResolverSources } from './verify-sources.js';
+import type { OfflineResolver } from './offline-resolver.js';
+import { resolverFromSources, snapshotResolver, type ResolverSources } from './verify-sources.js';
 
 export interface VerifyFilesOptions {
   sources: ResolverSources;
@@ -22,12 +28,18 @@ export interface VerifyFilesOptions {
   trustEmbeddedKeys?: boolean;
 }
 
+/** A batch of files for a verifying thread (one message per batch, not per file). */
 export interface VerifyJob {
-  id: number;
-  file: string;
+  batch: Array<{ id: number; file: string }>;
 }
 
-export type VerifyReply = { id: number; report: VerificationReport } | { id: number; error: { code: `ERR_${string}`; message: string } };
+export type VerifyResult =
+  | { id: number; report: VerificationReport }
+  | { id: number; error: { code: `ERR_${string}`; message: string } };
+
+export interface VerifyReply {
+  results: VerifyResult[];
+}
 
 export interface VerifyWorkerData {
   options: VerifyFilesOptions;
@@ -47,11 +59,18 @@ export interface FoundFile {
 export async function findBadgeFiles(paths: readonly string[]): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && BADGE_EXTENSIONS.has(extname(entry.name).toLowerCase()) && !NOT_BADGES.test(entry.name)) found.push({ path, explicit: false });
+      else if (
+        entry.isFile() &&
+        BADGE_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
+        !NOT_BADGES.test(entry.name)
+      )
+        {found.push({ path, explicit: false });}
     }
   };
   for (const path of paths) {
@@ -67,26 +86,52 @@ export async function findBadgeFiles(paths: readonly string[]): Promise<FoundFil
   return found;
 }
 
-export async function verifyOneFile(file: string, options: VerifyFilesOptions, resolve: Awaited<ReturnType<typeof resolverFromSources>>): Promise<VerificationReport> {
-  return verifyOneBytes(await readInputFile(file, 'badge file'), options, resolve);
+export async function verifyOneFile(
+  file: string,
+  options: VerifyFilesOptions,
+  resolve: OfflineResolver,
+  memo?: VerifyMemo,
+): Promise<VerificationReport> {
+  return verifyOneBytes(await readInputFile(file, 'badge file'), options, resolve, memo);
 }
 
 /** The same check on bytes already in memory (a file dropped in the app). */
 export async function verifyOneBytes(
   bytes: Uint8Array,
   options: Omit<VerifyFilesOptions, 'sources'>,
-  resolve: Awaited<ReturnType<typeof resolverFromSources>>,
+  resolve: OfflineResolver,
+  memo?: VerifyMemo,
 ): Promise<VerificationReport> {
   return verifyBytes(bytes, {
     now: new Date(options.now),
     resolve,
     ...(options.recipient !== undefined ? { recipient: options.recipient } : {}),
     ...(options.trustEmbeddedKeys ? { trustEmbeddedKeys: true } : {}),
+    ...(memo ? { memo } : {}),
   });
 }
 
+/**
+ * What one thread needs to verify a run of files: the sources' documents read once and kept for
+ * the run, a memo of status lists and key bindings, and Node's synchronous SHA-256.
+ */
+export async function prepareRun(
+  options: VerifyFilesOptions,
+): Promise<(file: string) => Promise<VerificationReport>> {
+  useSha256((bytes) => {
+    const digest = createHash('sha256').update(bytes).digest();
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+  });
+  const resolve = snapshotResolver(await resolverFromSources(options.sources));
+  const memo = createVerifyMemo();
+  return (file) => verifyOneFile(file, options, resolve, memo);
+}
+
 export function findVerifyWorker(): string | undefined {
-  for (const url of [new URL('./verify-worker.js', import.meta.url), new URL('../../out/verify-worker.js', import.meta.url)]) {
+  for (const url of [
+    new URL('./verify-worker.js', import.meta.url),
+    new URL('../../out/verify-worker.js', import.meta.url),
+  ]) {
     if (url.protocol !== 'file:') continue;
     const file = fileURLToPath(url);
     if (existsSync(file)) return file;
@@ -95,13 +140,25 @@ export function findVerifyWorker(): string | undefined {
 }
 
 function failedReport(error: unknown): VerificationReport {
-  const { code, message } = error instanceof BadgeError ? error : { code: 'ERR_FILE_UNREADABLE' as const, message: String(error) };
-  return { verified: false, format: 'unknown', checks: [{ id: 'format', ok: false, code, message }] };
+  const { code, message } =
+    error instanceof BadgeError
+      ? error
+      : { code: 'ERR_FILE_UNREADABLE' as const, message: String(error) };
+  return {
+    verified: false,
+    format: 'unknown',
+    checks: [{ id: 'format', ok: false, code, message }],
+  };
+}
+
+/** Files per message to a thread: small enough to spread a short list over every thread, large enough to cut message costs. */
+function batchSize(files: number, threads: number): number {
+  return Math.max(1, Math.min(32, Math.floor(files / (threads * 4))));
 }
 
 /**
- * Verifies the files, calling `onReport` in input order as results arrive. At most a few files per
- * thread are in flight, so memory does not grow with the number of files.
+ * Verifies the files, calling `onReport` in input order as results arrive. Each thread gets
+ * batches of paths, at most two batches ahead, so memory does not grow with the number of files.
  */
 export async function verifyFiles(
   files: readonly string[],
@@ -121,16 +178,20 @@ export async function verifyFiles(
     }
   };
   if (workerFile === undefined) {
-    const resolve = await resolverFromSources(options.sources);
+    const verify = await prepareRun(options);
     for (const [index, file] of files.entries()) {
-      results.set(index, await verifyOneFile(file, options, resolve).catch(failedReport));
+      results.set(index, await verify(file).catch(failedReport));
       flush();
     }
     return;
   }
-  const workers = Array.from({ length: threads }, () => new Worker(workerFile, { workerData: { options } satisfies VerifyWorkerData }));
+  const size = batchSize(files.length, threads);
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(workerFile, { workerData: { options } satisfies VerifyWorkerData }),
+  );
   let cursor = 0;
-  const IN_FLIGHT = 4;
+  const BATCHES_AHEAD = 2;
   try {
     await Promise.all(
       workers.map(
@@ -138,20 +199,38 @@ export async function verifyFiles(
           new Promise<void>((resolve, reject) => {
             let busy = 0;
             const feed = (): void => {
-              while (busy < IN_FLIGHT && cursor < files.length) {
-                const id = cursor++;
+              while (busy < BATCHES_AHEAD && cursor < files.length) {
+                const batch = files
+                  .slice(cursor, cursor + size)
+                  .map((file, n) => ({ id: cursor + n, file }));
+                cursor += batch.length;
                 busy++;
-                worker.postMessage({ id, file: files[id]! } satisfies VerifyJob);
+                worker.postMessage({ batch } satisfies VerifyJob);
               }
               if (busy === 0) resolve();
             };
             worker.on('message', (reply: VerifyReply) => {
               busy--;
-              results.set(reply.id, 'report' in reply ? reply.report : failedReport(new BadgeError(reply.error.code, reply.error.message)));
+              for (const result of reply.results) {
+                results.set(
+                  result.id,
+                  'report' in result
+                    ? result.report
+                    : failedReport(new BadgeError(result.error.code, result.error.message)),
+                );
+              }
               flush();
               feed();
             });
-            worker.on('error', (cause) => reject(new BadgeError('ERR_VERIFY_WORKER', 'A verifying thread failed; run the command again.', { cause })));
+            worker.on('error', (cause) =>
+              reject(
+                new BadgeError(
+                  'ERR_VERIFY_WORKER',
+                  'A verifying thread failed; run the command again.',
+                  { cause },
+                ),
+              ),
+            );
             feed();
           }),
       ),

@@ -1,22 +1,38 @@
-// Worker thread of verify-files.ts: verifies badge files with its own offline resolver.
+// Worker thread of verify-files.ts: verifies batches of badge files with its own resolver and memo for the run.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toBadgeError } from '../../shared/errors.js';
-import { resolverFromSources } from './verify-sources.js';
-import { verifyOneFile, type VerifyJob, type VerifyReply, type VerifyWorkerData } from './verify-files.js';
+import {
+  prepareRun,
+  type VerifyJob,
+  type VerifyReply,
+  type VerifyResult,
+  type VerifyWorkerData,
+} from './verify-files.js';
 
 const { options } = workerData as VerifyWorkerData;
-const resolving = resolverFromSources(options.sources);
+const preparing = prepareRun(options);
 const port = parentPort;
+
+async function verifyBatch(job: VerifyJob): Promise<VerifyResult[]> {
+  const results: VerifyResult[] = [];
+  for (const { id, file } of job.batch) {
+    try {
+      const verify = await preparing;
+      results.push({ id, report: await verify(file) });
+    } catch (error) {
+      const { code, message } = toBadgeError(error);
+      results.push({ id, error: { code, message } });
+    }
+  }
+  return results;
+}
+
 if (port) {
+  // Batches run one after the other: a thread's documents and memo fill once, in order.
+  let queue = Promise.resolve();
   port.on('message', (job: VerifyJob) => {
-    resolving
-      .then((resolve) => verifyOneFile(job.file, options, resolve))
-      .then(
-        (report) => port.postMessage({ id: job.id, report } satisfies VerifyReply),
-        (error: unknown) => {
-          const { code, message } = toBadgeError(error);
-          port.postMessage({ id: job.id, error: { code, message } } satisfies VerifyReply);
-        },
-      );
+    queue = queue.then(async () =>
+      port.postMessage({ results: await verifyBatch(job) } satisfies VerifyReply),
+    );
   });
 }

@@ -1,7 +1,8 @@
 import { exportJWK, importSPKI } from 'jose';
 import { jwkFromPublicKeyMultibase } from '../sign/multikey.js';
 import { didKeyDocument } from './loader.js';
-import type { IssuerSummary, JsonObject, Resolver, VerificationCheck } from './types.js';
+import { remembered } from './memo.js';
+import type { IssuerSummary, JsonObject, Resolver, VerificationCheck, VerifyMemo } from './types.js';
 import { asArray, describeValue, fail, idOf, isObject, pass, resolveDocument, say, type Sentence, warn } from './util.js';
 
 /**
@@ -25,6 +26,8 @@ export interface BindingContext {
   resolve?: Resolver | undefined;
   /** Conformance testing only (CLI `--trust-embedded-keys`): embedded keys of unconfirmable issuers pass with a warning. */
   trustEmbeddedKeys?: boolean | undefined;
+  /** Per-run memo: a binding depends only on the issuer, the key and the issuer's documents. */
+  memo?: VerifyMemo | undefined;
 }
 
 export interface BindingResult {
@@ -175,6 +178,11 @@ function foreignDidKey(issuerId: string, key: SigningKey): boolean {
  * to check against (ERR_ISSUER_UNCONFIRMED; a warning under `trustEmbeddedKeys` for embedded keys).
  */
 export async function checkIssuerBinding(issuerId: string | undefined, key: SigningKey, ctx: BindingContext): Promise<BindingResult> {
+  const memoKey = ['binding', ctx.trustEmbeddedKeys === true, issuerId, key.id, key.origin, JSON.stringify(key.jwk)].join('\n');
+  return remembered(ctx.memo, memoKey, () => bindIssuerKey(issuerId, key, ctx));
+}
+
+async function bindIssuerKey(issuerId: string | undefined, key: SigningKey, ctx: BindingContext): Promise<BindingResult> {
   if (issuerId === undefined || issuerId === '') {
     return { check: fail(CHECK, 'ERR_ISSUER_MISSING', say('verify.issuerKey.noIssuer')) };
   }

@@ -45,7 +45,7 @@ export async function verifyOb3(input: JsonObject, proofKind: Ob3Proof, options:
   const ctx: Ob3Context = {
     options,
     documentLoader: createVerifyDocumentLoader(options.resolve),
-    binding: { resolve: options.resolve, trustEmbeddedKeys: options.trustEmbeddedKeys },
+    binding: { resolve: options.resolve, trustEmbeddedKeys: options.trustEmbeddedKeys, memo: options.memo },
   };
   const format = proofKind.kind === 'jwt' ? 'ob3-jwt' : 'ob3-di';
   let credential = input;

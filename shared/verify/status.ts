@@ -2,13 +2,15 @@ import { decodeStatusList, getStatusBit } from '../ob3/status-list.js';
 import type { DocumentLoader } from '../sign/document-loader.js';
 import { checkDataIntegrity } from './di.js';
 import { decodeCompactJws, looksLikeCompactJws } from './jws.js';
-import type { JsonObject, Resolver, VerificationCheck } from './types.js';
+import { rememberedShared } from './memo.js';
+import type { JsonObject, Resolver, VerificationCheck, VerifyMemo } from './types.js';
 import { verifyVcJwt } from './vc-jwt.js';
 import { asArray, describeValue, errorCode, errorMessage, fail, idOf, isObject, pass, resolveDocument, say, typesOf } from './util.js';
 
 export interface StatusContext {
   resolve?: Resolver | undefined;
   trustEmbeddedKeys?: boolean | undefined;
+  memo?: VerifyMemo | undefined;
   documentLoader: DocumentLoader;
 }
 
@@ -46,25 +48,10 @@ async function checkStatusList(entry: JsonObject, type: string, credential: Json
     return fail('status', 'ERR_STATUS_INVALID', `statusListIndex ${describeValue(entry.statusListIndex)} is not a non-negative integer.`);
   }
   const index = Number(indexText);
-  const resolved = await resolveDocument(ctx.resolve, listUrl);
-  if (resolved === undefined) return unavailable(listUrl);
-
+  const trusted = await rememberedShared(ctx.memo, `status-list\n${ctx.trustEmbeddedKeys === true}\n${listUrl}`, () => trustedStatusList(listUrl, ctx));
+  if ('failed' in trusted) return structuredClone(trusted.failed);
+  const { list } = trusted;
   const issuerId = idOf(credential.issuer);
-  let list: JsonObject;
-  if (typeof resolved === 'string' && looksLikeCompactJws(resolved)) {
-    const jwt = await verifyVcJwt(decodeCompactJws(resolved), ctx);
-    if (!jwt) return invalidList(listUrl, 'it is not a credential');
-    if (!jwt.proof.ok) return invalidList(listUrl, jwt.proof.message);
-    if (!jwt.issuerKey.ok) return invalidList(listUrl, jwt.issuerKey.message);
-    list = jwt.credential;
-  } else if (isObject(resolved)) {
-    list = resolved;
-    const { proof, issuerKey } = await checkDataIntegrity(list, idOf(list.issuer), ctx.documentLoader, ctx);
-    if (!proof.ok) return invalidList(listUrl, `its proof does not verify (${proof.message})`);
-    if (!issuerKey.ok) return invalidList(listUrl, issuerKey.message);
-  } else {
-    return invalidList(listUrl, 'it is not a credential');
-  }
 
   const expectedType = LIST_TYPES[type] ?? '';
   if (!typesOf(list).includes(expectedType)) return invalidList(listUrl, `its type is not ${expectedType}`);
@@ -77,9 +64,10 @@ async function checkStatusList(entry: JsonObject, type: string, credential: Json
   if (subject.statusPurpose !== undefined && !asArray(subject.statusPurpose).includes(purpose)) {
     return invalidList(listUrl, `its purpose is ${describeValue(subject.statusPurpose)}, not ${purpose}`);
   }
+  const encodedList = subject.encodedList;
   let bits: Uint8Array;
   try {
-    bits = await decodeStatusList(subject.encodedList);
+    bits = await rememberedShared(ctx.memo, `status-bits\n${ctx.trustEmbeddedKeys === true}\n${listUrl}`, () => decodeStatusList(encodedList));
   } catch (error) {
     return fail('status', errorCode(error, 'ERR_STATUS_LIST_INVALID'), say('verify.status.untrusted', { url: listUrl }, `it cannot be decoded: ${errorMessage(error)}`));
   }
@@ -94,6 +82,24 @@ async function checkStatusList(entry: JsonObject, type: string, credential: Json
   if (purpose === 'revocation') return fail('status', 'ERR_REVOKED', say('verify.revoked'));
   if (purpose === 'suspension') return fail('status', 'ERR_SUSPENDED', say('verify.suspended'));
   return pass('status', `The issuer's status list sets the ${purpose} flag for this badge.`);
+}
+
+/** The status list credential at `listUrl` once its proof and its key's binding to its issuer check out. */
+async function trustedStatusList(listUrl: string, ctx: StatusContext): Promise<{ list: JsonObject } | { failed: VerificationCheck }> {
+  const resolved = await resolveDocument(ctx.resolve, listUrl);
+  if (resolved === undefined) return { failed: unavailable(listUrl) };
+  if (typeof resolved === 'string' && looksLikeCompactJws(resolved)) {
+    const jwt = await verifyVcJwt(decodeCompactJws(resolved), ctx);
+    if (!jwt) return { failed: invalidList(listUrl, 'it is not a credential') };
+    if (!jwt.proof.ok) return { failed: invalidList(listUrl, jwt.proof.message) };
+    if (!jwt.issuerKey.ok) return { failed: invalidList(listUrl, jwt.issuerKey.message) };
+    return { list: jwt.credential };
+  }
+  if (!isObject(resolved)) return { failed: invalidList(listUrl, 'it is not a credential') };
+  const { proof, issuerKey } = await checkDataIntegrity(resolved, idOf(resolved.issuer), ctx.documentLoader, ctx);
+  if (!proof.ok) return { failed: invalidList(listUrl, `its proof does not verify (${proof.message})`) };
+  if (!issuerKey.ok) return { failed: invalidList(listUrl, issuerKey.message) };
+  return { list: resolved };
 }
 
 function invalidList(url: string, reason: string): VerificationCheck {

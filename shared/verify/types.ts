@@ -56,6 +56,17 @@ export interface VerifyOptions {
   recipient?: string;
   /** Conformance testing only (CLI): keys that travel with the credential pass, with a warning, when nothing can confirm them. */
   trustEmbeddedKeys?: boolean;
+  /**
+   * Results that depend only on the resolver's documents, never on the badge being checked (a status
+   * list's proof and bits, an issuer's key binding), kept for the run. Only for a resolver whose
+   * answers do not change during the run (see createVerifyMemo).
+   */
+  memo?: VerifyMemo;
+}
+
+/** Per-run memo of the verifier: one entry per key, the first computation shared by every later badge. */
+export interface VerifyMemo {
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export type JsonObject = Record<string, unknown>;
