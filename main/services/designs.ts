@@ -88,6 +88,11 @@ export function importDesignBytes(
   bytes: Uint8Array,
   name: string,
 ): DesignSummary {
+  return saveDesign(workspace, parseDesignFile(bytes, name));
+}
+
+/** The design in a `.badgesmith.json` file's bytes, restored (ERR_DESIGN_INVALID, ERR_DESIGN_VERSION_UNSUPPORTED). */
+export function parseDesignFile(bytes: Uint8Array, name: string): BadgeDesign {
   let text: string;
   try {
     text = utf8Decode(bytes);
@@ -99,7 +104,7 @@ export function importDesignBytes(
   }
   const restored = parseDesignJson(text);
   if (!restored.ok) throw new BadgeError(restored.error.code, `${name}: ${restored.error.message}`);
-  return saveDesign(workspace, restored.value);
+  return restored.value;
 }
 
 /** Reads a `.badgesmith.json` file and saves it in the workspace (ERR_DESIGN_INVALID, ERR_DESIGN_VERSION_UNSUPPORTED). */

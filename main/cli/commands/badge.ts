@@ -16,7 +16,9 @@ import {
   type CredentialFormat,
 } from '../../db/repos/badges.js';
 import { DURATION, MAX_IMAGE_BYTES, freeBadgeId, slugify, storeArtwork as storeBadgeArtwork } from '../../services/badge-classes.js';
-import { importDesignFile, linkDesignToBadge } from '../../services/designs.js';
+import { newDesignId } from '../../../shared/design/ops.js';
+import { getDesignRecord } from '../../db/repos/designs.js';
+import { linkDesignToBadge, parseDesignFile, saveDesign } from '../../services/designs.js';
 import { readInputFile } from '../../services/files.js';
 import { forgetImageDesign, imageDesign, personalisedArtworkNeedsDesign } from '../../services/personalised-artwork.js';
 import type { Workspace } from '../../services/workspace.js';
@@ -72,7 +74,12 @@ async function storeArtwork(io: CliIo, workspace: Workspace, badgeId: string, fi
  * then sets personalised artwork when asked; returns the badge's changed fields.
  */
 async function useDesign(io: CliIo, workspace: Workspace, badgeId: string, file: string, personalised: boolean | undefined): Promise<BadgeClass> {
-  const design = await importDesignFile(workspace, resolvePath(io, file));
+  const path = resolvePath(io, file);
+  let document = parseDesignFile(await readInputFile(path, 'design'), path);
+  // The same file given to a second badge becomes its own copy: the first badge keeps its design.
+  const existing = getDesignRecord(workspace.db, document.id);
+  if (existing?.badgeId && existing.badgeId !== badgeId) document = { ...document, id: newDesignId() };
+  const design = saveDesign(workspace, document);
   const linked = await linkDesignToBadge(workspace, design.id, badgeId);
   io.stderr(`${file}: design "${design.name}" is now the image of badge ${badgeId}${linked.fields.length ? ` (fields: ${linked.fields.join(', ')})` : ''}.\n`);
   return personalised === undefined ? linked.badge : updateBadge(workspace.db, badgeId, { personalisedArtwork: personalised }, workspace.now());

@@ -50,6 +50,21 @@ const EARNERS = [
 
 const pixels = (bytes: Uint8Array): Buffer => PNG.sync.read(Buffer.from(bytes)).data;
 
+/** The largest difference of one channel between two images of the same size. */
+function maxDifference(a: Buffer, b: Buffer): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+/** Channels that differ by more than anti-aliasing rounding. */
+function differingChannels(a: Buffer, b: Buffer): number {
+  let count = 0;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 2) count++;
+  return count;
+}
+
 function report(summary: IssueSummary): RowReport[] {
   return (JSON.parse(readFileSync(summary.report, 'utf8')) as { rows: RowReport[] }).rows;
 }
@@ -117,14 +132,16 @@ describe('personalised artwork at issue time', () => {
       const fields = earnerFields('Bénévole de l’année', EARNERS[index]!.name, issuedOn, 'fr');
       expect(fields.issued_on).toBe('1er mars 2026');
       const expected = renderDesignPng(designs.benevole!, { size: 512, fields, missingFields: 'blank' });
-      expect(pixels(png).equals(pixels(expected)), `${EARNERS[index]!.name}'s image`).toBe(true);
+      // The same drawing as a whole render of the design with those fields (within edge rounding).
+      expect(maxDifference(pixels(png), pixels(expected)), `${EARNERS[index]!.name}'s image`).toBeLessThanOrEqual(2);
       // Every format of one person carries the same image.
       expect(pixels(new Uint8Array(readFileSync(fileOf(personal, row, 'ob2-hosted', 'png')))).equals(pixels(png))).toBe(true);
       return pixels(png);
     });
-    expect(images[0]!.equals(images[1]!)).toBe(false);
+    // The names differ: many pixels, not rounding.
+    expect(differingChannels(images[0]!, images[1]!)).toBeGreaterThan(1000);
     const master = pixels(new Uint8Array(readFileSync(join(ws.paths.artwork, 'benevole.png'))));
-    expect(images.every((image) => !image.equals(master))).toBe(true);
+    expect(images.every((image) => differingChannels(image, master) > 1000)).toBe(true);
     const svgs = rows.map((row) => readFileSync(fileOf(personal, row, 'ob3-di', 'svg'), 'utf8'));
     expect(svgs[0]).not.toBe(svgs[1]);
     expect(svgs[0]!.length).toBeLessThan(2_000_000);
@@ -186,8 +203,9 @@ describe('personalised artwork at issue time', () => {
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     rmSync(file);
     const again = await issue('benevole');
-    expect(again).toMatchObject({ issued: 0, alreadyIssued: 2, restored: 1, notRestored: 0 });
-    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    // Rendering the same earner again must give the same bytes, whatever was rendered before it.
+    expect(again, 'ERR_RESTORE_NOT_IDENTICAL: the personalised PNG is not the same bytes when rendered again').toMatchObject({ issued: 0, alreadyIssued: 2, restored: 1, notRestored: 0 });
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex'), 'a personalised image rendered again must be the same bytes').toBe(before);
   });
 
   it('is refused with ERR_PERSONALISED_ARTWORK_NEEDS_DESIGN when the image does not come from a design', async () => {
@@ -221,10 +239,14 @@ describe('personalised artwork at issue time', () => {
     await expect(badgeAddCommand.run([...base, '--id', 'sans-design', '--personalised-artwork'], io(dir, lines))).rejects.toMatchObject({ code: 'ERR_PERSONALISED_ARTWORK_NEEDS_DESIGN' });
     await expect(badgeAddCommand.run([...base, '--id', 'x', '--personalised-artwork', '--no-personalised-artwork'], io(dir, lines))).rejects.toMatchObject({ code: 'ERR_USAGE' });
     expect(await badgeAddCommand.run([...base, '--id', 'guide', '--design', file, '--personalised-artwork'], io(dir, lines))).toBe(0);
+    // The same file for a second badge: a copy of the design, so the first badge keeps its own.
+    expect(await badgeAddCommand.run([...base, '--id', 'guide-2', '--design', file], io(dir, lines))).toBe(0);
     const check = openWorkspace(dir);
     try {
       expect(requireBadge(check.db, 'guide')).toMatchObject({ image: 'guide.svg', personalisedArtwork: true });
       expect(badgeDesign(check, 'guide')?.id).toBe('d-cli');
+      expect(badgeDesign(check, 'guide-2')?.id).toMatch(/^(?!d-cli$)/);
+      expect(badgeDesign(check, 'guide-2')?.layers).toEqual(badgeDesign(check, 'guide')?.layers);
     } finally {
       check.close();
     }
