@@ -1,8 +1,13 @@
 /** verify FILE|DIR…: folders walked for badge files, verified on worker threads, one line each and a summary. */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findVerifyWorker, verifyFiles } from '../../main/services/verify-files.js';
+import { findVerifyWorker, verifyFiles, verifyOneFile, type VerifyFilesOptions } from '../../main/services/verify-files.js';
+import { resolverFromSources } from '../../main/services/verify-sources.js';
+import type { VerificationReport } from '../../shared/verify/index.js';
+import { signDataIntegrity } from '../../shared/sign/data-integrity.js';
+import { generateEd25519PrivateJwk } from '../../shared/sign/ed25519.js';
+import { ISSUER_ID, sampleCredential, verificationMethodFor } from '../../bench/ob3-di-fixtures.js';
 import { badgesmith, tempDir } from './helpers.js';
 
 const NOW = '2026-05-02T00:00:00Z';
@@ -71,4 +76,55 @@ describe('verify many files and folders', () => {
     expect(threaded).toHaveLength(files.length);
     expect(threaded).toEqual(await collect(0));
   });
+
+  it('a run mixing valid, tampered, revoked and expired files gives each file the report it gets alone (nothing kept for the run changes an outcome)', async () => {
+    const extra = join(dir, 'mixed');
+    mkdirSync(join(extra, 'acme'), { recursive: true });
+    // A second issuer, published under its own URL, with one valid and one expired credential.
+    const key = await generateEd25519PrivateJwk();
+    const verificationMethod = verificationMethodFor(key);
+    const method = { id: verificationMethod, type: 'Multikey', controller: ISSUER_ID, publicKeyMultibase: verificationMethod.split('#')[1] };
+    writeFileSync(join(extra, 'acme', 'index.json'), JSON.stringify({ id: ISSUER_ID, verificationMethod: [method], assertionMethod: [verificationMethod] }));
+    const sign = (credential: Record<string, unknown>) => signDataIntegrity(credential, { privateKey: key, verificationMethod, created: '2024-06-01T12:00:00Z' });
+    const write = (name: string, content: string): string => {
+      const file = join(extra, name);
+      writeFileSync(file, content);
+      return file;
+    };
+    const ownValid = write('own-valid.json', JSON.stringify(await sign(sampleCredential(1))));
+    const ownExpired = write('own-expired.json', JSON.stringify(await sign({ ...sampleCredential(2), validUntil: '2025-01-01T00:00:00Z' })));
+    const ownTampered = write('own-tampered.json', JSON.stringify({ ...(await sign(sampleCredential(3))), name: 'Atelier soudure avancé' }));
+
+    const good = badgeFiles.filter((f) => !revokedFiles.includes(f));
+    const goodJson = good.find((f) => f.endsWith('.json') && readFileSync(f, 'utf8').includes('credentials/v2'))!;
+    const goodJws = good.find((f) => f.endsWith('.jws'))!;
+    expect(readFileSync(goodJson, 'utf8')).toMatch(/"name":\s*"/);
+    const diTampered = write('di-tampered.json', readFileSync(goodJson, 'utf8').replace(/"name":\s*"([^"]*)"/, '"name": "$1 (modifié)"'));
+    const jws = readFileSync(goodJws, 'utf8').trim().split('.');
+    const payload = Buffer.from(jws[1]!, 'base64url').toString('utf8').replace(/"name":\s*"([^"]*)"/, '"name": "$1 (modifié)"');
+    const jwsTampered = write('jws-tampered.jws', [jws[0], Buffer.from(payload).toString('base64url'), jws[2]].join('.'));
+
+    // Bad files first, then the good ones and the revoked ones between them, then the same the other way round.
+    const bad = [ownTampered, diTampered, jwsTampered, ownExpired, ...revokedFiles];
+    const run = [...bad, ...good.slice(0, 16), ownValid, ...good.slice(16), ...bad.slice().reverse(), goodJson, goodJws];
+    const options: VerifyFilesOptions = {
+      sources: { didDocuments: [], prefixes: [{ prefix: ISSUER_ID, dir: join(extra, 'acme') }], siteDir: site },
+      now: NOW,
+    };
+    const summary = (report: VerificationReport) => `${report.verified}|${report.checks.map((c) => `${c.id}=${c.ok}:${c.code ?? ''}:${c.message}`).join('|')}`;
+    const alone: string[] = [];
+    for (const file of run) alone.push(`${file} ${summary(await verifyOneFile(file, options, await resolverFromSources(options.sources)))}`);
+    for (const threads of [0, 2]) {
+      const together: string[] = [];
+      await verifyFiles(run, options, (file, report) => together.push(`${file} ${summary(report)}`), { threads });
+      expect(together).toEqual(alone);
+    }
+    const verdict = (file: string) => alone[run.indexOf(file)]!.split(' ')[1]!.split('|')[0];
+    for (const file of [...bad]) expect(verdict(file), file).toBe('false');
+    for (const file of [ownValid, goodJson, goodJws]) expect(verdict(file), file).toBe('true');
+    expect(alone[run.indexOf(ownExpired)]).toMatch(/dates=false:ERR_EXPIRED/);
+    expect(alone[run.indexOf(diTampered)]).toMatch(/proof=false:ERR_PROOF_INVALID/);
+    expect(alone[run.indexOf(revokedFiles[0]!)]).toMatch(/status=false:ERR_REVOKED/);
+  }, 120_000);
 });
+
