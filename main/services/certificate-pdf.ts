@@ -110,6 +110,60 @@ const fastFontkit: typeof fontkit = {
   },
 };
 
+/** What Face reaches inside pdf-lib's subset embedder (pdf-lib 1.17: CustomFontSubsetEmbedder). */
+type FontkitGlyph = ReturnType<FontkitFont['glyphForCodePoint']>;
+
+interface SubsetEmbedder {
+  font: FontkitFont;
+  subset: { glyphs: unknown[]; includeGlyph(glyph: FontkitGlyph): number };
+  glyphs: (FontkitGlyph | undefined)[];
+  glyphCache: { access(): unknown[]; invalidate(): void };
+  serializeFont(): Promise<Uint8Array>;
+}
+
+/** Every glyph a font file maps a character to, in code point order (the order they enter the shared subset). */
+const mappedGlyphs = new WeakMap<FontkitFont, FontkitGlyph[]>();
+
+function glyphsOf(font: FontkitFont): FontkitGlyph[] {
+  let glyphs = mappedGlyphs.get(font);
+  if (!glyphs) {
+    const text = String.fromCodePoint(...[...font.characterSet].sort((a, b) => a - b));
+    mappedGlyphs.set(font, (glyphs = font.layout(text).glyphs));
+  }
+  return glyphs;
+}
+
+/** Each font file's subset holding every character it maps, encoded and deflated once per thread. */
+const wholeSubsets = new WeakMap<Uint8Array, Promise<Uint8Array>>();
+const sharedFontBytes = new WeakSet<Uint8Array>();
+const deflatedFonts = new WeakMap<Uint8Array, Buffer>();
+
+/**
+ * Makes the embedder's subset the same for every certificate, so that it is encoded (and
+ * compressed) once per thread instead of once per file: every character of the file is put in it
+ * first, in code point order, so each glyph has the same number in every PDF; the widths and the
+ * text map still list only the glyphs the page uses.
+ */
+function shareSubset(embedder: SubsetEmbedder, file: Uint8Array): void {
+  for (const glyph of glyphsOf(embedder.font)) embedder.subset.includeGlyph(glyph);
+  embedder.glyphCache = { access: () => embedder.glyphs.filter(Boolean), invalidate() {} };
+  const glyphCount = embedder.subset.glyphs.length;
+  const encode = embedder.serializeFont.bind(embedder);
+  embedder.serializeFont = () => {
+    // A glyph added since (none can be: every character is in already) would need this file's own subset.
+    if (embedder.subset.glyphs.length !== glyphCount) return encode();
+    let bytes = wholeSubsets.get(file);
+    if (!bytes) {
+      bytes = encode().then((encoded) => {
+        sharedFontBytes.add(encoded);
+        return encoded;
+      });
+      wholeSubsets.set(file, bytes);
+    }
+    return bytes;
+  };
+}
+
 /** Badge artwork decoded and compressed once, then copied as is into every certificate of the badge. */
 export interface PreparedArtwork {
   width: number;
@@ -220,7 +274,9 @@ class Face {
       if (this.embedded[index]) continue;
       // A fixed subset tag (six capitals, as PDF asks): pdf-lib would otherwise pick one of its own.
       const tag = `BSMH${String.fromCharCode(65 + Math.floor(index / 26), 65 + (index % 26))}`;
-      this.embedded[index] = await this.doc.embedFont(this.files[index]!, { subset: true, customName: `${tag}+${this.name}-${index}` });
+      const font = await this.doc.embedFont(this.files[index]!, { subset: true, customName: `${tag}+${this.name}-${index}` });
+      shareSubset((font as unknown as { embedder: SubsetEmbedder }).embedder, this.files[index]!);
+      this.embedded[index] = font;
     }
   }
 
@@ -312,8 +368,14 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   doc.registerFontkit(fastFontkit);
   // Font files and maps compressed by Node's zlib rather than pdf-lib's JavaScript deflate (same format, a fraction of the time).
   const context = doc.context;
-  context.flateStream = (contents, dict = {}) =>
-    PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode' }), deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents));
+  context.flateStream = (contents, dict = {}) => {
+    let deflated = typeof contents === 'string' ? undefined : deflatedFonts.get(contents);
+    if (!deflated) {
+      deflated = deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents);
+      if (typeof contents !== 'string' && sharedFontBytes.has(contents)) deflatedFonts.set(contents, deflated);
+    }
+    return PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode' }), deflated);
+  };
   const regular = new Face(doc, fonts.regular, 'Montserrat-Regular');
   const bold = new Face(doc, fonts.bold, 'Montserrat-Bold');
   const display = new Face(doc, fonts.display, 'PlayfairDisplay-Bold');
