@@ -81,7 +81,7 @@ test('Publish: build the site with progress, see what changed, preview it inside
   );
   await expect(page.locator('.folder-path')).toContainText('sample');
   await expect(page.getByRole('button', { name: 'Copy the path' })).toBeVisible();
-  await expect(page.getByText('GitHub Pages:')).toBeVisible();
+  await expect(page.getByText(/^GitHub Pages: put the folder/)).toBeVisible();
   const zip = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the site as a zip' }).click();
   expect((await zip).suggestedFilename()).toBe('badgesmith-site.zip');
