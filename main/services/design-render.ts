@@ -9,6 +9,11 @@ import { utf8Encode } from '../../shared/bytes.js';
 import type { BadgeDesign, FieldValues } from '../../shared/design/model.js';
 import { toSvg } from '../../shared/design/svg.js';
 import { designAssets } from './design-assets.js';
+import {
+  createFieldPngRenderer,
+  resvgOptions,
+  type FieldPngRenderer,
+} from './design-render-fields.js';
 
 /** Largest PNG side rendered (a 4096 px badge is already far more than any badge page shows). */
 export const MAX_RENDER_SIZE = 4096;
@@ -44,18 +49,7 @@ export function renderDesignPng(design: BadgeDesign, options: RenderOptions = {}
 
 function rasterise(svg: string, design: BadgeDesign, size: number | undefined): Uint8Array {
   const target = size ?? Math.max(design.size.width, design.size.height);
-  const fitTo =
-    design.size.width >= design.size.height
-      ? { mode: 'width' as const, value: target }
-      : { mode: 'height' as const, value: target };
-  const resvg = new Resvg(svg, {
-    fitTo,
-    font: { loadSystemFonts: false },
-    imageRendering: 0,
-    shapeRendering: 2,
-    textRendering: 1,
-  });
-  return new Uint8Array(resvg.render().asPng());
+  return new Uint8Array(new Resvg(svg, resvgOptions(design, target)).render().asPng());
 }
 
 /** Both images of a design: the SVG master (UTF-8 bytes) and the PNG. */
@@ -87,6 +81,7 @@ export function createPersonalisedRenderer(
   checkSize(options.size);
   const format = options.format ?? 'png';
   let closed = false;
+  let fast: FieldPngRenderer | undefined;
   return {
     render(fields) {
       if (closed) {
@@ -100,17 +95,18 @@ export function createPersonalisedRenderer(
           fields,
           missingFields: 'blank',
         };
-        return Promise.resolve(
-          format === 'svg'
-            ? utf8Encode(renderDesignSvg(design, renderOptions))
-            : renderDesignPng(design, renderOptions),
-        );
+        if (format === 'svg') {
+          return Promise.resolve(utf8Encode(renderDesignSvg(design, renderOptions)));
+        }
+        fast ??= createFieldPngRenderer(design, options.size);
+        return Promise.resolve(fast.render(fields));
       } catch (error) {
         return Promise.reject(error);
       }
     },
     close() {
       closed = true;
+      fast = undefined;
       return Promise.resolve();
     },
   };

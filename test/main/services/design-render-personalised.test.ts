@@ -2,13 +2,15 @@ import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { utf8Decode } from '../../../shared/bytes.js';
 import type { BadgeDesign } from '../../../shared/design/model.js';
-import { templateDesign } from '../../../shared/design/templates.js';
+import { TEMPLATES, templateDesign } from '../../../shared/design/templates.js';
 import {
   createPersonalisedRenderer,
   renderDesignPng,
   renderDesignSvg,
   type PersonalisedRenderer,
 } from '../../../main/services/design-render.js';
+import { createFieldPngRenderer } from '../../../main/services/design-render-fields.js';
+import { encodePng } from '../../../main/services/design-render-png.js';
 
 const design = (id: string) => templateDesign(id, 'fr', 'dp' as BadgeDesign['id'])!;
 const open: PersonalisedRenderer[] = [];
@@ -33,10 +35,9 @@ describe('createPersonalisedRenderer', () => {
     const png = await r.render(fields);
     const image = PNG.sync.read(Buffer.from(png));
     expect([image.width, image.height]).toEqual([256, 256]);
-    const plain = PNG.sync.read(
-      Buffer.from(renderDesignPng(d, { size: 256, fields, missingFields: 'blank' })),
-    );
-    expect(image.data.equals(plain.data)).toBe(true);
+    expect(
+      difference(png, renderDesignPng(d, { size: 256, fields, missingFields: 'blank' })).max,
+    ).toBeLessThanOrEqual(2);
     const other = PNG.sync.read(
       Buffer.from(await r.render({ ...fields, 'recipient.name': 'Jérôme Dupré' })),
     );
@@ -69,5 +70,136 @@ describe('createPersonalisedRenderer', () => {
     const r = createPersonalisedRenderer(design('star-purple'), { size: 64 });
     await r.close();
     await expect(r.render({})).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+  });
+});
+
+const NAMES = [
+  'Élodie Lefèvre',
+  'Łukasz Wróbel',
+  'Maximilien-Alexandre de La Rochefoucauld-Montmorency',
+  '',
+  'Ñ',
+  'Jérôme Dupré',
+];
+
+/** Largest difference of any channel, and how many channels differ by more than 2. */
+function difference(
+  a: Uint8Array,
+  b: Uint8Array,
+): { max: number; over2: number; size: [number, number] } {
+  const pa = PNG.sync.read(Buffer.from(a));
+  const pb = PNG.sync.read(Buffer.from(b));
+  expect([pa.width, pa.height]).toEqual([pb.width, pb.height]);
+  let max = 0;
+  let over2 = 0;
+  for (let i = 0; i < pa.data.length; i++) {
+    const d = Math.abs(pa.data[i]! - pb.data[i]!);
+    if (d > max) max = d;
+    if (d > 2) over2++;
+  }
+  return { max, over2, size: [pa.width, pa.height] };
+}
+
+/** The fast path against a whole render for each name in turn (names change, the badge name stays). */
+function expectSameAsPlain(d: BadgeDesign, size: number, names = NAMES) {
+  const fast = createFieldPngRenderer(d, size);
+  for (const name of [...names, ...names.slice(0, 2)]) {
+    const fields = {
+      'badge.name': 'Premiers secours en montagne',
+      'recipient.name': name,
+      issued_on: '1 avril 2026',
+    };
+    const plain = renderDesignPng(d, { size, fields, missingFields: 'blank' });
+    const { max, over2 } = difference(fast.render(fields), plain);
+    expect({ name, max, over2 }).toEqual({ name, max: expect.any(Number), over2: 0 });
+    expect(max).toBeLessThanOrEqual(2);
+  }
+}
+
+describe('the fast personalised path', () => {
+  it.each(TEMPLATES.map((t) => [t.id]))(
+    'template %s: the same pixels as a whole render (±2), for each name',
+    (id) => {
+      expectSameAsPlain(design(id), 256);
+    },
+  );
+
+  it('matches at odd sizes and when the badge name changes too', () => {
+    const d = design('round-volunteer');
+    expectSameAsPlain(d, 97, NAMES.slice(0, 3)); // rendered whole
+    expectSameAsPlain(d, 200, NAMES.slice(0, 3)); // on a 25 px grid
+    expectSameAsPlain(d, 512, NAMES.slice(0, 3));
+    const fast = createFieldPngRenderer(d, 200);
+    for (const badge of ['Guide', 'Premiers secours', '']) {
+      const fields = { 'badge.name': badge, 'recipient.name': 'Anaïs Noël' };
+      expect(
+        difference(
+          fast.render(fields),
+          renderDesignPng(d, { size: 200, fields, missingFields: 'blank' }),
+        ).over2,
+      ).toBe(0);
+    }
+  });
+
+  it('matches with a field layer that is rotated, outlined, shadowed, half transparent, under other layers, in a clipped frame', () => {
+    const base = design('round-volunteer');
+    const index = base.layers.findIndex(
+      (l) => l.type === 'text' && l.text.includes('{{recipient.name}}'),
+    );
+    expect(index).toBeGreaterThanOrEqual(0);
+    const layers = base.layers.map((layer, i) =>
+      i === index && layer.type === 'text'
+        ? {
+            ...layer,
+            rotation: 17,
+            opacity: 0.8,
+            stroke: { color: '#112233', width: 3, dash: [] },
+            shadow: { color: '#00000088', blur: 6, offsetX: 4, offsetY: 5 },
+          }
+        : layer,
+    );
+    const d: BadgeDesign = {
+      ...base,
+      frame: { ...base.frame, clip: true },
+      layers: [
+        ...layers,
+        {
+          ...layers[index]!,
+          id: 'copy',
+          text: 'static {{unknown}}',
+          rotation: -8,
+        } as BadgeDesign['layers'][number],
+      ],
+    };
+    expectSameAsPlain(d, 256, NAMES.slice(0, 4));
+  });
+
+  it('renders a design without fields once, the same every time', () => {
+    const d = {
+      ...design('star-purple'),
+      layers: design('star-purple').layers.filter((l) => l.type !== 'text'),
+    };
+    const fast = createFieldPngRenderer(d, 128);
+    const one = fast.render({ 'recipient.name': 'A' });
+    expect(fast.render({ 'recipient.name': 'B' })).toEqual(one);
+    expect(difference(one, renderDesignPng(d, { size: 128 })).max).toBeLessThanOrEqual(2);
+  });
+
+  it('encodes a PNG any decoder reads back pixel for pixel (premultiplied in, straight out)', () => {
+    const pixels = new Uint8Array(37 * 41 * 4);
+    for (let i = 0; i < pixels.length; i += 4) {
+      const a = (i * 7) % 256;
+      pixels.set([Math.floor((a * ((i / 4) % 256)) / 255), Math.floor(a / 2), 0, a], i);
+    }
+    const png = PNG.sync.read(Buffer.from(encodePng(pixels, 37, 41)));
+    expect([png.width, png.height]).toEqual([37, 41]);
+    for (let i = 0; i < pixels.length; i += 4) {
+      const a = pixels[i + 3]!;
+      expect(png.data[i + 3]).toBe(a);
+      if (a > 0)
+        expect(
+          Math.abs(png.data[i + 1]! - Math.round((pixels[i + 1]! * 255) / a)),
+        ).toBeLessThanOrEqual(1);
+    }
   });
 });
