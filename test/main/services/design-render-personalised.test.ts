@@ -196,10 +196,11 @@ describe('the fast personalised path', () => {
     for (let i = 0; i < pixels.length; i += 4) {
       const a = pixels[i + 3]!;
       expect(png.data[i + 3]).toBe(a);
-      if (a > 0)
+      if (a > 0) {
         expect(
           Math.abs(png.data[i + 1]! - Math.round((pixels[i + 1]! * 255) / a)),
         ).toBeLessThanOrEqual(1);
+      }
     }
   });
 });
