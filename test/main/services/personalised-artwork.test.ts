@@ -198,6 +198,8 @@ describe('personalised artwork at issue time', () => {
     expect(existsSync(join(site, 'credentials', `${plainId}.png`))).toBe(true);
   });
 
+  // `issue` restores a lost or damaged file only when it comes out byte for byte as recorded, so the
+  // renderer's PNG must depend on the fields alone, never on what that renderer (or thread) drew before.
   it('restores a lost personalised image byte for byte on the next run', async () => {
     const file = fileOf(personal, report(personal)[1]!, 'ob3-di', 'png');
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
