@@ -3,6 +3,7 @@ import { Progress } from 'radix-ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { counted } from './counted.js';
+import { DeliveryPanel } from './DeliveryPanel.js';
 import type { BadgeErrorShape } from '../../../shared/errors.js';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { downloadBase64 } from '../../platform/api.js';
@@ -88,48 +89,53 @@ export function IssueResult({
         ? t('result.cancelled')
         : t('result.failed');
   return (
-    <section className="card issue-result" aria-labelledby="result-title">
-      <h2 id="result-title" tabIndex={-1}>
-        {heading}
-      </h2>
-      {job.error && <ErrorNote error={job.error as BadgeErrorShape} />}
-      {result && (
-        <>
-          <ul className="result-counts">
-            <li className="tag ok">{t('result.issued', counted(result.issued))}</li>
-            {result.alreadyIssued > 0 && (
-              <li className="tag">{t('result.already', counted(result.alreadyIssued))}</li>
+    <>
+      <section className="card issue-result" aria-labelledby="result-title">
+        <h2 id="result-title" tabIndex={-1}>
+          {heading}
+        </h2>
+        {job.error && <ErrorNote error={job.error as BadgeErrorShape} />}
+        {result && (
+          <>
+            <ul className="result-counts">
+              <li className="tag ok">{t('result.issued', counted(result.issued))}</li>
+              {result.alreadyIssued > 0 && (
+                <li className="tag">{t('result.already', counted(result.alreadyIssued))}</li>
+              )}
+              {result.rejected > 0 && (
+                <li className="tag bad">{t('result.rejected', counted(result.rejected))}</li>
+              )}
+              {result.notReached > 0 && (
+                <li className="tag">{t('result.notReached', counted(result.notReached))}</li>
+              )}
+            </ul>
+            {result.people.length > 0 && <PeopleTable people={result.people} />}
+            {result.peopleTotal > result.people.length && (
+              <p className="muted">
+                {t('result.morePeople', counted(result.peopleTotal - result.people.length))}
+              </p>
             )}
-            {result.rejected > 0 && (
-              <li className="tag bad">{t('result.rejected', counted(result.rejected))}</li>
-            )}
-            {result.notReached > 0 && (
-              <li className="tag">{t('result.notReached', counted(result.notReached))}</li>
-            )}
-          </ul>
-          {result.people.length > 0 && <PeopleTable people={result.people} />}
-          {result.peopleTotal > result.people.length && (
-            <p className="muted">
-              {t('result.morePeople', counted(result.peopleTotal - result.people.length))}
-            </p>
-          )}
-          <p className="muted small-path">{t('result.report', { path: result.report })}</p>
-        </>
-      )}
-      <div className="actions">
-        {onResume && (
-          <button type="button" onClick={onResume}>
-            {t('result.resume')}
-          </button>
+            <p className="muted small-path">{t('result.report', { path: result.report })}</p>
+          </>
         )}
-        <button type="button" className={onResume ? 'secondary' : undefined} onClick={onAgain}>
-          {job.state === 'finished' ? t('result.again') : t('result.back')}
-        </button>
-        <button type="button" className="secondary" onClick={() => navigate('people')}>
-          {t('result.openPeople')}
-        </button>
-      </div>
-    </section>
+        <div className="actions">
+          {onResume && (
+            <button type="button" onClick={onResume}>
+              {t('result.resume')}
+            </button>
+          )}
+          <button type="button" className={onResume ? 'secondary' : undefined} onClick={onAgain}>
+            {job.state === 'finished' ? t('result.again') : t('result.back')}
+          </button>
+          <button type="button" className="secondary" onClick={() => navigate('people')}>
+            {t('result.openPeople')}
+          </button>
+        </div>
+      </section>
+      {result && result.issued + result.alreadyIssued > 0 && (
+        <DeliveryPanel badgeId={job.badgeId} />
+      )}
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Ban, Download, ExternalLink } from 'lucide-react';
+import { Ban, Download, ExternalLink, FileText, Mail } from 'lucide-react';
 import { AlertDialog, Dialog } from 'radix-ui';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -159,6 +159,7 @@ export function AwardDialog({
               {award.pageUrl && (
                 <p className="muted public-url">{t('award.publicPage', { url: award.pageUrl })}</p>
               )}
+              <DeliverySection award={award} />
               <ErrorNote error={fileError} />
               <div className="actions">
                 {award.status !== 'revoked' && (
@@ -250,5 +251,76 @@ function RevokeDialog({
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>
+  );
+}
+
+type DeliveryState = ResValue<'delivery.states'>['states'][number];
+
+/** The award's e-mail: what became of it, and its draft and certificate to download. */
+function DeliverySection({ award }: { award: Award }) {
+  const { t } = useTranslation('people');
+  const lang = currentLang();
+  const [state, setState] = useState<DeliveryState | null>(null);
+  const [error, setError] = useState<BadgeErrorShape | null>(null);
+  const [busy, setBusy] = useState<'draft' | 'certificate' | null>(null);
+
+  useEffect(() => {
+    void call('delivery.states', { awardIds: [award.id] }).then((result) => {
+      if (result.ok) setState(result.value.states[0] ?? null);
+      else setError(result.error);
+    });
+  }, [award.id]);
+
+  async function download(what: 'draft' | 'certificate') {
+    setError(null);
+    setBusy(what);
+    const result =
+      what === 'draft'
+        ? await call('delivery.awardDraft', { awardId: award.id })
+        : await call('delivery.awardCertificate', { awardId: award.id });
+    setBusy(null);
+    if (result.ok) {
+      downloadBase64(
+        result.value.name,
+        result.value.base64,
+        what === 'draft' ? 'message/rfc822' : 'application/pdf',
+      );
+    } else setError(result.error);
+  }
+
+  const date = state?.at ? formatDate(state.at, lang) : '';
+  return (
+    <section className="award-delivery" aria-labelledby="award-delivery-title">
+      <h3 id="award-delivery-title">{t('delivery.title')}</h3>
+      {state && (
+        <p>
+          {t('delivery.label')}:{' '}
+          <span className={`delivery-state state-${state.state}`}>
+            {state.state === 'none'
+              ? t('delivery.none')
+              : t(`delivery.${state.state}`, { date, reason: state.reason ?? '' })}
+          </span>
+        </p>
+      )}
+      <div className="file-buttons">
+        <button
+          type="button"
+          className="secondary small"
+          disabled={busy !== null}
+          onClick={() => void download('draft')}
+        >
+          <Mail aria-hidden size={14} /> {t('delivery.draft')}
+        </button>
+        <button
+          type="button"
+          className="secondary small"
+          disabled={busy !== null}
+          onClick={() => void download('certificate')}
+        >
+          <FileText aria-hidden size={14} /> {t('delivery.certificate')}
+        </button>
+      </div>
+      <ErrorNote error={error} />
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../ui/use-call.js';
 import { useTranslation } from 'react-i18next';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { formatNumber } from '../../../shared/messages/index.js';
@@ -10,6 +11,7 @@ import { AwardDialog } from './AwardDialog.js';
 import './people.css';
 
 type Page = ResValue<'people.list'>;
+type DeliveryState = ResValue<'delivery.states'>['states'][number]['state'];
 export type Person = Page['people'][number];
 
 const PAGE_SIZE = 50;
@@ -25,6 +27,7 @@ export function PeopleScreen() {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [open, setOpen] = useState<{ awardId: string; person: Person } | null>(null);
+  const [delivery, setDelivery] = useState<Map<string, DeliveryState>>(new Map());
   const list = useCall('people.list');
   const run = list.run;
 
@@ -43,7 +46,14 @@ export function PeopleScreen() {
       offset,
       limit: PAGE_SIZE,
     });
-    if (result) setPage(result);
+    if (!result) return;
+    setPage(result);
+    // The delivery state of every award on the page, for its small tag.
+    const awardIds = result.people.flatMap((p) => p.awards.map((a) => a.id));
+    const states = awardIds.length ? await call('delivery.states', { awardIds }) : null;
+    setDelivery(
+      new Map(states?.ok ? states.value.states.map((s) => [s.awardId, s.state] as const) : []),
+    );
   }, [run, query, badgeId, offset]);
 
   useEffect(() => {
@@ -129,6 +139,19 @@ export function PeopleScreen() {
                               <span className="chip-status">{t(`status.${award.status}`)}</span>
                             )}
                           </button>
+                          {delivery.has(award.id) && (
+                            <span
+                              className={`delivery-tag state-${delivery.get(award.id)}`}
+                              title={t('delivery.tag', {
+                                state: t(`deliveryState.${delivery.get(award.id)}`),
+                              })}
+                            >
+                              <span className="visually-hidden">
+                                {t('delivery.tag', { state: '' })}
+                              </span>
+                              {t(`deliveryState.${delivery.get(award.id)}`)}
+                            </span>
+                          )}
                         </li>
                       ))}
                     </ul>
