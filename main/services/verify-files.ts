@@ -4,8 +4,8 @@
  * shares (documents, status lists, key bindings) for the run; results come back in order.
  * Falls back to this thread when the bundled worker (out/verify-worker.js) is missing.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
@@ -16,7 +16,8 @@ import { useSha256 } from '../../shared/bytes.js';
 import { verifyBytes, type VerificationReport } from '../../shared/verify/index.js';
 import { createVerifyMemo } from '../../shared/verify/memo.js';
 import type { VerifyMemo } from '../../shared/verify/types.js';
-import { readInputFile } from './files.js';
+import { MAX_INPUT_BYTES, readInputFile } from './files.js';
+import { useEd25519Verify } from '../../shared/sign/ed25519.js';
 import type { OfflineResolver } from './offline-resolver.js';
 import { resolverFromSources, snapshotResolver, type ResolverSources } from './verify-sources.js';
 
@@ -92,7 +93,41 @@ export async function verifyOneFile(
   resolve: OfflineResolver,
   memo?: VerifyMemo,
 ): Promise<VerificationReport> {
-  return verifyOneBytes(await readInputFile(file, 'badge file'), options, resolve, memo);
+  return verifyOneBytes(readSmallFileSync(file) ?? (await readInputFile(file, 'badge file')), options, resolve, memo);
+}
+
+/**
+ * A plain badge file read in one blocking call (a verifying thread has nothing else to do
+ * meanwhile); undefined for anything unusual, which readInputFile then explains.
+ */
+function readSmallFileSync(file: string): Uint8Array | undefined {
+  try {
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (!info?.isFile() || info.size === 0 || info.size > MAX_INPUT_BYTES) return undefined;
+    const bytes = readFileSync(file);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  } catch {
+    return undefined;
+  }
+}
+
+const publicKeys = new Map<string, KeyObject>();
+
+/** Node's synchronous SHA-256 and Ed25519 check for a run of many badges (see shared/bytes.ts, shared/sign/ed25519.ts). */
+function useNodeCrypto(): void {
+  useSha256((bytes) => {
+    const digest = createHash('sha256').update(bytes).digest();
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+  });
+  useEd25519Verify((x, data, signature) => {
+    let key = publicKeys.get(x);
+    if (key === undefined) {
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+      if (publicKeys.size >= 256) publicKeys.clear();
+      publicKeys.set(x, key);
+    }
+    return cryptoVerify(null, data, key, signature);
+  });
 }
 
 /** The same check on bytes already in memory (a file dropped in the app). */
@@ -113,15 +148,12 @@ export async function verifyOneBytes(
 
 /**
  * What one thread needs to verify a run of files: the sources' documents read once and kept for
- * the run, a memo of status lists and key bindings, and Node's synchronous SHA-256.
+ * the run, a memo of status lists and key bindings, and Node's synchronous hashing and signature check.
  */
 export async function prepareRun(
   options: VerifyFilesOptions,
 ): Promise<(file: string) => Promise<VerificationReport>> {
-  useSha256((bytes) => {
-    const digest = createHash('sha256').update(bytes).digest();
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
-  });
+  useNodeCrypto();
   const resolve = snapshotResolver(await resolverFromSources(options.sources));
   const memo = createVerifyMemo();
   return (file) => verifyOneFile(file, options, resolve, memo);

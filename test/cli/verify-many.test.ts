@@ -97,16 +97,20 @@ describe('verify many files and folders', () => {
 
     const good = badgeFiles.filter((f) => !revokedFiles.includes(f));
     const goodJson = good.find((f) => f.endsWith('.json') && readFileSync(f, 'utf8').includes('credentials/v2'))!;
-    const goodJws = good.find((f) => f.endsWith('.jws'))!;
     expect(readFileSync(goodJson, 'utf8')).toMatch(/"name":\s*"/);
     const diTampered = write('di-tampered.json', readFileSync(goodJson, 'utf8').replace(/"name":\s*"([^"]*)"/, '"name": "$1 (modifié)"'));
-    const jws = readFileSync(goodJws, 'utf8').trim().split('.');
-    const payload = Buffer.from(jws[1]!, 'base64url').toString('utf8').replace(/"name":\s*"([^"]*)"/, '"name": "$1 (modifié)"');
-    const jwsTampered = write('jws-tampered.jws', [jws[0], Buffer.from(payload).toString('base64url'), jws[2]].join('.'));
+    // One OB 3.0 VC-JWT and one OB 2.0 signed assertion, each with a claim added after signing.
+    const payloadOf = (file: string) => JSON.parse(Buffer.from(readFileSync(file, 'utf8').trim().split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const jwsKinds = [good.find((f) => f.endsWith('.jws') && 'credentialSubject' in payloadOf(f))!, good.find((f) => f.endsWith('.jws') && !('credentialSubject' in payloadOf(f)))!];
+    const jwsTampered = jwsKinds.map((file, n) => {
+      const [header, , signature] = readFileSync(file, 'utf8').trim().split('.');
+      const payload = Buffer.from(JSON.stringify({ ...payloadOf(file), modified: true })).toString('base64url');
+      return write(`jws-tampered-${n}.jws`, [header, payload, signature].join('.'));
+    });
 
     // Bad files first, then the good ones and the revoked ones between them, then the same the other way round.
-    const bad = [ownTampered, diTampered, jwsTampered, ownExpired, ...revokedFiles];
-    const run = [...bad, ...good.slice(0, 16), ownValid, ...good.slice(16), ...bad.slice().reverse(), goodJson, goodJws];
+    const bad = [ownTampered, diTampered, ...jwsTampered, ownExpired, ...revokedFiles];
+    const run = [...bad, ...good.slice(0, 16), ownValid, ...good.slice(16), ...bad.slice().reverse(), goodJson, ...jwsKinds];
     const options: VerifyFilesOptions = {
       sources: { didDocuments: [], prefixes: [{ prefix: ISSUER_ID, dir: join(extra, 'acme') }], siteDir: site },
       now: NOW,
@@ -121,7 +125,7 @@ describe('verify many files and folders', () => {
     }
     const verdict = (file: string) => alone[run.indexOf(file)]!.split(' ')[1]!.split('|')[0];
     for (const file of [...bad]) expect(verdict(file), file).toBe('false');
-    for (const file of [ownValid, goodJson, goodJws]) expect(verdict(file), file).toBe('true');
+    for (const file of [ownValid, goodJson, ...jwsKinds]) expect(verdict(file), file).toBe('true');
     expect(alone[run.indexOf(ownExpired)]).toMatch(/dates=false:ERR_EXPIRED/);
     expect(alone[run.indexOf(diTampered)]).toMatch(/proof=false:ERR_PROOF_INVALID/);
     expect(alone[run.indexOf(revokedFiles[0]!)]).toMatch(/status=false:ERR_REVOKED/);
