@@ -110,15 +110,38 @@ export async function exportCertificates(workspace: Workspace, options: Certific
   const artworks = new Map<string, Promise<PreparedArtwork>>();
   const artworkOf = (badgeId: string): Promise<PreparedArtwork> => {
     let prepared = artworks.get(badgeId);
-    if (!prepared) artworks.set(badgeId, (prepared = artworkPng(workspace, requireBadge(workspace.db, badgeId)).then(prepareArtwork)));
+    if (!prepared) artworks.set(badgeId, (prepared = artworkPng(workspace, badgeOf(badgeId)).then(prepareArtwork)));
     return prepared;
+  };
+
+  // Read once per badge, not once per award (a query per award scans the whole table each time).
+  const badges = new Map<string, BadgeClass>();
+  const badgeOf = (id: string): BadgeClass => {
+    let badge = badges.get(id);
+    if (!badge) badges.set(id, (badge = requireBadge(workspace.db, id)));
+    return badge;
+  };
+  const issuancesByBadge = new Map<string, Map<string, Issuance[]>>();
+  const issuancesOf = (award: AwardView): Issuance[] => {
+    let byAward = issuancesByBadge.get(award.badge.id);
+    if (!byAward) {
+      byAward = new Map();
+      for (const issuance of listIssuances(workspace.db, { badgeId: award.badge.id })) {
+        if (issuance.awardId === null) continue;
+        const list = byAward.get(issuance.awardId);
+        if (list) list.push(issuance);
+        else byAward.set(issuance.awardId, [issuance]);
+      }
+      issuancesByBadge.set(award.badge.id, byAward);
+    }
+    return byAward.get(award.id) ?? [];
   };
 
   const one = async (award: AwardView): Promise<CertificateOutcome> => {
     if (award.status === 'revoked') return skip(award, 'ERR_CERTIFICATE_REVOKED', `Award ${award.id} is revoked: no certificate is made for it.`);
     if (award.status === 'pending') return skip(award, 'ERR_CERTIFICATE_PENDING', `Award ${award.id} was not finished issuing: run the same \`badgesmith issue\` again first.`);
     const order = new Map(award.credentials.map((c, index) => [c.id, index]));
-    const issuances = listIssuances(workspace.db, { awardId: award.id })
+    const issuances = issuancesOf(award)
       .filter((i) => !i.revoked && i.state === 'done')
       .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const fromCredential = signedName(issuances, dirs);
@@ -130,7 +153,7 @@ export async function exportCertificates(workspace: Workspace, options: Certific
         `No name is known for ${award.recipient.email ?? award.recipient.did ?? award.id} (badge ${award.badge.id}): a certificate needs one. Issue again from a CSV with a name column.`,
       );
     }
-    const badge = requireBadge(workspace.db, award.badge.id);
+    const badge = badgeOf(award.badge.id);
     const pageUrl = layout.url(layout.credential(issuances[0]!.id, 'html'));
     const input: CertificateInput = {
       language: issuer.language,
