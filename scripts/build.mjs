@@ -10,6 +10,7 @@ const entries = {
   cli: 'main/cli/index.ts',
   'sign-worker': 'main/services/sign-worker.ts',
   'certificate-worker': 'main/services/certificate-worker.ts',
+  'design-render-worker': 'main/services/design-render-worker.ts',
   bench: 'bench/run.ts',
   serve: 'main/serve/index.ts',
   // Electron's main process (package.json "main"): ESM, which Electron 28+ loads; electron stays external.

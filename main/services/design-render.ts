@@ -9,11 +9,8 @@ import { utf8Encode } from '../../shared/bytes.js';
 import type { BadgeDesign, FieldValues } from '../../shared/design/model.js';
 import { toSvg } from '../../shared/design/svg.js';
 import { designAssets } from './design-assets.js';
-import {
-  createFieldPngRenderer,
-  resvgOptions,
-  type FieldPngRenderer,
-} from './design-render-fields.js';
+import { resvgOptions } from './design-render-fields.js';
+import { createPngPool } from './design-render-pool.js';
 
 /** Largest PNG side rendered (a 4096 px badge is already far more than any badge page shows). */
 export const MAX_RENDER_SIZE = 4096;
@@ -79,9 +76,9 @@ export function createPersonalisedRenderer(
   options: { size: number; format?: 'png' | 'svg' },
 ): PersonalisedRenderer {
   checkSize(options.size);
-  const format = options.format ?? 'png';
+  const svg = options.format === 'svg';
+  const pool = svg ? undefined : createPngPool(design, options.size);
   let closed = false;
-  let fast: FieldPngRenderer | undefined;
   return {
     render(fields) {
       if (closed) {
@@ -89,25 +86,21 @@ export function createPersonalisedRenderer(
           new BadgeError('ERR_INTERNAL', 'The personalised renderer was used after it was closed.'),
         );
       }
+      if (pool) return pool.render(fields);
       try {
-        const renderOptions: RenderOptions = {
+        const text = renderDesignSvg(design, {
           size: options.size,
           fields,
           missingFields: 'blank',
-        };
-        if (format === 'svg') {
-          return Promise.resolve(utf8Encode(renderDesignSvg(design, renderOptions)));
-        }
-        fast ??= createFieldPngRenderer(design, options.size);
-        return Promise.resolve(fast.render(fields));
+        });
+        return Promise.resolve(utf8Encode(text));
       } catch (error) {
         return Promise.reject(error);
       }
     },
-    close() {
+    async close() {
       closed = true;
-      fast = undefined;
-      return Promise.resolve();
+      await pool?.close();
     },
   };
 }

@@ -10,6 +10,10 @@ import {
   type PersonalisedRenderer,
 } from '../../../main/services/design-render.js';
 import { createFieldPngRenderer } from '../../../main/services/design-render-fields.js';
+import {
+  createPngPool,
+  findDesignRenderWorker,
+} from '../../../main/services/design-render-pool.js';
 import { encodePng } from '../../../main/services/design-render-png.js';
 
 const design = (id: string) => templateDesign(id, 'fr', 'dp' as BadgeDesign['id'])!;
@@ -201,6 +205,51 @@ describe('the fast personalised path', () => {
           Math.abs(png.data[i + 1]! - Math.round((pixels[i + 1]! * 255) / a)),
         ).toBeLessThanOrEqual(1);
       }
+    }
+  });
+});
+
+describe('personalised images on worker threads', () => {
+  it('renders on two threads what this thread renders, each promise with its own name, and refuses after close', async () => {
+    const workerFile = findDesignRenderWorker();
+    expect(workerFile, 'npm test builds out/design-render-worker.js first').toBeDefined();
+    const d = design('round-volunteer');
+    const pool = createPngPool(d, 128, { threads: 2, workerFile });
+    const local = createPngPool(d, 128, { threads: 0 });
+    try {
+      expect([pool.threads, local.threads]).toEqual([2, 0]);
+      const names = Array.from({ length: 12 }, (_, i) => `${NAMES[i % NAMES.length]} ${i}`);
+      const fields = (name: string) => ({ 'badge.name': 'Guide', 'recipient.name': name });
+      const threaded = await Promise.all(names.map((name) => pool.render(fields(name))));
+      for (const [i, name] of names.entries()) {
+        expect(
+          difference(threaded[i]!, await local.render(fields(name))).max,
+          name,
+        ).toBeLessThanOrEqual(2);
+      }
+      expect(difference(threaded[0]!, threaded[1]!).max).toBeGreaterThan(2);
+    } finally {
+      await pool.close();
+      await local.close();
+    }
+    await expect(pool.render({})).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+  });
+
+  it('passes a render error back with its code (an icon this version does not have)', async () => {
+    const base = design('round-volunteer');
+    const d = {
+      ...base,
+      layers: base.layers.map((l) =>
+        l.type === 'icon' ? { ...l, icon: 'lucide:no-such-icon' } : l,
+      ),
+    };
+    const pool = createPngPool(d, 64, { threads: 1, workerFile: findDesignRenderWorker() });
+    try {
+      await expect(pool.render({ 'recipient.name': 'A' })).rejects.toMatchObject({
+        code: 'ERR_DESIGN_ICON_UNKNOWN',
+      });
+    } finally {
+      await pool.close();
     }
   });
 });
