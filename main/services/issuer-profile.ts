@@ -15,6 +15,9 @@ import {
   type IssuerUpdate,
 } from '../db/repos/issuer.js';
 import { listKeys, type KeyRecord } from '../db/repos/keys.js';
+import { getIssuer } from '../db/repos/issuer.js';
+import { verificationMethodId } from '../../shared/did/web.js';
+import { siteLayout } from '../../shared/site/urls.js';
 import { storeArtwork } from './badge-classes.js';
 import { validateIssuerUrl, type Workspace } from './workspace.js';
 
@@ -85,6 +88,20 @@ export interface KeySummary {
   /** How many issued credentials this key signed. */
   signed: number;
   publicJwk: KeyRecord['publicJwk'];
+}
+
+/** Where verifiers find a key: its method in the issuer's DID document and its JWK on the site (null before `init`). */
+export function keyLocations(
+  workspace: Workspace,
+  key: Pick<KeyRecord, 'id' | 'type' | 'publicJwk'>,
+): { verificationMethod: string | null; jwkUrl: string | null } {
+  const issuer = getIssuer(workspace.db);
+  if (!issuer) return { verificationMethod: null, jwkUrl: null };
+  const layout = siteLayout(issuer.siteUrl);
+  return {
+    verificationMethod: verificationMethodId(issuer.did, key),
+    jwkUrl: layout.url(layout.keyJwk(key.id)),
+  };
 }
 
 /** Every key with the number of credentials it signed (never private material). */

@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BadgeError } from '../../../shared/errors.js';
-import { verificationMethodId } from '../../../shared/did/web.js';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
 import { siteLayout } from '../../../shared/site/urls.js';
 import { requireIssuer } from '../../db/repos/issuer.js';
 import { slugify } from '../../services/badge-classes.js';
 import {
+  keyLocations,
   keySummaries,
   updateIssuerProfile,
   type KeySummary,
@@ -52,19 +52,9 @@ async function profileOf(workspace: Workspace): Promise<ResValue<'issuer.get'>['
 }
 
 function keyInfo(workspace: Workspace, key: KeySummary): ResValue<'keys.list'>['keys'][number] {
-  const issuer = requireIssuer(workspace.db);
-  const layout = siteLayout(issuer.siteUrl);
-  return {
-    id: key.id,
-    type: key.type,
-    status: key.status,
-    created: key.created,
-    retired: key.retired,
-    signed: key.signed,
-    verificationMethod: verificationMethodId(issuer.did, key),
-    jwkUrl: layout.url(layout.keyJwk(key.id)),
-    publicJwk: key.publicJwk,
-  };
+  requireIssuer(workspace.db);
+  const { verificationMethod, jwkUrl } = keyLocations(workspace, key);
+  return { ...key, verificationMethod: verificationMethod!, jwkUrl: jwkUrl! };
 }
 
 /** `<parent of the workspace>/<association>-backup-<date>.bsw` (.bsw: a workspace backup; .bsk: keys only). */
