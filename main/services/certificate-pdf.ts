@@ -16,7 +16,7 @@ import {
   drawObject as drawObjectOperator,
   popGraphicsState,
   pushGraphicsState,
-  PDFDocument, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+  PDFContentStream, PDFDocument, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { BadgeError } from '../../shared/errors.js';
 import { formatDate } from '../../shared/site/html.js';
@@ -251,7 +251,16 @@ class Face {
 
   private readonly fileOf = new Map<number, number>();
 
+  private readonly runsOf = new Map<string, { index: number; text: string }[]>();
+
+  /** The text cut into runs drawn with the same file (kept: each text is measured and drawn several times). */
   private runs(text: string): { index: number; text: string }[] {
+    let runs = this.runsOf.get(text);
+    if (!runs) this.runsOf.set(text, (runs = this.split(text)));
+    return runs;
+  }
+
+  private split(text: string): { index: number; text: string }[] {
     const runs: { index: number; text: string }[] = [];
     for (const char of text) {
       const codePoint = char.codePointAt(0)!;
@@ -472,7 +481,18 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   doc.setLanguage(input.language);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
+  compressContentStreams(doc);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+/** The page's drawing operators compressed by Node's zlib (pdf-lib would use its JavaScript deflate, several times slower). */
+function compressContentStreams(doc: PDFDocument): void {
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFContentStream)) continue;
+    const dict = object.dict.clone(doc.context);
+    dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    doc.context.assign(ref, PDFRawStream.of(dict, deflateSync(object.getUnencodedContents())));
+  }
 }
 
 /**
