@@ -81,6 +81,9 @@ test('Send to earners: drafts on disk, sending through a local SMTP server with 
   await dialog.getByRole('textbox', { name: /^Password/ }).fill('not the password');
   await dialog.getByRole('button', { name: 'Check the account' }).click();
   await expect(dialog.getByRole('alert')).toContainText('refused the login');
+  await expect(
+    dialog.getByText(/^In this window: check the User name and Password above/),
+  ).toBeVisible();
   await dialog.getByRole('textbox', { name: /^Password/ }).fill(SMTP_PASSWORD);
   await dialog.getByRole('button', { name: 'Check the account' }).click();
   await expect(dialog.getByText('The account works. 4 messages would be sent.')).toBeVisible();

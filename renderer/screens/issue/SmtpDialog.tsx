@@ -16,6 +16,17 @@ import {
 } from './delivery-parts.js';
 
 type Status = ResValue<'delivery.status'>;
+
+/** Errors whose catalogue sentence speaks of the command line: the dialog adds where to fix them here. */
+const HINTED = new Set([
+  'ERR_SMTP_AUTH',
+  'ERR_SMTP_TLS',
+  'ERR_SMTP_CONNECT',
+  'ERR_SMTP_SENDER_REFUSED',
+  'ERR_SMTP_INSECURE',
+  'ERR_SMTP_PASSWORD_MISSING',
+  'ERR_DELIVERY_FROM_MISSING',
+]);
 type Security = Req<'delivery.send'>['smtp']['security'];
 
 /**
@@ -82,6 +93,7 @@ export function SmtpDialog({
   }
 
   const sending = send.pending;
+  const accountError = check.error ?? send.error;
   const stopped = result?.stopped;
   return (
     <Dialog.Root open onOpenChange={(next) => !next && !sending && onClose()}>
@@ -168,7 +180,10 @@ export function SmtpDialog({
                 {t('smtp.remember')}
               </label>
             </fieldset>
-            <ErrorNote error={check.error ?? send.error} />
+            <ErrorNote error={accountError} />
+            {accountError && HINTED.has(accountError.code) && (
+              <p className="muted">{t(`hints.${accountError.code}`)}</p>
+            )}
             {checked && !sending && !result && (
               <div className="notice" role="status">
                 <p>
@@ -220,6 +235,9 @@ export function SmtpDialog({
                   <ErrorNote
                     error={{ code: stopped.code as `ERR_${string}`, message: stopped.message }}
                   />
+                )}
+                {stopped && HINTED.has(stopped.code) && (
+                  <p className="muted">{t(`hints.${stopped.code}`)}</p>
                 )}
                 <ProblemList problems={reportProblems(result)} title={t('problems.title')} />
               </section>
