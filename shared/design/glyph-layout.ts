@@ -54,6 +54,23 @@ function pathData(commands: readonly PathCommand[], scale: number): string {
   return d;
 }
 
+const paths = new WeakMap<Font, Map<string, string>>();
+const PATHS_KEPT = 4096;
+
+/** The glyph's path data at `scale`, remembered per font (the same string each time). */
+function glyphPath(font: Font, glyph: Glyph, scale: number): string {
+  let cache = paths.get(font);
+  if (!cache) paths.set(font, (cache = new Map()));
+  const key = `${glyph.index}:${scale}`;
+  let d = cache.get(key);
+  if (d === undefined) {
+    d = pathData(glyphCommands(font, glyph), scale);
+    if (cache.size >= PATHS_KEPT) cache.clear();
+    cache.set(key, d);
+  }
+  return d;
+}
+
 /** Per face (keyed by its first font): which font of the face draws each character. */
 const glyphCache = new WeakMap<Font, Map<string, { font: Font; glyph: Glyph }>>();
 
@@ -102,7 +119,7 @@ export function layoutLine(text: string, spec: FontSpec, fonts: readonly Font[])
     const unit = spec.size / font.unitsPerEm;
     if (previous && previous.font === font) x += kerning(font, previous.glyph, glyph) * unit;
     const advance = (glyph.advanceWidth ?? 0) * unit;
-    glyphs.push({ d: pathData(glyphCommands(font, glyph), unit), x, advance });
+    glyphs.push({ d: glyphPath(font, glyph, unit), x, advance });
     x += advance;
     previous = { font, glyph };
   }

@@ -109,6 +109,30 @@ function shadowFilter(shadow: Shadow, defs: Defs): string {
   return ` filter="url(#${id})"`;
 }
 
+const PATH_TOKEN = /-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|[A-Za-z]/g;
+
+/** Path data read into commands (letters) and numbers, remembered: the same glyph outlines come back. */
+const pathTokens = new Map<string, ReadonlyArray<string | number>>();
+const PATH_TOKENS_KEPT = 4096;
+
+function tokens(d: string): ReadonlyArray<string | number> {
+  let list = pathTokens.get(d);
+  if (list) return list;
+  list = (d.match(PATH_TOKEN) ?? []).map((token) => {
+    if (!/^[A-Za-z]$/.test(token)) return Number(token);
+    if (!/^[MLCQZ]$/.test(token)) {
+      throw new BadgeError(
+        'ERR_INTERNAL',
+        `Glyph outline uses the unsupported path command ${token}.`,
+      );
+    }
+    return token;
+  });
+  if (pathTokens.size >= PATH_TOKENS_KEPT) pathTokens.clear();
+  pathTokens.set(d, list);
+  return list;
+}
+
 /**
  * Applies `map` to every point of path data made of absolute M, L, C, Q and Z commands (what a
  * GlyphOutliner returns): numbers come in x, y pairs.
@@ -118,25 +142,24 @@ export function mapPathPoints(
   map: (x: number, y: number) => readonly [number, number],
 ): string {
   let out = '';
-  const tokens = d.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|[A-Za-z]/g) ?? [];
   let pending: number | undefined;
-  for (const token of tokens) {
-    if (/^[A-Za-z]$/.test(token)) {
-      if (!/^[MLCQZ]$/.test(token)) {
-        throw new BadgeError(
-          'ERR_INTERNAL',
-          `Glyph outline uses the unsupported path command ${token}.`,
-        );
-      }
+  // Whether `out` ends with a digit or a point: the next number then needs a space before it.
+  let afterNumber = false;
+  for (const token of tokens(d)) {
+    if (typeof token === 'string') {
       out += token;
+      afterNumber = false;
       continue;
     }
     if (pending === undefined) {
-      pending = Number(token);
+      pending = token;
       continue;
     }
-    const [x, y] = map(pending, Number(token));
-    out += `${/[\d.]$/.test(out) ? ' ' : ''}${n(x)} ${n(y)}`;
+    const [x, y] = map(pending, token);
+    const last = n(y);
+    out += `${afterNumber ? ' ' : ''}${n(x)} ${last}`;
+    const code = last.charCodeAt(last.length - 1);
+    afterNumber = (code >= 48 && code <= 57) || code === 46;
     pending = undefined;
   }
   return out;
