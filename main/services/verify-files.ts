@@ -38,8 +38,9 @@ export type VerifyResult =
   | { id: number; report: VerificationReport }
   | { id: number; error: { code: `ERR_${string}`; message: string } };
 
+/** A batch's results; without them, the thread says it is ready for its first batch. */
 export interface VerifyReply {
-  results: VerifyResult[];
+  results?: VerifyResult[];
 }
 
 export interface VerifyWorkerData {
@@ -188,18 +189,23 @@ function batchSize(files: number, threads: number): number {
   return Math.max(1, Math.min(32, Math.floor(files / (threads * 4))));
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Verifies the files, calling `onReport` in input order as results arrive. Each thread gets
- * batches of paths, at most two batches ahead, so memory does not grow with the number of files.
+ * Verifies the files, calling `onReport` in input order as results arrive. This thread starts at
+ * once and `threads - 1` worker threads join it once started (each builds its own verifier, which
+ * takes a while): a worker asks for batches of paths, at most two ahead, so memory does not grow
+ * with the number of files.
  */
 export async function verifyFiles(
   files: readonly string[],
   options: VerifyFilesOptions,
   onReport: (file: string, report: VerificationReport, index: number) => void,
-  pool: { threads?: number; workerFile?: string } = {},
+  pool: { threads?: number; workerFile?: string; /** false: only worker threads verify (tests). */ thisThread?: boolean } = {},
 ): Promise<void> {
-  const threads = Math.max(0, Math.min(pool.threads ?? availableParallelism(), files.length));
-  const workerFile = threads > 0 ? (pool.workerFile ?? findVerifyWorker()) : undefined;
+  const threads = Math.max(1, Math.min(pool.threads ?? availableParallelism(), files.length));
+  const here = pool.thisThread !== false;
+  const workerFile = threads > 1 || !here ? (pool.workerFile ?? findVerifyWorker()) : undefined;
   const results = new Map<number, VerificationReport>();
   let next = 0;
   const flush = (): void => {
@@ -209,64 +215,49 @@ export async function verifyFiles(
       next++;
     }
   };
-  if (workerFile === undefined) {
-    const verify = await prepareRun(options);
-    for (const [index, file] of files.entries()) {
-      results.set(index, await verify(file).catch(failedReport));
-      flush();
-    }
-    return;
-  }
+  const workers = workerFile === undefined ? [] : Array.from({ length: here ? threads - 1 : threads }, () => new Worker(workerFile, { workerData: { options } satisfies VerifyWorkerData }));
   const size = batchSize(files.length, threads);
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(workerFile, { workerData: { options } satisfies VerifyWorkerData }),
-  );
   let cursor = 0;
+  let failure: BadgeError | undefined;
   const BATCHES_AHEAD = 2;
+  const working = workers.map(
+    (worker) =>
+      new Promise<void>((resolve) => {
+        let busy = 0;
+        const feed = (): void => {
+          while (busy < BATCHES_AHEAD && cursor < files.length && failure === undefined) {
+            const batch = files.slice(cursor, cursor + size).map((file, n) => ({ id: cursor + n, file }));
+            cursor += batch.length;
+            busy++;
+            worker.postMessage({ batch } satisfies VerifyJob);
+          }
+          if (busy === 0) resolve();
+        };
+        worker.on('message', (reply: VerifyReply) => {
+          if (reply.results === undefined) return feed(); // ready
+          busy--;
+          for (const result of reply.results) {
+            results.set(result.id, 'report' in result ? result.report : failedReport(new BadgeError(result.error.code, result.error.message)));
+          }
+          flush();
+          feed();
+        });
+        worker.on('error', (cause) => {
+          failure ??= new BadgeError('ERR_VERIFY_WORKER', 'A verifying thread failed; run the command again.', { cause });
+          resolve();
+        });
+      }),
+  );
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let busy = 0;
-            const feed = (): void => {
-              while (busy < BATCHES_AHEAD && cursor < files.length) {
-                const batch = files
-                  .slice(cursor, cursor + size)
-                  .map((file, n) => ({ id: cursor + n, file }));
-                cursor += batch.length;
-                busy++;
-                worker.postMessage({ batch } satisfies VerifyJob);
-              }
-              if (busy === 0) resolve();
-            };
-            worker.on('message', (reply: VerifyReply) => {
-              busy--;
-              for (const result of reply.results) {
-                results.set(
-                  result.id,
-                  'report' in result
-                    ? result.report
-                    : failedReport(new BadgeError(result.error.code, result.error.message)),
-                );
-              }
-              flush();
-              feed();
-            });
-            worker.on('error', (cause) =>
-              reject(
-                new BadgeError(
-                  'ERR_VERIFY_WORKER',
-                  'A verifying thread failed; run the command again.',
-                  { cause },
-                ),
-              ),
-            );
-            feed();
-          }),
-      ),
-    );
+    const verify = here || workers.length === 0 ? await prepareRun(options) : undefined;
+    while (verify && cursor < files.length && failure === undefined) {
+      const id = cursor++;
+      results.set(id, await verify(files[id]!).catch(failedReport));
+      flush();
+      if (workers.length > 0) await nextTurn(); // the workers' replies and requests
+    }
+    await Promise.all(working);
+    if (failure !== undefined) throw failure;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

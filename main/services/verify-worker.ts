@@ -28,6 +28,8 @@ async function verifyBatch(job: VerifyJob): Promise<VerifyResult[]> {
 }
 
 if (port) {
+  const ready = (): void => port.postMessage({} satisfies VerifyReply);
+  preparing.then(ready, ready);
   // Batches run one after the other: a thread's documents and memo fill once, in order.
   let queue = Promise.resolve();
   port.on('message', (job: VerifyJob) => {

@@ -69,7 +69,7 @@ describe('verify many files and folders', () => {
     const options = { sources: { didDocuments: [], prefixes: [], siteDir: site }, now: NOW };
     const collect = async (threads: number) => {
       const seen: string[] = [];
-      await verifyFiles(files, options, (file, report) => seen.push(`${file}:${report.verified}:${report.checks.map((c) => `${c.id}=${c.ok}`).join(',')}`), { threads });
+      await verifyFiles(files, options, (file, report) => seen.push(`${file}:${report.verified}:${report.checks.map((c) => `${c.id}=${c.ok}`).join(',')}`), { threads, thisThread: threads === 0 });
       return seen;
     };
     const threaded = await collect(2);
@@ -118,9 +118,9 @@ describe('verify many files and folders', () => {
     const summary = (report: VerificationReport) => `${report.verified}|${report.checks.map((c) => `${c.id}=${c.ok}:${c.code ?? ''}:${c.message}`).join('|')}`;
     const alone: string[] = [];
     for (const file of run) alone.push(`${file} ${summary(await verifyOneFile(file, options, await resolverFromSources(options.sources)))}`);
-    for (const threads of [0, 2]) {
+    for (const pool of [{ threads: 1 }, { threads: 2, thisThread: false }, { threads: 2 }]) {
       const together: string[] = [];
-      await verifyFiles(run, options, (file, report) => together.push(`${file} ${summary(report)}`), { threads });
+      await verifyFiles(run, options, (file, report) => together.push(`${file} ${summary(report)}`), pool);
       expect(together).toEqual(alone);
     }
     const verdict = (file: string) => alone[run.indexOf(file)]!.split(' ')[1]!.split('|')[0];
