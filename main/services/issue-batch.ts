@@ -344,8 +344,11 @@ async function signingKeyOptions(context: IssueContext, keyId: string): Promise<
  * messages per signing key (a message carries one key), and one for OB 2.0 hosted assertions.
  */
 async function produceAll(context: IssueContext, work: IssuanceWork[]): Promise<Produced[]> {
+  // The earners' images render (on the renderer's threads) while the credentials are built here.
+  const rendering = context.personalised ? earnerImages(context.personalised, work) : undefined;
+  rendering?.catch(() => undefined);
   const contents = await Promise.all(work.map(({ issuance, row }) => prepareCredential(context, issuance, row)));
-  const ownImages = context.personalised ? await earnerImages(context.personalised, work) : undefined;
+  const ownImages = await rendering;
   const groups = new Map<string | null, number[]>();
   work.forEach(({ issuance }, index) => {
     const keyId = 'text' in contents[index]! ? null : issuance.keyId;
