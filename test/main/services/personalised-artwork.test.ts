@@ -16,7 +16,7 @@ import { MIGRATIONS } from '../../../main/db/migrations.js';
 import { migrate } from '../../../main/db/open.js';
 import { getBadge, requireBadge, updateBadge } from '../../../main/db/repos/badges.js';
 import { addBadgeClass, updateBadgeClass, type BadgeDraft } from '../../../main/services/badge-classes.js';
-import { renderDesignPng } from '../../../main/services/design-render.js';
+import { createPersonalisedRenderer, renderDesignPng } from '../../../main/services/design-render.js';
 import { badgeDesign, linkDesignToBadge, saveDesign } from '../../../main/services/designs.js';
 import { issueBatch, type IssueSummary, type RowReport } from '../../../main/services/issue-batch.js';
 import { initKeystore, type Keystore } from '../../../main/services/keystore.js';
@@ -257,6 +257,25 @@ describe('personalised artwork at issue time', () => {
     expect(await badgeUpdateCommand.run(['guide', '--personalised-artwork'], io(dir, lines))).toBe(0);
     expect(lines.at(-1)).toMatch(/Personalised: yes/);
     await expect(badgeUpdateCommand.run(['fichier', '--no-personalised-artwork', '--personalised-artwork'], io(dir, lines))).rejects.toMatchObject({ code: 'ERR_USAGE' });
+  });
+});
+
+describe('the renderer issuing uses', () => {
+  it('gives the same PNG bytes for the same fields, whatever it rendered before (restoring a lost file needs it)', async () => {
+    const design = templateDesign('round-volunteer', 'fr', 'd-bytes' as BadgeDesign['id'])!;
+    const fields = (name: string) => earnerFields('Bénévole de l’année', name, '2026-03-01T09:00:00Z', 'fr');
+    const busy = createPersonalisedRenderer(design, { size: 512 });
+    const fresh = createPersonalisedRenderer(design, { size: 512 });
+    try {
+      await busy.render(fields('Élodie Lefèvre'));
+      const after = await busy.render(fields('François Müller'));
+      const alone = await fresh.render(fields('François Müller'));
+      expect(pixels(after).equals(pixels(alone))).toBe(true);
+      expect(Buffer.from(after).equals(Buffer.from(alone)), 'same pixels but different PNG bytes: the encoding depends on the previous render').toBe(true);
+    } finally {
+      await busy.close();
+      await fresh.close();
+    }
   });
 });
 
