@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import jsQRModule from 'jsqr';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBadge } from '../../../main/db/repos/badges.js';
 import { listAwards } from '../../../main/services/awards.js';
-import { PAPER_SIZES } from '../../../main/services/certificate-pdf.js';
+import { PAPER_SIZES, prepareArtwork, renderCertificate, type CertificateInput } from '../../../main/services/certificate-pdf.js';
+import { qrMatrix } from '../../../main/services/qr-code.js';
 import { exportCertificates } from '../../../main/services/certificates.js';
 import { revokeAward } from '../../../main/services/revoke.js';
 import { tempDir } from '../../cli/helpers.js';
@@ -81,6 +82,37 @@ describe('certificate: printable PDFs', () => {
     const letter = await exportCertificates(fixture.workspace, { selection, outDir: join(root, 'letter'), paper: 'letter' });
     const doc = await PDFDocument.load(readFileSync(letter.outcomes[0]!.file!));
     expect(Object.values(doc.getPage(0).getSize())).toEqual([...PAPER_SIZES.letter]);
+  });
+
+  it('gives a certificate the same bytes whatever was made before it in the same thread (the fonts embedded hold every character of their file, never the other names)', async () => {
+    const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#1565c0"/></svg>').render().asPng();
+    const input = (earnerName: string): CertificateInput => ({
+      language: 'en',
+      paper: 'a4',
+      earnerName,
+      badgeName: 'First aid',
+      badgeDescription: 'Knows the first steps.',
+      issuerName: 'Amicale',
+      issuerUrl: 'https://amis.example.org',
+      issuedOn: '2026-05-01T12:00:00Z',
+      validUntil: null,
+      pageUrl: 'https://amis.example.org/c/1.html',
+      qr: qrMatrix('https://amis.example.org/c/1.html'),
+      artwork: prepareArtwork(png),
+      awardId: 'award-1',
+    });
+    const first = await renderCertificate(input('Ana Bo'));
+    await renderCertificate(input('Zoé Ångström-Łukasiewicz Œuvre ÿ €'));
+    expect(Buffer.compare(Buffer.from(await renderCertificate(input('Ana Bo'))), Buffer.from(first))).toBe(0);
+    // The widths list only the glyphs the page draws (a few dozen per font), not every glyph embedded.
+    const doc = await PDFDocument.load(first);
+    const widths = doc.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of('Subtype'))?.toString() === '/CIDFontType2')
+      .map((font) => font.lookup(PDFName.of('W'), PDFArray).asArray().filter((entry) => entry instanceof PDFArray).reduce((sum, run) => sum + (run as PDFArray).size(), 0));
+    expect(widths.length).toBeGreaterThanOrEqual(3);
+    for (const count of widths) expect(count).toBeLessThan(60);
   });
 
   it("draws SVG artwork with resvg, and prints the workspace's name when the credential leaves it out", async () => {
