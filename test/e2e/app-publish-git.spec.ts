@@ -54,7 +54,9 @@ test('Publish to a git repository: the first publish adds the site, then nothing
   });
 
   await page.getByRole('button', { name: 'Build and publish' }).click();
-  await expect(page.getByText(/^Nothing changed: .* \(gh-pages\) already holds this site\.$/)).toBeVisible({
+  await expect(
+    page.getByText(/^Nothing changed: .* \(gh-pages\) already holds this site\.$/),
+  ).toBeVisible({
     timeout: 90_000,
   });
   expect(gitIn(remote, 'rev-list', '--count', 'gh-pages').trim()).toBe('1');
@@ -79,7 +81,10 @@ test('Publish to a git repository: the first publish adds the site, then nothing
   const list = await callInPage<{ people: { awards: { id: string }[] }[] }>(page, 'people.list', {
     search: 'françois',
   });
-  await callInPage(page, 'people.revoke', { awardId: list.people[0]!.awards[0]!.id, reason: 'Erreur.' });
+  await callInPage(page, 'people.revoke', {
+    awardId: list.people[0]!.awards[0]!.id,
+    reason: 'Erreur.',
+  });
   await page.getByLabel('Language').selectOption('fr');
   await expect(page.getByRole('heading', { name: 'Publier dans un dépôt git' })).toBeVisible();
   const adresse = page.getByLabel('Adresse du dépôt');
