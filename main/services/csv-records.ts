@@ -40,6 +40,9 @@ export interface RecordOptions {
 type State = 'start' | 'unquoted' | 'quoted' | 'quote' | 'afterQuote';
 
 const SPACE = /^[ \t]*$/;
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
 /** Quotes never closed at the end of a file that are each reported, the lines after them read again. */
 const MAX_REREADS = 16;
 
@@ -74,6 +77,41 @@ export class CsvRecordSplitter {
     this.out = [];
     this.consume(text);
     return this.out;
+  }
+
+  /**
+   * Passes over the start of `bytes` (UTF-8, not decoded yet) that only continues a record already
+   * too large: a quoted value up to its next quote (its line breaks counted), an unquoted one up to
+   * the next separator, quote or line break. Returns how many bytes it passed over; the caller
+   * decodes the rest (with a fresh decoder: a character cut before them belonged to the value).
+   * These bytes are ASCII, never inside a multi-byte character, so no decoding is needed to find
+   * them: a 300 MB value is crossed at memchr speed and never held.
+   */
+  skipBytes(bytes: Uint8Array): number {
+    if (!this.tooLarge || (this.state !== 'quoted' && this.state !== 'unquoted')) return 0;
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (this.state === 'unquoted') {
+      let end = view.length;
+      for (const byte of [this.delimiter.charCodeAt(0), QUOTE, CR, LF]) {
+        const at = view.indexOf(byte);
+        if (at !== -1 && at < end) end = at;
+      }
+      if (end > 0) this.previousCr = false;
+      return end;
+    }
+    const quote = view.indexOf(QUOTE);
+    const end = quote === -1 ? view.length : quote;
+    let from = 0;
+    while (from < end) {
+      const cr = view.indexOf(CR, from);
+      const lf = view.indexOf(LF, from);
+      const next = Math.min(cr === -1 || cr >= end ? end : cr, lf === -1 || lf >= end ? end : lf);
+      if (next > from) this.previousCr = false;
+      if (next === end) break;
+      this.breakLine(next === cr ? '\r' : '\n');
+      from = next + 1;
+    }
+    return end;
   }
 
   /** Ends the input; returns the last record and the reports of an unclosed quote. */

@@ -5,7 +5,6 @@
  * the size limit) come out as rejections with their line number; they never stop the stream.
  * Every value that goes into a credential is checked here, before anything is signed.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { BadgeError } from '../../shared/errors.js';
 import { emailProblem, normalizeEmail } from '../../shared/ob3/identity.js';
@@ -307,30 +306,45 @@ async function readHeadLine(source: CsvSource): Promise<string> {
   }
 }
 
-const CHUNK_BYTES = 65_536;
+const CHUNK_BYTES = 262_144;
 
-async function* byteChunks(source: CsvSource): AsyncGenerator<Uint8Array> {
+/** The file's bytes in chunks, read into one reused buffer (each chunk is used before the next is read). */
+async function* byteChunks(source: CsvSource, chunkBytes: number): AsyncGenerator<Uint8Array> {
   if (typeof source === 'string') {
-    yield* createReadStream(source, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
-    return;
+    const handle = await open(source, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
   }
-  for (let start = 0; start < source.bytes.length; start += CHUNK_BYTES) yield source.bytes.subarray(start, start + CHUNK_BYTES);
+  for (let start = 0; start < source.bytes.length; start += chunkBytes) yield source.bytes.subarray(start, start + chunkBytes);
 }
 
-/** The file as text chunks: UTF-8 decoded as a stream (BOM dropped, bad bytes as U+FFFD). */
-async function* decodedChunks(source: CsvSource): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of byteChunks(source)) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text !== '') yield text;
+/**
+ * The records of the file, decoded as a stream (BOM dropped, bad bytes as U+FFFD). What only
+ * continues a record already too large is passed over undecoded (see CsvRecordSplitter.skipBytes).
+ */
+async function* recordItems(source: CsvSource, separator: ',' | ';', maxRecordChars: number, chunkBytes: number): AsyncGenerator<RecordItem> {
+  const splitter = new CsvRecordSplitter({ delimiter: separator, maxRecordChars });
+  let decoder = new TextDecoder('utf-8');
+  for await (const chunk of byteChunks(source, chunkBytes)) {
+    let bytes = chunk;
+    const skipped = splitter.skipBytes(bytes);
+    if (skipped > 0) {
+      decoder = new TextDecoder('utf-8');
+      bytes = bytes.subarray(skipped);
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    if (text !== '') yield* splitter.push(text);
   }
   const rest = decoder.decode();
-  if (rest !== '') yield rest;
-}
-
-async function* recordItems(source: CsvSource, separator: ',' | ';', maxRecordChars: number): AsyncGenerator<RecordItem> {
-  const splitter = new CsvRecordSplitter({ delimiter: separator, maxRecordChars });
-  for await (const text of decodedChunks(source)) yield* splitter.push(text);
+  if (rest !== '') yield* splitter.push(rest);
   yield* splitter.end();
 }
 
@@ -347,20 +361,26 @@ function readError(error: unknown, path: string): BadgeError {
 export async function openCsvRecords(
   source: CsvSource,
   maxRecordChars = MAX_RECORD_CHARS,
+  /** Bytes read at a time (tests use tiny chunks to cut values and characters at every place). */
+  chunkBytes = CHUNK_BYTES,
 ): Promise<{ separator: ',' | ';'; records: AsyncGenerator<RecordItem> }> {
   const separator = sniffSeparator(await readHeadLine(source));
   const name = sourceName(source);
   async function* records(): AsyncGenerator<RecordItem> {
-    const items = recordItems(source, separator, maxRecordChars);
-    while (true) {
-      let next: IteratorResult<RecordItem>;
-      try {
-        next = await items.next();
-      } catch (error) {
-        throw readError(error, name);
+    const items = recordItems(source, separator, maxRecordChars, chunkBytes);
+    try {
+      while (true) {
+        let next: IteratorResult<RecordItem>;
+        try {
+          next = await items.next();
+        } catch (error) {
+          throw readError(error, name);
+        }
+        if (next.done) return;
+        yield next.value;
       }
-      if (next.done) return;
-      yield next.value;
+    } finally {
+      await items.return(undefined); // a reader that stops early closes the file now
     }
   }
   return { separator, records: records() };

@@ -2,7 +2,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsvRows, type CsvItem } from '../../../main/services/csv-rows.js';
+import { CsvRecordSplitter, type RecordItem } from '../../../main/services/csv-records.js';
+import { openCsvRecords, readCsvRows, type CsvItem } from '../../../main/services/csv-rows.js';
 import { BadgeError } from '../../../shared/errors.js';
 import { repoRoot, tempDir } from '../../cli/helpers.js';
 
@@ -194,4 +195,32 @@ describe('arbitrary input', () => {
       { numRuns: 150 },
     );
   });
+
+  it('a value past the limit is crossed undecoded: the same records and line numbers as splitting the whole decoded text, wherever the chunks cut', async () => {
+    const unit = fc.constantFrom('a', 'é', '€', '😀', '"', ',', ';', ' ', '\r', '\n', '\r\n', 'xxxxxxxxxxxxxxxx', '"xxxxx\nxxxxxxxx"');
+    await fc.assert(
+      fc.asyncProperty(fc.array(unit, { maxLength: 80 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 4, max: 24 }), async (parts, chunkBytes, max) => {
+        const bytes = Buffer.from(`email,name\n${parts.join('')}`);
+        const source = { name: 'cut.csv', bytes: new Uint8Array(bytes) };
+        const { separator, records } = await openCsvRecords(source, max, chunkBytes);
+        const streamed: RecordItem[] = [];
+        for await (const item of records) streamed.push(item);
+        const whole = new CsvRecordSplitter({ delimiter: separator, maxRecordChars: max });
+        const expected = [...whole.push(new TextDecoder().decode(bytes)), ...whole.end()];
+        expect(streamed).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a quoted value of several megabytes (line breaks inside) is rejected with ERR_CSV_RECORD_TOO_LARGE, and the rows after it are read with their own line numbers', async () => {
+    const field = `${'x'.repeat(3 * 1024 * 1024)}\r\n${'é'.repeat(1024 * 1024)}\n${'y'.repeat(1024 * 1024)}`;
+    const items = await read(`email,name,narrative\nada@example.org,Ada,"${field}"\nbob@example.org,Bob,ok\n`);
+    expect(brief(items)).toEqual([
+      [2, 'ERR_CSV_RECORD_TOO_LARGE'],
+      [5, 'bob@example.org'],
+    ]);
+    expect(items[0]!.ok ? '' : items[0]!.rejected.problems[0]!.message).toMatch(/line 2 is longer than 65536 characters \(it runs to line 4/);
+  });
 });
+
