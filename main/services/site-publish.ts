@@ -127,6 +127,12 @@ function remoteError(run: GitRun, url: string, doing: string): BadgeError {
       `${url} refused the new commit: the branch changed there since the last publish (${said}). Run the same \`site publish\` again: it starts from what is there now.`,
     );
   }
+  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/i.test(run.stderr)) {
+    return new BadgeError(
+      'ERR_PUBLISH_GIT_HOST_KEY',
+      `ssh does not know the host of ${url} yet, or its key changed (${said}). Connect once from a terminal (e.g. \`ssh -T git@github.com\`) and accept the host's key if its fingerprint matches the one your host publishes, then try again.`,
+    );
+  }
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(run.stderr)) {
     return new BadgeError(
       'ERR_PUBLISH_GIT_NOT_REPOSITORY',

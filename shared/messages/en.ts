@@ -99,6 +99,8 @@ export const EN = {
     'The host refused the new commit because the branch changed there since the last publish. Run the same site publish again.',
   ERR_PUBLISH_GIT_UNREACHABLE:
     'git could not reach the host. Check the address and your network, then try again.',
+  ERR_PUBLISH_GIT_HOST_KEY:
+    'ssh does not trust the git host yet (or its key changed). Connect once from a terminal, for example ssh -T git@github.com, accept the key if its fingerprint matches the one your host publishes, then try again.',
   ERR_PUBLISH_GIT_NOT_REPOSITORY:
     'There is no git repository at that address. Create the repository on your host first, then copy its address from the host’s “Clone” button.',
   ERR_PUBLISH_GIT_BRANCH_IN_USE:

@@ -104,6 +104,8 @@ export const FR: Record<MessageKey, string> = {
     'L’hébergeur a refusé le nouveau commit car la branche a changé depuis la dernière publication. Relancez la même commande site publish.',
   ERR_PUBLISH_GIT_UNREACHABLE:
     'git n’a pas pu joindre l’hébergeur. Vérifiez l’adresse et votre réseau, puis réessayez.',
+  ERR_PUBLISH_GIT_HOST_KEY:
+    'ssh ne fait pas encore confiance à l’hébergeur git (ou sa clé a changé). Connectez-vous une fois depuis un terminal, par exemple ssh -T git@github.com, acceptez la clé si son empreinte correspond à celle que publie votre hébergeur, puis réessayez.',
   ERR_PUBLISH_GIT_NOT_REPOSITORY:
     'Il n’y a pas de dépôt git à cette adresse. Créez d’abord le dépôt chez votre hébergeur, puis copiez son adresse depuis son bouton « Clone ».',
   ERR_PUBLISH_GIT_BRANCH_IN_USE:

@@ -123,10 +123,26 @@ describe('publish.git', () => {
     expect(await codeOf(source, 'main')).toBe('ERR_PUBLISH_GIT_BRANCH_IN_USE');
     expect(gitIn(source, 'ls-tree', '--name-only', 'main').trim()).toBe('package.json');
 
+    // What ssh says is turned into the fix: a host not trusted yet, a key the host refused (no network: git's ssh is a script here).
+    const sshSays = async (line: string): Promise<string | undefined> => {
+      const before = process.env.GIT_SSH_COMMAND;
+      process.env.GIT_SSH_COMMAND = `sh -c 'echo "${line}" >&2; exit 255'`;
+      try {
+        return await codeOf('git@pages.example.org:association/site.git', 'gh-pages');
+      } finally {
+        if (before === undefined) delete process.env.GIT_SSH_COMMAND;
+        else process.env.GIT_SSH_COMMAND = before;
+      }
+    };
+    expect(await sshSays('Host key verification failed.')).toBe('ERR_PUBLISH_GIT_HOST_KEY');
+    expect(await sshSays('git@pages.example.org: Permission denied (publickey).')).toBe(
+      'ERR_PUBLISH_GIT_AUTH',
+    );
+
     // The refused password was not remembered; the last address that could be checked was.
     expect((await fixture.value('publish.status', {})).gitTarget).toEqual({
-      url: source,
-      branch: 'main',
+      url: 'git@pages.example.org:association/site.git',
+      branch: 'gh-pages',
     });
   }, 120_000);
 });
