@@ -104,10 +104,13 @@ export function createPngPool(
   const pump = () => {
     while (waiting.length > 0 && slots.length > 0) {
       let slot = slots[0]!;
-      for (const candidate of slots)
-        {if (candidate.pending.size < slot.pending.size) slot = candidate;}
+      for (const candidate of slots) {
+        if (candidate.pending.size < slot.pending.size) slot = candidate;
+      }
       if (slot.pending.size >= IN_FLIGHT_PER_THREAD) return;
       const job = waiting.shift()!;
+      // A thread with images to draw keeps the process alive until they come back.
+      if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(job.id, job);
       slot.worker.postMessage({
         kind: 'render',
@@ -131,12 +134,12 @@ export function createPngPool(
     const worker = new Worker(workerFile, {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
     });
-    worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (reply: DesignRenderReply) => {
       const job = slot.pending.get(reply.id);
       if (!job) return;
       slot.pending.delete(reply.id);
+      if (slot.pending.size === 0) slot.worker.unref();
       if ('error' in reply) job.reject(new BadgeError(reply.error.code, reply.error.message));
       else job.resolve(reply.png);
       pump();
@@ -155,6 +158,8 @@ export function createPngPool(
     worker.on('error', failed);
     worker.on('exit', () => failed());
     worker.postMessage({ kind: 'design', design, size } satisfies DesignRenderMessage);
+    // Idle threads do not keep the process alive (after the listeners, which would ref it again).
+    worker.unref();
     slots.push(slot);
   }
 
