@@ -262,36 +262,44 @@ export function createFieldPngRenderer(design: BadgeDesign, size: number): Field
   };
 
   let encoded = false;
+  const draw = (fields: FieldValues): Uint8Array => {
+    let dirty: Box | undefined;
+    for (const part of parts) {
+      if (!('field' in part)) continue;
+      const field = part.field;
+      const text = fillFields(
+        (design.layers[field.index] as { text: string }).text,
+        fields,
+        'blank',
+      );
+      if (text === field.text) continue;
+      dirty = union(dirty, redraw(field, fields));
+      field.text = text;
+    }
+    if (!encoded) {
+      compose({ x0: 0, y0: 0, x1: width, y1: height });
+      for (let b = 0; b < bandCount; b++) bands[b] = encode(b, STATIC_LEVEL);
+      encoded = true;
+    } else if (dirty) {
+      compose(dirty);
+      const last = Math.floor((dirty.y1 - 1) / PNG_BAND_ROWS);
+      for (let b = Math.floor(dirty.y0 / PNG_BAND_ROWS); b <= last; b++) {
+        bands[b] = encode(b, FIELD_LEVEL);
+      }
+    }
+    return assemblePng(width, height, bands);
+  };
+
   return {
     render(fields) {
-      let dirty: Box | undefined;
-      for (const part of parts) {
-        if (!('field' in part)) continue;
-        const field = part.field;
-        const text = fillFields(
-          (design.layers[field.index] as { text: string }).text,
-          fields,
-          'blank',
-        );
-        if (text === field.text) continue;
-        field.text = text;
-        dirty = union(dirty, redraw(field, fields));
+      try {
+        return draw(fields);
+      } catch (error) {
+        // Start again from the parts next time rather than trust a half-updated image.
+        for (const part of parts) if ('field' in part) part.field.text = undefined;
+        encoded = false;
+        throw error;
       }
-      if (!encoded) {
-        encoded = true;
-        compose({ x0: 0, y0: 0, x1: width, y1: height });
-        for (let b = 0; b < bandCount; b++) bands[b] = encode(b, STATIC_LEVEL);
-      } else if (dirty) {
-        compose(dirty);
-        for (
-          let b = Math.floor(dirty.y0 / PNG_BAND_ROWS);
-          b <= Math.floor((dirty.y1 - 1) / PNG_BAND_ROWS);
-          b++
-        ) {
-          bands[b] = encode(b, FIELD_LEVEL);
-        }
-      }
-      return assemblePng(width, height, bands);
     },
   };
 }

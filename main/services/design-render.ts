@@ -69,7 +69,9 @@ export interface PersonalisedRenderer {
 
 /**
  * A renderer for many personalised images of one design, `size` pixels on the longest side.
- * Throws ERR_DESIGN_SIZE_INVALID at once for a bad size.
+ * PNGs are drawn on worker threads (one per core) from parts rendered once (see
+ * design-render-fields.ts); keep a bounded number of `render` calls waiting, and always `close`
+ * it (in a `finally`) to end its threads. Throws ERR_DESIGN_SIZE_INVALID at once for a bad size.
  */
 export function createPersonalisedRenderer(
   design: BadgeDesign,
