@@ -3,8 +3,9 @@
  * frame with the layers under the first field layer, and each run of layers between field layers.
  * For each image, only a field layer whose text changed is rasterised again, in the rectangle its
  * drawing covers, and that rectangle is composited again from the parts; bands of rows it does not
- * touch keep their compressed bytes (see design-render-png.ts). The result matches a whole render
- * by resvg within rounding at anti-aliased edges (±2 per channel).
+ * touch keep their compressed bytes (see design-render-png.ts), which depend on their pixels
+ * alone: the same fields give the same bytes whatever came before. The result matches a whole
+ * render by resvg within rounding at anti-aliased edges (±2 per channel).
  */
 import { Resvg } from '@resvg/resvg-js';
 import { fillFields } from '../../shared/design/fields.js';
@@ -13,9 +14,11 @@ import { toSvg } from '../../shared/design/svg.js';
 import { designAssets } from './design-assets.js';
 import { assemblePng, encodeBand, PNG_BAND_ROWS, type PngBand } from './design-render-png.js';
 
-/** Compression of the bands rendered once, and of the bands redone for each image. */
-const STATIC_LEVEL = 9;
-const FIELD_LEVEL = 3;
+/**
+ * Compression of every band: one level, so a band's bytes depend on its pixels alone and the same
+ * fields give the same PNG bytes whatever was rendered before (issuing restores lost files).
+ */
+const PNG_LEVEL = 6;
 /** Beyond this grid (an odd size such as 97 px for a 512-unit design), images are rendered whole. */
 const MAX_GRID_STEP = 128;
 
@@ -199,8 +202,14 @@ export function createFieldPngRenderer(design: BadgeDesign, size: number): Field
   const work = new Uint8Array(under.pixels);
   const bandCount = Math.ceil(height / PNG_BAND_ROWS);
   const bands: PngBand[] = [];
-  const encode = (b: number, level: number) =>
-    encodeBand(work, width, b * PNG_BAND_ROWS, Math.min(height, (b + 1) * PNG_BAND_ROWS), level);
+  const encode = (b: number) =>
+    encodeBand(
+      work,
+      width,
+      b * PNG_BAND_ROWS,
+      Math.min(height, (b + 1) * PNG_BAND_ROWS),
+      PNG_LEVEL,
+    );
 
   /** Redraws the pixels of `box` from the parts. */
   const compose = (box: Box) => {
@@ -278,13 +287,13 @@ export function createFieldPngRenderer(design: BadgeDesign, size: number): Field
     }
     if (!encoded) {
       compose({ x0: 0, y0: 0, x1: width, y1: height });
-      for (let b = 0; b < bandCount; b++) bands[b] = encode(b, STATIC_LEVEL);
+      for (let b = 0; b < bandCount; b++) bands[b] = encode(b);
       encoded = true;
     } else if (dirty) {
       compose(dirty);
       const last = Math.floor((dirty.y1 - 1) / PNG_BAND_ROWS);
       for (let b = Math.floor(dirty.y0 / PNG_BAND_ROWS); b <= last; b++) {
-        bands[b] = encode(b, FIELD_LEVEL);
+        bands[b] = encode(b);
       }
     }
     return assemblePng(width, height, bands);

@@ -178,6 +178,21 @@ describe('the fast personalised path', () => {
     expectSameAsPlain(d, 256, NAMES.slice(0, 4));
   });
 
+  it('gives the same bytes for the same fields whatever it rendered before', () => {
+    for (const id of ['round-volunteer', 'shield-first-aid']) {
+      const busy = createFieldPngRenderer(design(id), 256);
+      const fields = (name: string) => ({
+        'badge.name': 'Premiers secours',
+        'recipient.name': name,
+      });
+      busy.render(fields(NAMES[2]!));
+      busy.render({ ...fields(NAMES[0]!), 'badge.name': 'Autre' });
+      const after = busy.render(fields(NAMES[1]!));
+      const alone = createFieldPngRenderer(design(id), 256).render(fields(NAMES[1]!));
+      expect(Buffer.from(after).equals(Buffer.from(alone)), id).toBe(true);
+    }
+  });
+
   it('renders a design without fields once, the same every time', () => {
     const d = {
       ...design('star-purple'),
