@@ -13,6 +13,7 @@ import {
   type TestSmtpServer,
 } from '../services/smtp-test-server.js';
 import { createAssociationFixture, type AppFixture } from './app-fixture.js';
+import { orientationBadge } from '../badge-record.js';
 
 const CSV =
   'email,name,did\n' +
@@ -51,23 +52,14 @@ describe('delivery channels (real core, real SMTP server)', () => {
 
   beforeEach(async () => {
     fixture = await createAssociationFixture();
-    insertBadge(fixture.core.session.requireWorkspace().db, {
-      id: 'orientation',
-      name: 'Orientation',
-      description: 'Sait lire une carte.',
-      criteriaNarrative: 'Parcours réussi.',
-      criteriaUrl: null,
-      image: null,
-      tags: [],
-      alignments: [],
-      achievementType: 'Badge',
-      expiresAfter: null,
-      formats: ['ob3-di'],
-      showRecipientName: true,
-      endorsements: [],
-      created: '2026-11-29T10:00:00Z',
-      updated: '2026-11-29T10:00:00Z',
-    });
+    insertBadge(
+      fixture.core.session.requireWorkspace().db,
+      orientationBadge({
+        showRecipientName: true,
+        created: '2026-11-29T10:00:00Z',
+        updated: '2026-11-29T10:00:00Z',
+      }),
+    );
     await fixture.value('issue.start', {
       badgeId: 'orientation',
       formats: ['ob3-di'],

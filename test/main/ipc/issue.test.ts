@@ -3,6 +3,7 @@ import { insertBadge } from '../../../main/db/repos/badges.js';
 import { listIssuances } from '../../../main/db/repos/issuances.js';
 import { issueRunner } from '../../../main/ipc/handlers/issue.js';
 import { createAssociationFixture, type AppFixture } from './app-fixture.js';
+import { orientationBadge } from '../badge-record.js';
 
 const dropped = (text: string, name = 'inscrits.csv') => ({
   name,
@@ -26,23 +27,10 @@ describe('issue channels (real core)', () => {
 
   beforeEach(async () => {
     fixture = await createAssociationFixture();
-    insertBadge(fixture.core.session.requireWorkspace().db, {
-      id: 'orientation',
-      name: 'Orientation',
-      description: 'Sait lire une carte.',
-      criteriaNarrative: 'Parcours réussi.',
-      criteriaUrl: null,
-      image: null,
-      tags: [],
-      alignments: [],
-      achievementType: 'Badge',
-      expiresAfter: null,
-      formats: ['ob3-di'],
-      showRecipientName: false,
-      endorsements: [],
-      created: '2026-11-29T10:00:00Z',
-      updated: '2026-11-29T10:00:00Z',
-    });
+    insertBadge(
+      fixture.core.session.requireWorkspace().db,
+      orientationBadge({ created: '2026-11-29T10:00:00Z', updated: '2026-11-29T10:00:00Z' }),
+    );
   });
 
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { issueBatch, type IssueSummary } from '../../../main/services/issue-batc
 import { initKeystore, type Keystore } from '../../../main/services/keystore.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
 import { createIssuer, createWorkspace, type Workspace } from '../../../main/services/workspace.js';
+import { badgeRecord } from '../badge-record.js';
 
 export const SITE_URL = 'https://badges.example.org/amicale/';
 export const PASSPHRASE = 'pw';
@@ -18,23 +19,7 @@ export interface DeliveryFixture {
 }
 
 export function badgeClass(id: string, name: string): BadgeClass {
-  return {
-    id,
-    name,
-    description: 'A suivi la formation aux gestes qui sauvent.',
-    criteriaNarrative: 'Présence aux deux journées.',
-    criteriaUrl: null,
-    image: null,
-    tags: [],
-    alignments: [],
-    achievementType: 'Certificate',
-    expiresAfter: null,
-    formats: ['ob3-di', 'ob2-hosted'],
-    showRecipientName: true,
-    endorsements: [],
-    created: '2026-05-01T12:00:00Z',
-    updated: '2026-05-01T12:00:00Z',
-  };
+  return badgeRecord(id, { name, formats: ['ob3-di', 'ob2-hosted'], showRecipientName: true });
 }
 
 export async function createDeliveryFixture(

@@ -8,27 +8,12 @@ import { initKeystore, type Keystore } from '../../../main/services/keystore.js'
 import { createSignPool } from '../../../main/services/sign-pool.js';
 import { createIssuer, createWorkspace, type Workspace } from '../../../main/services/workspace.js';
 import { tempDir } from '../../cli/helpers.js';
+import { orientationBadge } from '../badge-record.js';
 
 const clock = () => new Date('2026-05-01T12:00:00Z');
 
 function addBadge(ws: Workspace, id: string): void {
-  insertBadge(ws.db, {
-    id,
-    name: 'Orientation',
-    description: 'Sait lire une carte.',
-    criteriaNarrative: 'Parcours réussi.',
-    criteriaUrl: null,
-    image: null,
-    tags: [],
-    alignments: [],
-    achievementType: 'Badge',
-    expiresAfter: null,
-    formats: ['ob3-di'],
-    showRecipientName: false,
-    endorsements: [],
-    created: '2026-05-01T12:00:00Z',
-    updated: '2026-05-01T12:00:00Z',
-  });
+  insertBadge(ws.db, orientationBadge({ id }));
 }
 
 describe('issueBatch: cancel and column mapping', () => {
@@ -97,11 +82,12 @@ describe('issueBatch: cancel and column mapping', () => {
     expect(issuances).toHaveLength(80);
     expect(issuances.every((i) => i.state === 'done')).toBe(true);
     const perRow = new Map<string, string[]>();
-    for (const issuance of issuances)
-      {perRow.set(issuance.rowKey ?? '', [
+    for (const issuance of issuances) {
+      perRow.set(issuance.rowKey ?? '', [
         ...(perRow.get(issuance.rowKey ?? '') ?? []),
         issuance.format,
-      ]);}
+      ]);
+    }
     expect(perRow.size).toBe(40);
     expect(
       [...perRow.values()].every((formats) => formats.sort().join() === 'ob2-hosted,ob3-di'),
