@@ -36,16 +36,23 @@ export interface SitePreviewOptions {
  * that what the volunteer sees is what the static host will serve: relative links, 404 page, content
  * types. Read-only: GET and HEAD only, nothing outside the folder.
  */
-export async function startSitePreview(dir: string, options: SitePreviewOptions = {}): Promise<SitePreview> {
+export async function startSitePreview(
+  dir: string,
+  options: SitePreviewOptions = {},
+): Promise<SitePreview> {
   const manifest = await readSiteManifest(dir);
   if (!manifest) {
-    throw new BadgeError('ERR_SITE_NOT_FOUND', `${dir} is not a site built by \`badgesmith site build\` (no badgesmith-site.json in it).`);
+    throw new BadgeError(
+      'ERR_SITE_NOT_FOUND',
+      `${dir} is not a site built by \`badgesmith site build\` (no badgesmith-site.json in it).`,
+    );
   }
   const root = await realpath(dir);
   const basePath = new URL(manifest.siteUrl).pathname.replace(/\/?$/, '/');
   const server = createServer((request, response) => {
     serve(root, basePath, request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      if (!response.headersSent)
+        {response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });}
       response.end('Internal error\n');
     });
   });
@@ -53,7 +60,10 @@ export async function startSitePreview(dir: string, options: SitePreviewOptions 
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new BadgeError('ERR_PORT_IN_USE', `Port ${options.port} is already in use; pick another one with --port.`)
+          ? new BadgeError(
+              'ERR_PORT_IN_USE',
+              `Port ${options.port} is already in use; pick another one with --port.`,
+            )
           : error,
       ),
     );
@@ -63,11 +73,21 @@ export async function startSitePreview(dir: string, options: SitePreviewOptions 
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
     siteUrl: manifest.siteUrl,
-    close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        // A page showing the preview keeps connections open; without this, stopping waits for them to time out.
+        server.closeAllConnections();
+      }),
   };
 }
 
-async function serve(root: string, basePath: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(
+  root: string,
+  basePath: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -84,7 +104,9 @@ async function serve(root: string, basePath: string, request: IncomingMessage, r
     response.writeHead(301, { location: basePath }).end();
     return;
   }
-  const file = pathname.startsWith(basePath) ? await fileInside(root, pathname.slice(basePath.length)) : undefined;
+  const file = pathname.startsWith(basePath)
+    ? await fileInside(root, pathname.slice(basePath.length))
+    : undefined;
   if (file === 'directory') {
     response.writeHead(301, { location: `${encodeURI(pathname)}/` }).end();
     return;
@@ -112,14 +134,21 @@ async function serve(root: string, basePath: string, request: IncomingMessage, r
  * The regular file a site path names (`dir/` means its index.html) if it lies inside the root;
  * 'directory' for a folder named without its trailing slash (static hosts redirect those).
  */
-async function fileInside(root: string, sitePath: string): Promise<{ path: string; size: number } | 'directory' | undefined> {
-  const candidate = resolvePath(root, sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
+async function fileInside(
+  root: string,
+  sitePath: string,
+): Promise<{ path: string; size: number } | 'directory' | undefined> {
+  const candidate = resolvePath(
+    root,
+    sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath,
+  );
   try {
     const real = await realpath(candidate);
     const info = await stat(real);
     if (info.isDirectory()) return 'directory';
     const inside = relative(root, real);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || !info.isFile()) return undefined;
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || !info.isFile())
+      {return undefined;}
     return { path: real, size: info.size };
   } catch {
     return undefined;

@@ -103,5 +103,7 @@ test('Publish: build the site with progress, see what changed, preview it inside
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/publish-fr.png', fullPage: true });
   await page.getByRole('button', { name: 'Arrêter l’aperçu' }).click();
-  await expect(page.getByRole('button', { name: 'Prévisualiser le site' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Prévisualiser le site' })).toBeVisible({
+    timeout: 15_000,
+  });
 });

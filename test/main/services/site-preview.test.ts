@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,9 @@ describe('site serve: the loopback preview of an exported site', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-preview-'));
     fixture = await createSiteFixture(dir, { language: 'fr' });
     site = join(dir, 'site');
-    await exportSite(fixture.workspace, fixture.keystore, site, { issuedDirs: [fixture.issuedDir] });
+    await exportSite(fixture.workspace, fixture.keystore, site, {
+      issuedDirs: [fixture.issuedDir],
+    });
     symlinkSync('/etc', join(site, 'escape'));
     preview = await startSitePreview(site);
   });
@@ -69,7 +71,9 @@ describe('site serve: the loopback preview of an exported site', () => {
     writeFileSync(join(site, 'probe.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     const svg = await get(preview, '/amis/probe.svg', 'HEAD');
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(svg.headers['content-security-policy']).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
+    expect(svg.headers['content-security-policy']).toBe(
+      "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+    );
   });
 
   it('redirects a folder named without its slash, as static hosts do, so relative links keep working', async () => {
@@ -81,7 +85,13 @@ describe('site serve: the loopback preview of an exported site', () => {
 
   it('answers 404 with the site’s own 404 page outside the tree, for traversal and for symlinks that leave it', async () => {
     const page404 = readFileSync(join(site, '404.html'), 'utf8');
-    for (const path of ['/amis/nothing-here.json', '/elsewhere/index.html', '/amis/../../../etc/passwd', '/amis/%2e%2e/%2e%2e/etc/passwd', '/amis/escape/passwd']) {
+    for (const path of [
+      '/amis/nothing-here.json',
+      '/elsewhere/index.html',
+      '/amis/../../../etc/passwd',
+      '/amis/%2e%2e/%2e%2e/etc/passwd',
+      '/amis/escape/passwd',
+    ]) {
       const reply = await get(preview, path);
       expect(reply.status, path).toBe(404);
       expect(reply.body, path).toBe(page404);
@@ -92,6 +102,28 @@ describe('site serve: the loopback preview of an exported site', () => {
     const reply = await get(preview, '/amis/index.html', 'POST');
     expect(reply.status).toBe(405);
     expect(reply.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('stops at once even while a browser keeps a connection open', async () => {
+    const second = await startSitePreview(site);
+    const { port } = new URL(second.url);
+    const agent = new Agent({ keepAlive: true });
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: new URL(second.url).pathname, agent },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(agent.freeSockets).not.toEqual({});
+    const started = performance.now();
+    await second.close();
+    expect(performance.now() - started).toBeLessThan(3_000); // keep-alive would hold it 5 s
+    agent.destroy();
   });
 
   it('refuses a folder that is not an exported site', async () => {
