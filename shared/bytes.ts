@@ -79,19 +79,19 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-let sha256Sync: ((bytes: Uint8Array) => Uint8Array) | undefined;
+let sha256Sync: ((data: Uint8Array | string) => Uint8Array) | undefined;
 
 /**
  * Lets a platform with a synchronous SHA-256 (Node's crypto) stand in for WebCrypto's, whose every
  * call is a round trip to another thread: about 8 times the CPU for the small inputs of a proof.
  */
-export function useSha256(hash: (bytes: Uint8Array) => Uint8Array): void {
+export function useSha256(hash: (data: Uint8Array | string) => Uint8Array): void {
   sha256Sync = hash;
 }
 
 export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
+  if (sha256Sync !== undefined) return sha256Sync(data);
   const bytes = typeof data === 'string' ? utf8Encode(data) : data;
-  if (sha256Sync !== undefined) return sha256Sync(bytes);
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
 

@@ -4,8 +4,8 @@
  * shares (documents, status lists, key bindings) for the run; results come back in order.
  * Falls back to this thread when the bundled worker (out/verify-worker.js) is missing.
  */
-import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createPublicKey, hash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
@@ -16,8 +16,9 @@ import { useSha256 } from '../../shared/bytes.js';
 import { verifyBytes, type VerificationReport } from '../../shared/verify/index.js';
 import { createVerifyMemo } from '../../shared/verify/memo.js';
 import type { VerifyMemo } from '../../shared/verify/types.js';
-import { MAX_INPUT_BYTES, readInputFile } from './files.js';
+import { readInputFile } from './files.js';
 import { useEd25519Verify } from '../../shared/sign/ed25519.js';
+import { exportCanonicalTemplates, type CanonicalTemplates } from '../../shared/sign/canonical-template.js';
 import type { OfflineResolver } from './offline-resolver.js';
 import { resolverFromSources, snapshotResolver, type ResolverSources } from './verify-sources.js';
 
@@ -29,9 +30,13 @@ export interface VerifyFilesOptions {
   trustEmbeddedKeys?: boolean;
 }
 
-/** A batch of files for a verifying thread (one message per batch, not per file). */
+/**
+ * A batch of files for a verifying thread (one message per batch, not per file); before its first
+ * batch, a thread gets the canonicalization templates this thread has learnt (see canonical-template.ts).
+ */
 export interface VerifyJob {
-  batch: Array<{ id: number; file: string }>;
+  batch?: Array<{ id: number; file: string }>;
+  templates?: CanonicalTemplates;
 }
 
 export type VerifyResult =
@@ -97,18 +102,26 @@ export async function verifyOneFile(
   return verifyOneBytes(readSmallFileSync(file) ?? (await readInputFile(file, 'badge file')), options, resolve, memo);
 }
 
+/** Most badge files fit: they are read in one call into this buffer (a thread reads one file at a time). */
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
+
 /**
- * A plain badge file read in one blocking call (a verifying thread has nothing else to do
- * meanwhile); undefined for anything unusual, which readInputFile then explains.
+ * A plain badge file read in three blocking calls (open, read, close: a verifying thread has nothing
+ * else to do meanwhile, and each system call counts in a run of thousands); undefined for anything
+ * unusual (missing, a folder, empty, larger than the buffer), which readInputFile then explains.
+ * Opened non-blocking so that a named pipe cannot hang the run.
  */
 function readSmallFileSync(file: string): Uint8Array | undefined {
+  let fd: number | undefined;
   try {
-    const info = statSync(file, { throwIfNoEntry: false });
-    if (!info?.isFile() || info.size === 0 || info.size > MAX_INPUT_BYTES) return undefined;
-    const bytes = readFileSync(file);
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const length = readSync(fd, readBuffer, 0, readBuffer.length, 0);
+    if (length === 0 || length === readBuffer.length) return undefined;
+    return new Uint8Array(readBuffer.subarray(0, length));
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -116,8 +129,8 @@ const publicKeys = new Map<string, KeyObject>();
 
 /** Node's synchronous SHA-256 and Ed25519 check for a run of many badges (see shared/bytes.ts, shared/sign/ed25519.ts). */
 function useNodeCrypto(): void {
-  useSha256((bytes) => {
-    const digest = createHash('sha256').update(bytes).digest();
+  useSha256((data) => {
+    const digest = hash('sha256', data, 'buffer') as unknown as Buffer;
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
   });
   useEd25519Verify((x, data, signature) => {
@@ -234,7 +247,14 @@ export async function verifyFiles(
           if (busy === 0) resolve();
         };
         worker.on('message', (reply: VerifyReply) => {
-          if (reply.results === undefined) return feed(); // ready
+          if (reply.results === undefined) {
+            // Ready: what this thread learnt about the badges' shapes spares the worker relearning it.
+            exportCanonicalTemplates()
+              .then((templates) => worker.postMessage({ templates } satisfies VerifyJob))
+              .catch(() => undefined)
+              .finally(feed);
+            return;
+          }
           busy--;
           for (const result of reply.results) {
             results.set(result.id, 'report' in result ? result.report : failedReport(new BadgeError(result.error.code, result.error.message)));

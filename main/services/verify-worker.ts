@@ -1,6 +1,7 @@
 // Worker thread of verify-files.ts: verifies batches of badge files with its own resolver and memo for the run.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toBadgeError } from '../../shared/errors.js';
+import { importCanonicalTemplates } from '../../shared/sign/canonical-template.js';
 import {
   prepareRun,
   type VerifyJob,
@@ -13,9 +14,9 @@ const { options } = workerData as VerifyWorkerData;
 const preparing = prepareRun(options);
 const port = parentPort;
 
-async function verifyBatch(job: VerifyJob): Promise<VerifyResult[]> {
+async function verifyBatch(batch: NonNullable<VerifyJob['batch']>): Promise<VerifyResult[]> {
   const results: VerifyResult[] = [];
-  for (const { id, file } of job.batch) {
+  for (const { id, file } of batch) {
     try {
       const verify = await preparing;
       results.push({ id, report: await verify(file) });
@@ -32,9 +33,11 @@ if (port) {
   preparing.then(ready, ready);
   // Batches run one after the other: a thread's documents and memo fill once, in order.
   let queue = Promise.resolve();
-  port.on('message', (job: VerifyJob) => {
+  port.on('message', ({ batch, templates }: VerifyJob) => {
+    if (templates) importCanonicalTemplates(templates);
+    if (!batch) return;
     queue = queue.then(async () =>
-      port.postMessage({ results: await verifyBatch(job) } satisfies VerifyReply),
+      port.postMessage({ results: await verifyBatch(batch) } satisfies VerifyReply),
     );
   });
 }

@@ -41,6 +41,11 @@ interface Template {
   slots: Map<number, Array<{ position: Position; leaf: number }>>;
   /** Terms defined in the contexts that contain a colon: an IRI value equal to one is looked up. */
   colonTerms: ReadonlySet<string>;
+  /**
+   * Per quad: whether it may come out equal to another quad once filled (a dataset holds each quad
+   * once). Quads with different predicates, or objects of different kinds, never can.
+   */
+  mayRepeat: boolean[];
 }
 
 interface ShapeEntry {
@@ -210,7 +215,15 @@ async function buildTemplate(
   });
   for (let leaf = 0; leaf < leafCount; leaf++) if (!structural.has(leaf) && !seen.has(leaf)) bad.add(leaf);
   if (bad.size > 0) return { badLeaves: [...bad] };
-  return { template: { quads, slots, colonTerms } };
+  return { template: { quads, slots, colonTerms, mayRepeat: mayRepeat(quads, slots) } };
+}
+
+function mayRepeat(quads: readonly Quad[], slots: ReadonlyMap<number, Array<{ position: Position }>>): boolean[] {
+  if ([...slots.values()].some((list) => list.some((slot) => slot.position === 'predicate'))) return quads.map(() => true);
+  const kinds = quads.map(({ predicate, object }) => `${predicate.value} ${object.termType} ${object.datatype?.value ?? ''} ${object.language ?? ''} ${object.direction ?? ''}`);
+  const count = new Map<string, number>();
+  for (const kind of kinds) count.set(kind, (count.get(kind) ?? 0) + 1);
+  return kinds.map((kind) => count.get(kind)! > 1);
 }
 
 function substitute(template: Template, leaves: readonly string[]): Quad[] | undefined {
@@ -227,9 +240,11 @@ function substitute(template: Template, leaves: readonly string[]): Quad[] | und
         quad[position] = { ...quad[position], value };
       }
     }
-    const key = `${termKey(quad.subject)} ${termKey(quad.predicate)} ${termKey(quad.object)} ${termKey(quad.graph)}`;
-    if (keys.has(key)) continue;
-    keys.add(key);
+    if (template.mayRepeat[i]) {
+      const key = `${termKey(quad.subject)} ${termKey(quad.predicate)} ${termKey(quad.object)} ${termKey(quad.graph)}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+    }
     out.push(quad);
   }
   return out;
@@ -342,6 +357,40 @@ export async function canonicalize(document: unknown, documentLoader: DocumentLo
   }
   stats.full++;
   return canonicalizeFull(document, documentLoader);
+}
+
+/** Templates learnt on one thread, as plain data that another thread can take (structured clone). */
+export interface CanonicalTemplates {
+  shapes: Array<{ skeleton: string; structural: number[]; variants: Array<[string, Template]> }>;
+}
+
+/** This thread's finished templates, for threads that canonicalize documents of the same shapes with the same contexts. */
+export async function exportCanonicalTemplates(): Promise<CanonicalTemplates> {
+  const exported: CanonicalTemplates['shapes'] = [];
+  for (const [skeleton, entry] of shapes) {
+    const structural = await entry.structural;
+    if (!structural) continue;
+    const variants: Array<[string, Template]> = [];
+    for (const [key, pending] of entry.variants) {
+      const template = await pending;
+      if (template) variants.push([key, template]);
+    }
+    if (variants.length > 0) exported.push({ skeleton, structural: [...structural], variants });
+  }
+  return { shapes: exported };
+}
+
+/**
+ * Takes another thread's templates (exportCanonicalTemplates) for shapes this thread has not
+ * learnt: both must load the same context documents for the same URLs.
+ */
+export function importCanonicalTemplates(templates: CanonicalTemplates): void {
+  for (const { skeleton, structural, variants } of templates.shapes) {
+    if (shapes.has(skeleton) || shapes.size >= MAX_SHAPES) continue;
+    const entry: ShapeEntry = { structural: Promise.resolve(new Set(structural)), variants: new Map() };
+    for (const [key, template] of variants.slice(0, MAX_VARIANTS)) entry.variants.set(key, Promise.resolve(template));
+    shapes.set(skeleton, entry);
+  }
 }
 
 /** For tests: forget every template. */

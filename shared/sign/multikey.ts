@@ -74,7 +74,19 @@ export function publicKeyMultibaseFromJwk(jwk: { x: string }): string {
 }
 
 /** The public JWK of an Ed25519 Multikey (`z6Mk…`); ERR_KEY_INVALID for anything else. */
+/** Keys decoded lately: a run of badges names the same few keys thousands of times. */
+const decodedKeys = new Map<string, string>();
+
 export function jwkFromPublicKeyMultibase(multibase: string): Ed25519PublicJwk {
+  const known = decodedKeys.get(multibase);
+  if (known !== undefined) return { kty: 'OKP', crv: 'Ed25519', x: known };
+  const jwk = decodePublicKeyMultibase(multibase);
+  if (decodedKeys.size >= 64) decodedKeys.clear();
+  decodedKeys.set(multibase, jwk.x);
+  return jwk;
+}
+
+function decodePublicKeyMultibase(multibase: string): Ed25519PublicJwk {
   const bytes = typeof multibase === 'string' && multibase.startsWith('z') ? base58btcDecode(multibase.slice(1)) : undefined;
   if (!bytes || bytes.length !== 34 || bytes[0] !== ED25519_PUB[0] || bytes[1] !== ED25519_PUB[1]) {
     throw new BadgeError('ERR_KEY_INVALID', `"${String(multibase).slice(0, 80)}" is not an Ed25519 public key in Multikey form (z6Mk…).`);

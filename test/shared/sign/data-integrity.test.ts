@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hexDecode } from '../../../shared/bytes.js';
-import { canonicalize, canonicalizeFull, canonicalTemplateStats } from '../../../shared/sign/canonical-template.js';
+import {
+  canonicalize,
+  canonicalizeFull,
+  canonicalTemplateStats,
+  clearCanonicalTemplates,
+  exportCanonicalTemplates,
+  importCanonicalTemplates,
+} from '../../../shared/sign/canonical-template.js';
 import { CONTEXT } from '../../../shared/sign/contexts.js';
 import { signDataIntegrity, verifyDataIntegrity } from '../../../shared/sign/data-integrity.js';
 import { createDocumentLoader } from '../../../shared/sign/document-loader.js';
@@ -204,6 +211,34 @@ describe('canonical templates', () => {
     const withProto = (n: number) => JSON.parse(JSON.stringify(sampleCredential(n)).replace('"name":', '"__proto__":{"name":"x"},"name":')) as Json;
     expect(Object.keys(withProto(1).issuer as Json)).toContain('__proto__');
     for (const n of [1, 2, 3]) expect(await canonicalize(withProto(n), loader)).toBe(await canonicalizeFull(withProto(n), loader));
+  });
+
+  it('keeps one copy of a statement that two values make identical', async () => {
+    const tagged = (n: number, tags: string[]): Json => {
+      const credential = sampleCredential(n);
+      ((credential.credentialSubject as Json).achievement as Json).tag = tags;
+      return credential;
+    };
+    clearCanonicalTemplates();
+    for (const [n, tags] of [[1, ['a', 'b']], [2, ['c', 'd']], [3, ['same', 'same']], [4, ['e', 'f']]] as const) {
+      const full = await canonicalizeFull(tagged(n, [...tags]), loader);
+      expect(await canonicalize(tagged(n, [...tags]), loader)).toBe(full);
+    }
+    expect((await canonicalize(tagged(5, ['same', 'same']), loader)).match(/"same"/g)).toHaveLength(1);
+  });
+
+  it('hands its templates to another thread, which then canonicalizes that shape without jsonld', async () => {
+    clearCanonicalTemplates();
+    for (const n of [1, 2]) await canonicalize(sampleCredential(n), loader);
+    const exported = structuredClone(await exportCanonicalTemplates());
+    expect(exported.shapes).toHaveLength(1);
+    clearCanonicalTemplates();
+    importCanonicalTemplates(exported);
+    const before = canonicalTemplateStats();
+    for (const n of [3, 4]) expect(await canonicalize(sampleCredential(n), loader)).toBe(await canonicalizeFull(sampleCredential(n), loader));
+    const after = canonicalTemplateStats();
+    expect(after.templated - before.templated).toBe(2);
+    expect(after.full - before.full).toBe(0);
   });
 
   const text = fc.string({ unit: 'binary', maxLength: 12 });
