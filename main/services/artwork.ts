@@ -1,8 +1,9 @@
 /**
- * Badge artwork for issuing: the badge class's own image from the workspace, or generated
- * artwork (a medal in SVG, and the same medal as a PNG drawn with pngjs) when it has none or
- * when the other image kind is asked for.
+ * Badge artwork for issuing: the badge class's own image from the workspace in the kind asked
+ * for (its other kind converted when it has only one), or generated artwork (a medal in SVG,
+ * and the same medal as a PNG drawn with pngjs) when it has none.
  */
+import { Resvg } from '@resvg/resvg-js';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -112,9 +113,28 @@ export function medalPng(seed: string, size = 256): Uint8Array {
   return new Uint8Array(PNG.sync.write(png));
 }
 
+/** Width of a PNG drawn from a badge's SVG (a design's PNG has the same). */
+export const ARTWORK_PNG_WIDTH = 512;
+
+/** An SVG showing the PNG as it is (for an SVG badge from PNG artwork). */
+export function svgOfPng(png: Uint8Array): Uint8Array {
+  const { width, height } = PNG.sync.read(Buffer.from(png), { checkCRC: false });
+  const href = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+  return utf8Encode(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" href="${href}"/></svg>`,
+  );
+}
+
+/** The SVG drawn as a PNG, without system fonts: the same picture on every computer. */
+export function pngOfSvg(svg: Uint8Array): Uint8Array {
+  const resvg = new Resvg(Buffer.from(svg), { fitTo: { mode: 'width', value: ARTWORK_PNG_WIDTH }, font: { loadSystemFonts: false } });
+  return new Uint8Array(resvg.render().asPng());
+}
+
 /**
- * The image to bake for each requested kind: the badge's own artwork when it has that kind, or the
- * file of that kind beside it (a design's SVG master and PNG), otherwise generated artwork (noted in `generated`).
+ * The image to bake for each requested kind: the badge's own artwork when it has that kind, the
+ * file of that kind beside it (a design's SVG master and PNG), its own artwork converted (an SVG
+ * drawn as a PNG, a PNG shown by an SVG), or generated artwork when it has none (noted in `generated`).
  */
 export async function badgeArtwork(
   workspace: Workspace,
@@ -124,26 +144,38 @@ export async function badgeArtwork(
   const images: Partial<Record<ArtworkKind, Uint8Array>> = {};
   const generated: ArtworkKind[] = [];
   const ownKind = artworkKind(badge.image);
+  let own: Uint8Array | undefined;
+  const readOwn = async (): Promise<Uint8Array> => {
+    try {
+      own ??= new Uint8Array(await readFile(join(workspace.paths.artwork, badge.image!)));
+      return own;
+    } catch {
+      throw new BadgeError('ERR_ARTWORK_MISSING', `The image ${badge.image} of badge ${badge.id} is missing from the workspace's artwork folder; set it again with \`badge update ${badge.id} --image FILE\`.`);
+    }
+  };
   for (const kind of kinds) {
-    if (badge.image && ownKind === kind) {
-      try {
-        images[kind] = new Uint8Array(await readFile(join(workspace.paths.artwork, badge.image)));
-      } catch {
-        throw new BadgeError('ERR_ARTWORK_MISSING', `The image ${badge.image} of badge ${badge.id} is missing from the workspace's artwork folder; set it again with \`badge update ${badge.id} --image FILE\`.`);
-      }
+    if (ownKind === undefined) {
+      images[kind] = kind === 'svg' ? utf8Encode(medalSvg(badge.name, badge.id)) : medalPng(badge.id);
+      generated.push(kind);
+      continue;
+    }
+    if (ownKind === kind) {
+      images[kind] = await readOwn();
       continue;
     }
     // A design linked to the badge writes both images side by side (services/designs.ts).
-    const sibling = badge.image?.replace(/\.(png|svg)$/i, `.${kind}`);
-    if (sibling && sibling !== badge.image) {
-      const bytes = await readFile(join(workspace.paths.artwork, sibling)).catch(() => undefined);
-      if (bytes) {
-        images[kind] = new Uint8Array(bytes);
-        continue;
-      }
+    const sibling = badge.image!.replace(/\.(png|svg)$/i, `.${kind}`);
+    const bytes = await readFile(join(workspace.paths.artwork, sibling)).catch(() => undefined);
+    if (bytes) {
+      images[kind] = new Uint8Array(bytes);
+      continue;
     }
-    images[kind] = kind === 'svg' ? utf8Encode(medalSvg(badge.name, badge.id)) : medalPng(badge.id);
-    generated.push(kind);
+    const source = await readOwn();
+    try {
+      images[kind] = kind === 'png' ? pngOfSvg(source) : svgOfPng(source);
+    } catch (cause) {
+      throw new BadgeError('ERR_ARTWORK_UNREADABLE', `The image ${badge.image} of badge ${badge.id} could not be turned into ${kind.toUpperCase()}; set a ${kind.toUpperCase()} image with \`badge update ${badge.id} --image FILE\`.`, { cause });
+    }
   }
   return { images, generated };
 }

@@ -3,6 +3,7 @@
  * has its own ERR_ code), a free id from the name, artwork stored through the sanitiser, and the
  * number of people who hold each badge.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadgeError } from '../../shared/errors.js';
 import { ACHIEVEMENT_TYPES } from '../../shared/ob3/schema.js';
@@ -191,6 +192,8 @@ export async function storeArtwork(
   const artwork = importArtwork(bytes);
   const image = `${base}.${artwork.kind}`;
   await writeFileAtomic(join(workspace.paths.artwork, image), artwork.bytes);
+  // The other kind beside it was drawn from the image this one replaces (a design's PNG, say).
+  await rm(join(workspace.paths.artwork, `${base}.${artwork.kind === 'png' ? 'svg' : 'png'}`), { force: true });
   return { image, removed: artwork.removed };
 }
 

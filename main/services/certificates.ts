@@ -7,14 +7,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { BadgeError } from '../../shared/errors.js';
 import { signedRecipientName } from '../../shared/site/signed-name.js';
 import { siteLayout } from '../../shared/site/urls.js';
 import { requireBadge, type BadgeClass } from '../db/repos/badges.js';
 import { listIssuances, type Issuance } from '../db/repos/issuances.js';
 import { requireIssuer } from '../db/repos/issuer.js';
-import { artworkKind, badgeArtwork } from './artwork.js';
+import { badgeArtwork } from './artwork.js';
 import type { AwardView } from './awards.js';
 import { prepareArtwork, type CertificateInput, type Paper, type PreparedArtwork } from './certificate-pdf.js';
 import { createCertificatePool } from './certificate-pool.js';
@@ -84,15 +83,9 @@ function signedName(issuances: readonly Issuance[], dirs: readonly string[]): st
   return null;
 }
 
-/** The badge's artwork as a PNG: its own PNG (or a design's PNG beside its SVG), its SVG drawn by resvg, or the generated medal. */
+/** The badge's artwork as a PNG: its own PNG (or a design's PNG beside its SVG), its SVG drawn, or the generated medal. */
 async function artworkPng(workspace: Workspace, badge: BadgeClass): Promise<Uint8Array> {
-  const { images, generated } = await badgeArtwork(workspace, badge, ['png']);
-  if (generated.includes('png') && badge.image && artworkKind(badge.image) === 'svg') {
-    const svg = readFileSync(join(workspace.paths.artwork, badge.image));
-    // No system fonts: the same picture on every computer (designs keep their text as outlines).
-    return new Resvg(svg, { fitTo: { mode: 'width', value: 512 }, font: { loadSystemFonts: false } }).render().asPng();
-  }
-  return images.png!;
+  return (await badgeArtwork(workspace, badge, ['png'])).images.png!;
 }
 
 function skip(award: AwardView, code: string, message: string): CertificateOutcome {

@@ -271,6 +271,8 @@ export const EN = {
   ERR_BADGE_NOT_FOUND: 'No badge with that id. Run badgesmith badge list to see the ids.',
   ERR_ARTWORK_MISSING:
     'The badge’s image is missing from the workspace. Set it again with badgesmith badge update --image FILE.',
+  ERR_ARTWORK_UNREADABLE:
+    'The badge’s image could not be converted for this format. Set an image of that kind (PNG or SVG) with badgesmith badge update --image FILE.',
   ERR_DURATION_INVALID:
     'That is not an ISO 8601 duration. Write it like P1Y, P6M or P90D (and not zero).',
   ERR_AWARD_AMBIGUOUS: 'More than one award starts with that id. Give more characters of it.',

@@ -284,6 +284,8 @@ export const FR: Record<MessageKey, string> = {
     'Aucun badge avec cet identifiant. Lancez badgesmith badge list pour voir les identifiants.',
   ERR_ARTWORK_MISSING:
     'L’image du badge manque dans l’espace de travail. Définissez-la à nouveau avec badgesmith badge update --image FICHIER.',
+  ERR_ARTWORK_UNREADABLE:
+    'L’image du badge n’a pas pu être convertie pour ce format. Définissez une image de ce type (PNG ou SVG) avec badgesmith badge update --image FICHIER.',
   ERR_DURATION_INVALID:
     'Ce n’est pas une durée ISO 8601. Écrivez-la comme P1Y, P6M ou P90D (et non nulle).',
   ERR_AWARD_AMBIGUOUS:
