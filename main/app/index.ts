@@ -13,6 +13,7 @@ import { createMenuActions } from './menu-actions.js';
 import { safeStorageVault } from './passphrase-vault.js';
 import { electronPreferences } from './preferences.js';
 import { registerIpc } from './register.js';
+import { previewOrigin } from '../ipc/handlers/publish.js';
 import { createAppWindow } from './window.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -105,6 +106,7 @@ export async function startApp(): Promise<RunningApp | null> {
       appUrl: url,
       bounds: prefs.get().windowBounds,
       saveBounds: (bounds) => prefs.update({ windowBounds: bounds }),
+      previewOrigin: () => previewOrigin(core.session),
     });
     opened.on('closed', () => {
       if (window === opened) window = null;

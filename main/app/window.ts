@@ -1,7 +1,8 @@
 /**
  * The app's one window, locked down (Electron security checklist): isolated, sandboxed preload, no
- * Node in the page, no navigation away from the app, no new windows, only https: links leave for
- * the system browser, no permissions, and a strict CSP on the app's own pages.
+ * Node in the page, no navigation away from the app, no new windows, only https: links (and the
+ * site preview the app itself serves) leave for the system browser, no permissions, and a strict
+ * CSP on the app's own pages.
  */
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import type { WindowBounds } from '../ipc/preferences.js';
@@ -15,6 +16,8 @@ export interface AppWindowOptions {
   bounds: WindowBounds | null;
   /** Called with the window's normal bounds when it closes, to reopen it there next time. */
   saveBounds(bounds: WindowBounds): void;
+  /** The origin of the site preview the app serves on this computer, when one runs. */
+  previewOrigin?: () => string | undefined;
 }
 
 const DEFAULT_SIZE = { width: 1200, height: 800 };
@@ -35,31 +38,36 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   return given.origin === own.origin;
 }
 
-/** Opens a link in the system browser, only if it is https:. Returns whether it did. */
-export function openExternalSafely(url: string): boolean {
+/**
+ * Opens a link in the system browser, only if it is https: or on the app's own running site
+ * preview (`previewOrigin`: a loopback http: origin; any other local address stays closed, so a
+ * page cannot reach other services on this computer). Returns whether it did.
+ */
+export function openExternalSafely(url: string, previewOrigin?: () => string | undefined): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'https:') return false;
+  const preview = parsed.protocol === 'http:' && previewOrigin !== undefined && parsed.origin === previewOrigin();
+  if (parsed.protocol !== 'https:' && !preview) return false;
   void shell.openExternal(parsed.href);
   return true;
 }
 
-/** Navigation, redirects, new windows and webviews denied; https: links go to the system browser. */
-export function lockNavigation(contents: WebContents, appUrl: string): void {
+/** Navigation, redirects, new windows and webviews denied; https: links (and the site preview) go to the system browser. */
+export function lockNavigation(contents: WebContents, appUrl: string, previewOrigin?: () => string | undefined): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    if (!isAppUrl(url, appUrl)) openExternalSafely(url);
+    if (!isAppUrl(url, appUrl)) openExternalSafely(url, previewOrigin);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
+    openExternalSafely(url, previewOrigin);
     return { action: 'deny' };
   });
 }
@@ -102,7 +110,7 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
     },
   });
   lockSession(window.webContents.session, options.appUrl);
-  lockNavigation(window.webContents, options.appUrl);
+  lockNavigation(window.webContents, options.appUrl, options.previewOrigin);
   window.once('ready-to-show', () => window.show());
   window.on('close', () => options.saveBounds(window.getNormalBounds()));
   void window.loadURL(options.appUrl);

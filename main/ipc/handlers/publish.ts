@@ -34,6 +34,12 @@ const PROGRESS_INTERVAL_MS = 100;
 /** The running preview of each session, with the folder it serves. */
 const previews = new WeakMap<AppSession, { dir: string; preview: SitePreview }>();
 
+/** The origin of the session's running site preview (http://127.0.0.1:PORT), which the app may open in a browser. */
+export function previewOrigin(session: AppSession): string | undefined {
+  const running = previews.get(session);
+  return running ? new URL(running.preview.url).origin : undefined;
+}
+
 export async function stopPreview(session: AppSession): Promise<boolean> {
   const running = previews.get(session);
   if (!running) return false;

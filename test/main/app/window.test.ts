@@ -8,13 +8,14 @@ vi.mock('electron', () => import('./electron-mock.js'));
 
 const APP_URL = 'file:///opt/badgesmith/out/renderer/index.html';
 
-function open(bounds: { width: number; height: number } | null = null) {
+function open(bounds: { width: number; height: number } | null = null, previewOrigin?: () => string | undefined) {
   const saved: unknown[] = [];
   const window = createAppWindow({
     preload: '/opt/badgesmith/out/preload.cjs',
     appUrl: APP_URL,
     bounds,
     saveBounds: (b) => saved.push(b),
+    ...(previewOrigin ? { previewOrigin } : {}),
   }) as unknown as BrowserWindow;
   return { window, contents: window.webContents, saved };
 }
@@ -76,6 +77,22 @@ describe('the app window', () => {
     ]) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it("opens the app's own running site preview in the browser, and no other local address", () => {
+    let running: string | undefined = 'http://127.0.0.1:43117';
+    const { contents } = open(null, () => running);
+    const handler = contents.openHandler!;
+    expect(handler({ url: 'http://127.0.0.1:43117/badges/index.html' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).toHaveBeenCalledWith('http://127.0.0.1:43117/badges/index.html');
+    shell.openExternal.mockClear();
+    for (const url of ['http://127.0.0.1:43118/', 'http://localhost:43117/', 'http://127.0.0.1/', 'http://router.local/admin']) {
+      expect(handler({ url })).toEqual({ action: 'deny' });
+    }
+    running = undefined; // the preview stopped
+    expect(handler({ url: 'http://127.0.0.1:43117/badges/index.html' })).toEqual({ action: 'deny' });
+    expect(contents.emitCancellable('will-navigate', 'http://127.0.0.1:43117/')).toBe(true);
     expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
