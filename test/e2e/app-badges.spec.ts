@@ -94,16 +94,22 @@ test('Badges: add a badge class with an image, see its page preview as one types
   await page.getByRole('button', { name: 'Save the badge' }).click();
   await expect(page.getByText('“Premiers secours (niveau 1)” is saved.')).toBeVisible();
 
-  // Its image made from a design (as the Designer links it), the artwork can carry each earner's name.
-  const design = await callInPage<{ summary: { id: string } }>(page, 'designs.create', {
+  // Its image made from one of the designs, chosen here: the artwork can carry each earner's name.
+  const design = await callInPage<{ summary: { name: string } }>(page, 'designs.create', {
     template: 'round-volunteer',
     language: 'fr',
   });
-  await callInPage(page, 'designs.link', {
-    designId: design.summary.id,
-    badgeId: 'premiers-secours-en-montagne',
-  });
   await page.getByRole('button', { name: 'Edit Premiers secours (niveau 1)' }).click();
+  await expect(personalise).toBeDisabled();
+  await page.getByRole('button', { name: 'Choose a design' }).click();
+  const chooser = page.getByRole('dialog', { name: 'A design for “Premiers secours (niveau 1)”' });
+  await expect(chooser.getByText(design.summary.name)).toBeVisible();
+  await expect(chooser.locator('img.thumb')).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: 'test-results/app/badges-design-chooser-en.png' });
+  await chooser.getByRole('button', { name: 'Use this design' }).click();
+  await expect(chooser).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `The design “${design.summary.name}” is now this badge’s image.` })).toBeVisible();
   await expect(personalise).toBeEnabled();
   await expect(personalise).not.toBeChecked();
   await personalise.check();

@@ -1,4 +1,4 @@
-import { ArrowLeft, Palette, Plus, Trash2 } from 'lucide-react';
+import { ArrowLeft, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeErrorShape } from '../../../shared/errors.js';
@@ -9,6 +9,7 @@ import { FileDrop } from '../../ui/FileDrop.js';
 import { call, useCall } from '../../ui/use-call.js';
 import { IMAGE_TYPES } from '../issuer/IssuerScreen.js';
 import { imageSrc, type SvgRemovals } from '../issuer/RemovedNote.js';
+import { DesignChooser } from './DesignChooser.js';
 import { Endorsements } from './Endorsements.js';
 
 type Draft = Req<'badges.create'>['draft'];
@@ -53,11 +54,14 @@ function draftOf(badge: Detail): Draft {
 export function BadgeEditor({
   badgeId,
   achievementTypes,
+  badgeNames,
   onClose,
   onSaved,
 }: {
   badgeId: string | null;
   achievementTypes: string[];
+  /** Every badge's name by id (a design chosen here may be another badge's image). */
+  badgeNames: ReadonlyMap<string, string>;
   onClose(): void;
   onSaved(saved: { name: string; removed: SvgRemovals }): void;
 }) {
@@ -74,6 +78,8 @@ export function BadgeEditor({
   const [imageUrl, setImageUrl] = useState<string | undefined>();
   const [customExpiry, setCustomExpiry] = useState(false);
 
+  const [linked, setLinked] = useState<string | null>(null);
+
   useEffect(() => {
     if (!badgeId) return;
     void load.run({ id: badgeId }).then((value) => {
@@ -85,6 +91,15 @@ export function BadgeEditor({
       setCustomExpiry(!EXPIRY_PRESETS.includes(value.expiresAfter ?? ''));
     });
   }, [badgeId, load.run]);
+
+  /** After a design became the image: the new image and whether it can be personalised (the fields typed stay). */
+  async function reload() {
+    if (!badgeId) return;
+    const value = await load.run({ id: badgeId });
+    if (!value) return;
+    setBadge(value);
+    setImageUrl(imageSrc(value.image));
+  }
 
   useEffect(() => {
     if (!image) return undefined;
@@ -178,13 +193,21 @@ export function BadgeEditor({
                 onFile={setImage}
               />
             </div>
-            {/* The designer plugs in here: it will hand back a PNG/SVG like a dropped file. */}
-            <div className="design-slot">
-              <button type="button" className="secondary" disabled aria-describedby="design-soon">
-                <Palette aria-hidden size={16} /> {t('field.chooseDesign')}
-              </button>
-              <small id="design-soon">{t('field.designSoon')}</small>
-            </div>
+            <DesignChooser
+              badgeId={badgeId}
+              badgeName={draft.name || badge?.name || ''}
+              badgeNames={badgeNames}
+              onLinked={(design) => {
+                setImage(null);
+                setLinked(design.name);
+                void reload();
+              }}
+            />
+            {linked !== null && (
+              <p role="status" className="muted">
+                {t('design.linked', { design: linked })}
+              </p>
+            )}
           </fieldset>
           <label>
             {t('field.tags')}

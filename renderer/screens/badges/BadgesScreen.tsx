@@ -48,6 +48,7 @@ export function BadgesScreen() {
         key={editing}
         badgeId={editing === 'new' ? null : editing}
         achievementTypes={data.achievementTypes}
+        badgeNames={new Map(data.badges.map((badge) => [badge.id, badge.name]))}
         onClose={() => setEditing(null)}
         onSaved={(result) => {
           setSaved(result);
