@@ -14,6 +14,9 @@ import { requireBadge, type BadgeClass } from '../db/repos/badges.js';
 import { listIssuances, type Issuance } from '../db/repos/issuances.js';
 import { requireIssuer } from '../db/repos/issuer.js';
 import { badgeArtwork } from './artwork.js';
+import { createPersonalisedRenderer, type PersonalisedRenderer } from './design-render.js';
+import { BADGE_PNG_SIZE } from './designs.js';
+import { earnerFields, imageDesign } from './personalised-artwork.js';
 import type { AwardView } from './awards.js';
 import { prepareArtwork, type CertificateInput, type Paper, type PreparedArtwork } from './certificate-pdf.js';
 import { createCertificatePool } from './certificate-pool.js';
@@ -106,6 +109,21 @@ export async function exportCertificates(workspace: Workspace, options: Certific
     if (!prepared) artworks.set(badgeId, (prepared = artworkPng(workspace, badgeOf(badgeId)).then(prepareArtwork)));
     return prepared;
   };
+  // A badge class that personalises its artwork shows each earner's own image, as their baked badge does.
+  const renderers = new Map<string, PersonalisedRenderer | undefined>();
+  const rendererOf = (badge: BadgeClass): PersonalisedRenderer | undefined => {
+    if (!badge.personalisedArtwork) return undefined;
+    if (!renderers.has(badge.id)) {
+      const design = imageDesign(workspace, badge);
+      renderers.set(badge.id, design ? createPersonalisedRenderer(design, { size: BADGE_PNG_SIZE, format: 'png' }) : undefined);
+    }
+    return renderers.get(badge.id);
+  };
+  const earnerArtwork = async (badge: BadgeClass, name: string, issuedOn: string): Promise<PreparedArtwork> => {
+    const renderer = rendererOf(badge);
+    if (!renderer) return artworkOf(badge.id);
+    return prepareArtwork(await renderer.render(earnerFields(badge.name, name, issuedOn, issuer.language)));
+  };
 
   // Read once per badge, not once per award (a query per award scans the whole table each time).
   const badges = new Map<string, BadgeClass>();
@@ -160,7 +178,7 @@ export async function exportCertificates(workspace: Workspace, options: Certific
       validUntil: award.validUntil,
       pageUrl,
       qr: qrMatrix(pageUrl),
-      artwork: await artworkOf(badge.id),
+      artwork: await earnerArtwork(badge, name, award.issuedOn),
       awardId: award.id,
     };
     const file = join(options.outDir, award.badge.id, `${award.id}.pdf`);
@@ -186,7 +204,7 @@ export async function exportCertificates(workspace: Workspace, options: Certific
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min((options.concurrency ?? 16) * Math.max(1, pool.threads), awards.length)) }, worker));
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), ...[...renderers.values()].map((renderer) => renderer?.close())]);
   }
   return report;
 }

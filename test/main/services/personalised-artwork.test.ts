@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bake } from '../../../shared/bake/prepare.js';
@@ -17,6 +18,7 @@ import { migrate } from '../../../main/db/open.js';
 import { getBadge, requireBadge, updateBadge } from '../../../main/db/repos/badges.js';
 import { addBadgeClass, updateBadgeClass, type BadgeDraft } from '../../../main/services/badge-classes.js';
 import { createPersonalisedRenderer, renderDesignPng } from '../../../main/services/design-render.js';
+import { exportCertificates } from '../../../main/services/certificates.js';
 import { badgeDesign, linkDesignToBadge, saveDesign } from '../../../main/services/designs.js';
 import { issueBatch, type IssueSummary, type RowReport } from '../../../main/services/issue-batch.js';
 import { initKeystore, type Keystore } from '../../../main/services/keystore.js';
@@ -63,6 +65,17 @@ function differingChannels(a: Buffer, b: Buffer): number {
   let count = 0;
   for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 2) count++;
   return count;
+}
+
+/** A digest of the artwork embedded in a certificate PDF (its image's pixels, as pdf-lib stored them). */
+async function pdfImageDigest(pdf: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(pdf);
+  const xobjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+  const image = xobjects
+    .keys()
+    .map((key) => xobjects.lookup(key))
+    .find((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype'))?.toString() === '/Image')!;
+  return createHash('sha256').update(image.getContents()).digest('hex');
 }
 
 function report(summary: IssueSummary): RowReport[] {
@@ -220,6 +233,19 @@ describe('personalised artwork at issue time', () => {
     updateBadge(ws.db, 'fichier', { personalisedArtwork: true }, '2026-03-01T09:00:00Z');
     await expect(issue('fichier')).rejects.toMatchObject({ code: 'ERR_PERSONALISED_ARTWORK_NEEDS_DESIGN' });
     expect(existsSync(join(out, 'fichier'))).toBe(false);
+  });
+
+  it("puts each earner's own artwork on their certificate; a badge that does not personalise shows its one image", async () => {
+    const images = async (badge: string): Promise<string[]> => {
+      const report = await exportCertificates(ws, { selection: { badge }, outDir: join(root, `certificates-${badge}`), issuedDirs: [out], threads: 0 });
+      expect(report.written).toBe(2);
+      return Promise.all(report.outcomes.map(async (outcome) => pdfImageDigest(readFileSync(outcome.file!))));
+    };
+    const [elodie, francois] = await images('benevole');
+    expect(elodie).not.toBe(francois);
+    const [first, second] = await images('classique');
+    expect(first).toBe(second);
+    expect(first).not.toBe(elodie);
   });
 
   it('turns off, and the design is unlinked, when the badge is given an image file instead', async () => {
