@@ -160,14 +160,21 @@ export function findBatchRows(db: Db, batchId: string, rowKeys: readonly string[
   return found;
 }
 
+/**
+ * `WHERE column = @key AND …` for the filters given, and their values. Only those: an
+ * "@key IS NULL OR column = @key" test makes SQLite read every row instead of using the index.
+ */
+function whereGiven<K extends string>(filter: Partial<Record<K, string>>, columns: Record<K, string>): { where: string; params: Partial<Record<K, string>> } {
+  const keys = (Object.keys(columns) as K[]).filter((key) => filter[key] !== undefined);
+  return {
+    where: keys.length > 0 ? `WHERE ${keys.map((key) => `${columns[key]} = @${key}`).join(' AND ')}` : '',
+    params: Object.fromEntries(keys.map((key) => [key, filter[key]])) as Partial<Record<K, string>>,
+  };
+}
+
 export function listIssuances(db: Db, filter: { badgeId?: string; batchId?: string; awardId?: string } = {}): Issuance[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM issuances WHERE (@badgeId IS NULL OR badge_id = @badgeId) AND (@batchId IS NULL OR batch_id = @batchId)
-         AND (@awardId IS NULL OR award_id = @awardId)
-       ORDER BY created, rowid`,
-    )
-    .all({ badgeId: filter.badgeId ?? null, batchId: filter.batchId ?? null, awardId: filter.awardId ?? null }) as IssuanceRow[];
+  const { where, params } = whereGiven(filter, { badgeId: 'badge_id', batchId: 'batch_id', awardId: 'award_id' });
+  const rows = db.prepare(`SELECT * FROM issuances ${where} ORDER BY created, rowid`).all(params) as IssuanceRow[];
   return rows.map(fromRow);
 }
 
@@ -193,13 +200,14 @@ export interface IssuanceWithRecipient extends Issuance {
 
 /** Issuances with their recipient, oldest first (for `credentials list`), of one badge or award when given. */
 export function listIssuancesWithRecipients(db: Db, filter: { badgeId?: string; awardId?: string } = {}): IssuanceWithRecipient[] {
+  const { where, params } = whereGiven(filter, { badgeId: 'i.badge_id', awardId: 'i.award_id' });
   const rows = db
     .prepare(
       `SELECT i.*, r.email AS recipient_email, r.name AS recipient_name, r.did AS recipient_did
        FROM issuances i LEFT JOIN recipients r ON r.id = i.recipient_id
-       WHERE (@badgeId IS NULL OR i.badge_id = @badgeId) AND (@awardId IS NULL OR i.award_id = @awardId)
+       ${where}
        ORDER BY i.created, i.rowid`,
     )
-    .all({ badgeId: filter.badgeId ?? null, awardId: filter.awardId ?? null }) as (IssuanceRow & { recipient_email: string | null; recipient_name: string | null; recipient_did: string | null })[];
+    .all(params) as (IssuanceRow & { recipient_email: string | null; recipient_name: string | null; recipient_did: string | null })[];
   return rows.map((row) => ({ ...fromRow(row), recipientEmail: row.recipient_email, recipientName: row.recipient_name, recipientDid: row.recipient_did }));
 }
