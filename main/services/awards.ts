@@ -8,7 +8,7 @@ import { normalizeEmail } from '../../shared/ob3/identity.js';
 import { siteLayout, type SiteLayout } from '../../shared/site/urls.js';
 import { findAwardsByEmail, findAwardsByPrefix, getAward, type Award } from '../db/repos/awards.js';
 import { listBadges, requireBadge, type CredentialFormat } from '../db/repos/badges.js';
-import { listIssuancesWithRecipients, type IssuanceWithRecipient } from '../db/repos/issuances.js';
+import { listAwardRows, type AwardRow } from '../db/repos/issuances.js';
 import { getIssuer } from '../db/repos/issuer.js';
 import type { Workspace } from './workspace.js';
 
@@ -66,7 +66,7 @@ export function foldForSearch(text: string): string {
 /** The awards of the workspace (or of one badge), oldest first, optionally filtered by a search text. */
 export function listAwards(workspace: Workspace, filter: AwardFilter = {}): AwardView[] {
   if (filter.badgeId !== undefined) requireBadge(workspace.db, filter.badgeId);
-  const rows = listIssuancesWithRecipients(workspace.db, filter.badgeId !== undefined ? { badgeId: filter.badgeId } : {});
+  const rows = listAwardRows(workspace.db, filter.badgeId !== undefined ? { badgeId: filter.badgeId } : {});
   const needle = filter.search?.trim() ? foldForSearch(filter.search.trim()) : null;
   const matching = needle === null ? rows : rows.filter((row) => foldForSearch(`${row.recipientName ?? ''}\n${row.recipientEmail ?? ''}`).includes(needle));
   return groupAwards(workspace, matching);
@@ -92,7 +92,7 @@ export function requireAward(workspace: Workspace, idOrPrefix: string): Award {
 }
 
 export function getAwardView(workspace: Workspace, awardId: string): AwardView {
-  const view = groupAwards(workspace, listIssuancesWithRecipients(workspace.db, { awardId }))[0];
+  const view = groupAwards(workspace, listAwardRows(workspace.db, { awardId }))[0];
   if (!view) throw new BadgeError('ERR_AWARD_NOT_FOUND', `Award ${awardId} has no credential. Run \`badgesmith credentials list\` to see the awards.`);
   return view;
 }
@@ -125,10 +125,10 @@ function statusOf(credentials: AwardCredential[], validUntil: string | null, now
 }
 
 /** Groups issuance rows (oldest first) into awards, in the order of each award's first credential. */
-function groupAwards(workspace: Workspace, rows: readonly IssuanceWithRecipient[]): AwardView[] {
+function groupAwards(workspace: Workspace, rows: readonly AwardRow[]): AwardView[] {
   const layout = siteLayoutOf(workspace);
   const badgeNames = new Map(listBadges(workspace.db).map((badge) => [badge.id, badge.name]));
-  const groups = new Map<string, IssuanceWithRecipient[]>();
+  const groups = new Map<string, AwardRow[]>();
   for (const row of rows) {
     const key = row.awardId ?? `issuance:${row.id}`;
     const group = groups.get(key);
