@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { benchDir, round, type Bench } from './measure.js';
 
 interface Server {
@@ -60,6 +59,8 @@ export const appFirstPaintBench: Bench = {
   name: 'app-first-paint',
   async run({ quick }) {
     const scratch = benchDir('bs-bench-app-');
+    // Loaded here, not at the top: Playwright adds ~70 MB to every bench process, and rss-100k measures its own.
+    const { chromium } = await import('@playwright/test');
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox'],

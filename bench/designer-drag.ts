@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import type { BadgeDesign, Layer } from '../shared/design/model.js';
 import { newIcon, newShape, newText } from '../renderer/designer/new-layers.js';
 import { benchDir, round, type Bench } from './measure.js';
@@ -85,6 +84,8 @@ export const designerDragBench: Bench = {
   name: 'designer-drag-200',
   async run({ quick }) {
     const scratch = benchDir('bs-bench-designer-');
+    // Loaded here, not at the top: Playwright adds ~70 MB to every bench process, and rss-100k measures its own.
+    const { chromium } = await import('@playwright/test');
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox'],

@@ -2,10 +2,6 @@
  * Shared by the ob3-di benchmark and the Data Integrity tests: sample OB 3.0 credentials of one
  * shape, and the peer implementation (@digitalbazaar/vc + eddsa-rdfc-2022-cryptosuite).
  */
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { KNOWN_CONTEXTS, CONTEXT } from '../shared/sign/contexts.js';
 import type { Ed25519PrivateJwk } from '../shared/sign/ed25519.js';
 import { publicKeyMultibaseFromJwk } from '../shared/sign/multikey.js';
@@ -68,7 +64,22 @@ export function peerDocumentLoader(key: { x: string }, controller = ISSUER_ID) {
   };
 }
 
+/**
+ * The peer libraries, loaded on first use: every bench process bundles these fixtures, and the
+ * peer's ~25 MB would count in benches that measure our own memory (rss-100k).
+ */
+async function peer() {
+  const [vc, { DataIntegrityProof }, { cryptosuite }, Ed25519Multikey] = await Promise.all([
+    import('@digitalbazaar/vc'),
+    import('@digitalbazaar/data-integrity'),
+    import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+    import('@digitalbazaar/ed25519-multikey'),
+  ]);
+  return { vc, DataIntegrityProof, cryptosuite, Ed25519Multikey };
+}
+
 export async function peerSigner(key: Ed25519PrivateJwk, controller = ISSUER_ID) {
+  const { Ed25519Multikey } = await peer();
   const keyPair = await Ed25519Multikey.fromJwk({ jwk: key, secretKey: true, id: verificationMethodFor(key, controller), controller });
   return keyPair.signer();
 }
@@ -79,11 +90,13 @@ export async function peerSign(
   created: string,
   documentLoader: (url: string) => Promise<unknown>,
 ): Promise<Record<string, unknown>> {
+  const { vc, DataIntegrityProof, cryptosuite } = await peer();
   const suite = new DataIntegrityProof({ signer, date: created, cryptosuite });
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader });
 }
 
 export async function peerVerify(credential: Record<string, unknown>, documentLoader: (url: string) => Promise<unknown>): Promise<boolean> {
+  const { vc, DataIntegrityProof, cryptosuite } = await peer();
   const suite = new DataIntegrityProof({ cryptosuite });
   const result = await vc.verifyCredential({ credential, suite, documentLoader, checkStatus: async () => ({ verified: true }) });
   return result.verified === true;

@@ -8,7 +8,6 @@ import { build as viteBuild } from 'vite';
 
 const entries = {
   cli: 'main/cli/index.ts',
-  'sign-worker': 'main/services/sign-worker.ts',
   'certificate-worker': 'main/services/certificate-worker.ts',
   'design-render-worker': 'main/services/design-render-worker.ts',
   bench: 'bench/run.ts',
@@ -32,9 +31,10 @@ await build({
   outExtension: { '.js': '.js' },
 });
 
-// The verify worker bundles its dependencies (resolving and loading them was most of each worker's
-// start-up), jsonld without its Node platform module, which loads an HTTP client (undici) that the
-// offline verifier never uses. JSON-LD contexts stay in their npm packages, read at run time.
+// The verify and sign workers bundle their dependencies (resolving and loading them was most of
+// each worker's start-up), jsonld without its Node platform module, which loads an HTTP client
+// (undici) that offline signing and verifying never use (about 10 MB per thread). JSON-LD contexts
+// stay in their npm packages, read at run time.
 const require = createRequire(import.meta.url);
 const offlineJsonld = {
   name: 'offline-jsonld',
@@ -44,9 +44,12 @@ const offlineJsonld = {
     build.onLoad({ filter: /.*/, namespace: 'offline' }, () => ({ contents: 'module.exports = { setupDocumentLoaders() {}, setupGlobals() {} };', loader: 'js' }));
   },
 };
-if (existsSync('main/services/verify-worker.ts')) {
+const offlineWorkers = Object.fromEntries(
+  Object.entries({ 'verify-worker': 'main/services/verify-worker.ts', 'sign-worker': 'main/services/sign-worker.ts' }).filter(([, file]) => existsSync(file)),
+);
+if (Object.keys(offlineWorkers).length > 0) {
   await build({
-    entryPoints: { 'verify-worker': 'main/services/verify-worker.ts' },
+    entryPoints: offlineWorkers,
     outdir: 'out',
     bundle: true,
     platform: 'node',
