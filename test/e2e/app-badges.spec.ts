@@ -136,4 +136,17 @@ test('Badges: add a badge class with an image, see its page preview as one types
   await expect(apercu.getByRole('heading', { level: 1 })).toHaveText('Premiers secours (niveau 1)');
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/badges-editor-fr.png', fullPage: true });
+
+  // The design dialog on a phone-sized window, in French: the current design is said, nothing overflows.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Choisir un design' }).click();
+  const choix = page.getByRole('dialog', { name: 'Un design pour « Premiers secours (niveau 1) »' });
+  await expect(choix.getByText('L’image de ce badge actuellement.')).toBeVisible();
+  await expect(choix.getByRole('button', { name: 'Utiliser ce design' })).toBeDisabled();
+  expect(await choix.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: 'test-results/app/badges-design-chooser-fr-390.png' });
+  await choix.getByRole('button', { name: 'Fermer' }).click();
+  await expect(choix).toBeHidden();
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
