@@ -1,4 +1,5 @@
 import type { BadgeClass } from '../../main/db/repos/badges.js';
+import type { BadgeDraft } from '../../main/services/badge-classes.js';
 
 /** A badge class for tests (a first-aid course, every field set), with `overrides` on top. */
 export function badgeRecord(id: string, overrides: Partial<BadgeClass> = {}): BadgeClass {
@@ -31,4 +32,21 @@ export function orientationBadge(overrides: Partial<BadgeClass> = {}): BadgeClas
     achievementType: 'Badge',
     ...overrides,
   });
+}
+
+/** A badge class draft as the badge editor and `badge add` send it (every required field), with `overrides` on top. */
+export function badgeDraft(overrides: Partial<BadgeDraft> = {}): BadgeDraft {
+  return {
+    name: 'Bénévole de l’année',
+    description: 'A donné de son temps toute la saison.',
+    criteriaNarrative: 'Présent à chaque permanence.',
+    criteriaUrl: null,
+    tags: [],
+    alignments: [],
+    achievementType: 'Badge',
+    expiresAfter: null,
+    formats: ['ob3-di'],
+    showRecipientName: false,
+    ...overrides,
+  };
 }

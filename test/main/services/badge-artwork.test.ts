@@ -7,22 +7,12 @@ import type { BadgeDesign } from '../../../shared/design/model.js';
 import { templateDesign } from '../../../shared/design/templates.js';
 import { utf8Decode, utf8Encode } from '../../../shared/bytes.js';
 import { ARTWORK_PNG_WIDTH, badgeArtwork, medalPng } from '../../../main/services/artwork.js';
-import { addBadgeClass, updateBadgeClass, type BadgeDraft } from '../../../main/services/badge-classes.js';
+import { addBadgeClass, updateBadgeClass } from '../../../main/services/badge-classes.js';
 import { linkDesignToBadge, saveDesign } from '../../../main/services/designs.js';
 import { createIssuer, createWorkspace, type Workspace } from '../../../main/services/workspace.js';
+import { badgeDraft } from '../badge-record.js';
 
-const DRAFT: BadgeDraft = {
-  name: 'Atelier vélo',
-  description: 'Sait réparer une crevaison.',
-  criteriaNarrative: 'Une roue réparée pendant l’atelier.',
-  criteriaUrl: null,
-  tags: [],
-  alignments: [],
-  achievementType: 'Badge',
-  expiresAfter: null,
-  formats: ['ob3-di'],
-  showRecipientName: false,
-};
+const DRAFT = badgeDraft({ name: 'Atelier vélo', description: 'Sait réparer une crevaison.', criteriaNarrative: 'Une roue réparée pendant l’atelier.' });
 
 /** A red square the size of a badge: every pixel of its PNG rendition is red. */
 const RED_SVG = utf8Encode('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><rect width="100" height="100" fill="#ff0000"/></svg>');

@@ -28,22 +28,12 @@ import { createSiteResolver } from '../../../main/services/site-resolver.js';
 import { createSignPool } from '../../../main/services/sign-pool.js';
 import { createIssuer, createWorkspace, openWorkspace, type Workspace } from '../../../main/services/workspace.js';
 import { tempDir } from '../../cli/helpers.js';
+import { badgeDraft } from '../badge-record.js';
 
 const clock = () => new Date('2026-03-01T09:00:00Z');
 const NOW = new Date('2026-03-02T00:00:00Z');
 
-const DRAFT: BadgeDraft = {
-  name: 'Bénévole de l’année',
-  description: 'A donné de son temps toute la saison.',
-  criteriaNarrative: 'Présent à chaque permanence.',
-  criteriaUrl: null,
-  tags: [],
-  alignments: [],
-  achievementType: 'Badge',
-  expiresAfter: null,
-  formats: ['ob3-di'],
-  showRecipientName: true,
-};
+const DRAFT: BadgeDraft = badgeDraft({ showRecipientName: true });
 
 const EARNERS = [
   { email: 'elodie.lefevre@example.fr', name: 'Élodie Lefèvre' },
