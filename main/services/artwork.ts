@@ -12,6 +12,8 @@ import { utf8Decode, utf8Encode } from '../../shared/bytes.js';
 import { prepareImage } from '../../shared/bake/prepare.js';
 import { sanitizeSvgWithReport, type SvgRemoval } from '../../shared/bake/sanitize.js';
 import type { BadgeClass } from '../db/repos/badges.js';
+import { designForBadge } from '../db/repos/designs.js';
+import { designArtworkNames } from './designs.js';
 import type { Workspace } from './workspace.js';
 
 export type ArtworkKind = 'png' | 'svg';
@@ -144,6 +146,7 @@ export async function badgeArtwork(
   const images: Partial<Record<ArtworkKind, Uint8Array>> = {};
   const generated: ArtworkKind[] = [];
   const ownKind = artworkKind(badge.image);
+  const fromDesign = badge.image === designArtworkNames(badge.id).svg && designForBadge(workspace.db, badge.id) !== undefined;
   let own: Uint8Array | undefined;
   const readOwn = async (): Promise<Uint8Array> => {
     try {
@@ -163,12 +166,15 @@ export async function badgeArtwork(
       images[kind] = await readOwn();
       continue;
     }
-    // A design linked to the badge writes both images side by side (services/designs.ts).
-    const sibling = badge.image!.replace(/\.(png|svg)$/i, `.${kind}`);
-    const bytes = await readFile(join(workspace.paths.artwork, sibling)).catch(() => undefined);
-    if (bytes) {
-      images[kind] = new Uint8Array(bytes);
-      continue;
+    // A design linked to the badge writes both images side by side (services/designs.ts); a file
+    // left beside an image that replaced its design is not this badge's picture any more.
+    if (fromDesign) {
+      const sibling = badge.image!.replace(/\.(png|svg)$/i, `.${kind}`);
+      const bytes = await readFile(join(workspace.paths.artwork, sibling)).catch(() => undefined);
+      if (bytes) {
+        images[kind] = new Uint8Array(bytes);
+        continue;
+      }
     }
     const source = await readOwn();
     try {

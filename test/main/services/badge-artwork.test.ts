@@ -67,6 +67,9 @@ describe('badge artwork in each baked kind', () => {
     const { badge } = await updateBadgeClass(ws, 'velo', DRAFT, { image: RED_SVG });
     expect(existsSync(join(ws.paths.artwork, 'velo.png'))).toBe(false);
     expect(pixel((await badgeArtwork(ws, badge, ['png'])).images.png!, 256, 256)).toEqual([255, 0, 0, 255]);
+    // A workspace from before this fix still holds the design's PNG beside the new image: it is not used.
+    writeFileSync(join(ws.paths.artwork, 'velo.png'), medalPng('stale', 512));
+    expect(pixel((await badgeArtwork(ws, badge, ['png'])).images.png!, 256, 256)).toEqual([255, 0, 0, 255]);
   });
 
   it('generates a medal for a badge without an image, and names the badge whose image cannot be drawn', async () => {
