@@ -8,21 +8,23 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
-import {
-  concatTransformationMatrix,
-  degrees,
-  drawImage,
-  drawObject as drawObjectOperator,
-  popGraphicsState,
-  pushGraphicsState,
-  PDFContentStream, PDFDocument, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import type Fontkit from '@pdf-lib/fontkit';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFName, PDFPage, PDFRef, RGB } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { BadgeError } from '../../shared/errors.js';
 import { formatDate } from '../../shared/site/html.js';
 import { darkRuns, QR_QUIET_ZONE, type QrMatrix } from '../../shared/site/qr.js';
 import type { IssuerLanguage } from '../db/repos/issuer.js';
 import { isWoff, woffToSfnt } from './woff.js';
+
+const requireHere = createRequire(import.meta.url);
+let loaded: { pdf: typeof PdfLib; fontkit: typeof Fontkit } | undefined;
+
+/** pdf-lib and fontkit (~25 MB) are loaded by the first certificate, not by every command that imports this module. */
+function libraries(): { pdf: typeof PdfLib; fontkit: typeof Fontkit } {
+  return (loaded ??= { pdf: requireHere('pdf-lib') as typeof PdfLib, fontkit: requireHere('@pdf-lib/fontkit') as typeof Fontkit });
+}
 
 export type Paper = 'a4' | 'letter';
 
@@ -81,7 +83,7 @@ const TEXT: Record<IssuerLanguage, { title: string; certifies: string; earned: s
   },
 };
 
-type FontkitFont = ReturnType<typeof fontkit.create>;
+type FontkitFont = ReturnType<typeof Fontkit.create>;
 
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 
@@ -91,12 +93,12 @@ const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
  * shaping cost about 20 ms a line; pdf-lib uses only the glyphs and their advance widths, never
  * the shaper's positions, so only ligatures are lost).
  */
-const fastFontkit: typeof fontkit = {
+const fastFontkit: typeof Fontkit = {
   create(data, postscriptName) {
     const bytes = data as Uint8Array;
     let font = parsedFonts.get(bytes);
     if (!font) {
-      const parsed = fontkit.create(isWoff(bytes) ? woffToSfnt(bytes) : bytes, postscriptName);
+      const parsed = libraries().fontkit.create(isWoff(bytes) ? woffToSfnt(bytes) : bytes, postscriptName);
       const glyphs = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
       const glyphOf = (codePoint: number) => {
         let glyph = glyphs.get(codePoint);
@@ -208,7 +210,7 @@ function imageStream(doc: PDFDocument, width: number, height: number, colorSpace
     Length: data.length,
     ...(smask ? { SMask: smask } : {}),
   });
-  return doc.context.register(PDFRawStream.of(dict, data));
+  return doc.context.register(libraries().pdf.PDFRawStream.of(dict, data));
 }
 
 let cachedFonts: CertificateFonts | undefined;
@@ -299,7 +301,7 @@ class Face {
     return this.runs(text).reduce((sum, run) => sum + this.font(run.index).widthOfTextAtSize(run.text, size), 0);
   }
 
-  draw(page: PDFPage, text: string, options: { x: number; y: number; size: number; color: ReturnType<typeof rgb> }): void {
+  draw(page: PDFPage, text: string, options: { x: number; y: number; size: number; color: RGB }): void {
     let x = options.x;
     for (const run of this.runs(text)) {
       const font = this.font(run.index);
@@ -309,9 +311,11 @@ class Face {
   }
 }
 
-const INK = rgb(0.11, 0.12, 0.14);
-const MUTED = rgb(0.33, 0.36, 0.4);
-const ACCENT = rgb(0.04, 0.36, 0.68);
+let palette: { ink: RGB; muted: RGB; accent: RGB } | undefined;
+function colours(): { ink: RGB; muted: RGB; accent: RGB } {
+  const { rgb } = libraries().pdf;
+  return (palette ??= { ink: rgb(0.11, 0.12, 0.14), muted: rgb(0.33, 0.36, 0.4), accent: rgb(0.04, 0.36, 0.68) });
+}
 
 /** The largest size up to `max` at which the text fits the width (never below `min`). */
 function fittedSize(face: Face, text: string, max: number, min: number, width: number): number {
@@ -361,7 +365,7 @@ function breakAnywhere(face: Face, text: string, size: number, width: number, ma
   return lines;
 }
 
-function centred(page: PDFPage, face: Face, text: string, size: number, y: number, color = INK): void {
+function centred(page: PDFPage, face: Face, text: string, size: number, y: number, color = colours().ink): void {
   face.draw(page, text, { x: (page.getWidth() - face.width(text, size)) / 2, y, size, color });
 }
 
@@ -373,6 +377,7 @@ function pdfDate(iso: string): Date {
 
 export async function renderCertificate(input: CertificateInput, fonts: CertificateFonts = certificateFonts()): Promise<Uint8Array> {
   const t = TEXT[input.language];
+  const { PDFDocument, PDFRawStream, PDFString, PDFName, rgb, degrees, drawImage } = libraries().pdf;
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fastFontkit);
   // Font files and maps compressed by Node's zlib rather than pdf-lib's JavaScript deflate (same format, a fraction of the time).
@@ -402,12 +407,12 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   const [width, height] = PAPER_SIZES[input.paper];
   const page = doc.addPage([width, height]);
   const margin = 36;
-  page.drawRectangle({ x: margin / 2, y: margin / 2, width: width - margin, height: height - margin, borderColor: ACCENT, borderWidth: 3 });
-  page.drawRectangle({ x: margin / 2 + 7, y: margin / 2 + 7, width: width - margin - 14, height: height - margin - 14, borderColor: ACCENT, borderWidth: 0.75 });
+  page.drawRectangle({ x: margin / 2, y: margin / 2, width: width - margin, height: height - margin, borderColor: colours().accent, borderWidth: 3 });
+  page.drawRectangle({ x: margin / 2 + 7, y: margin / 2 + 7, width: width - margin - 14, height: height - margin - 14, borderColor: colours().accent, borderWidth: 0.75 });
 
   const inner = width - 4 * margin;
   let y = height - margin - 34;
-  centred(page, regular, input.issuerName, fittedSize(regular, input.issuerName, 13, 8, inner), y, MUTED);
+  centred(page, regular, input.issuerName, fittedSize(regular, input.issuerName, 13, 8, inner), y, colours().muted);
 
   const art = input.artwork;
   const smask = art.alpha ? imageStream(doc, art.width, art.height, 'DeviceGray', art.alpha) : undefined;
@@ -420,20 +425,20 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   );
 
   y -= 42;
-  centred(page, display, t.title.toUpperCase(), 28, y, ACCENT);
+  centred(page, display, t.title.toUpperCase(), 28, y, colours().accent);
   y -= 28;
-  centred(page, regular, t.certifies, 12, y, MUTED);
+  centred(page, regular, t.certifies, 12, y, colours().muted);
   const nameSize = fittedSize(display, input.earnerName, 34, 14, inner);
   y -= 14 + nameSize;
   centred(page, display, input.earnerName, nameSize, y);
   y -= 26;
-  centred(page, regular, t.earned, 12, y, MUTED);
+  centred(page, regular, t.earned, 12, y, colours().muted);
   const badgeSize = fittedSize(bold, input.badgeName, 20, 11, inner);
   y -= 10 + badgeSize;
   centred(page, bold, input.badgeName, badgeSize, y);
   y -= 20;
   for (const line of wrap(regular, input.badgeDescription, 9, inner - 120, 2)) {
-    centred(page, regular, line, 9, y, MUTED);
+    centred(page, regular, line, 9, y, colours().muted);
     y -= 13;
   }
 
@@ -442,10 +447,10 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   let factY = bottom + 14 * (facts.length - 1) + 12;
   for (const [index, fact] of facts.entries()) {
     const face = index === 0 ? bold : regular;
-    face.draw(page, wrap(face, fact, 9, width / 2 - 2 * margin, 1)[0] ?? '', { x: margin + 18, y: factY, size: 9, color: index === 0 ? INK : MUTED });
+    face.draw(page, wrap(face, fact, 9, width / 2 - 2 * margin, 1)[0] ?? '', { x: margin + 18, y: factY, size: 9, color: index === 0 ? colours().ink : colours().muted });
     factY -= 14;
   }
-  regular.draw(page, reference, { x: margin + 18, y: bottom - 14, size: 6.5, color: MUTED });
+  regular.draw(page, reference, { x: margin + 18, y: bottom - 14, size: 6.5, color: colours().muted });
 
   const qrSide = 96;
   const qrX = width - margin - 18 - qrSide;
@@ -455,11 +460,11 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   const captionWidth = 210;
   let captionY = qrY + qrSide - 10;
   for (const line of wrap(regular, t.verify, 8, captionWidth, 2)) {
-    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 8), y: captionY, size: 8, color: MUTED });
+    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 8), y: captionY, size: 8, color: colours().muted });
     captionY -= 11;
   }
   for (const line of breakAnywhere(regular, input.pageUrl, 6.5, captionWidth, 3)) {
-    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 6.5), y: captionY, size: 6.5, color: ACCENT });
+    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 6.5), y: captionY, size: 6.5, color: colours().accent });
     captionY -= 9;
   }
   // The code is also a link, for a certificate read on screen.
@@ -487,6 +492,7 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
 
 /** The page's drawing operators compressed by Node's zlib (pdf-lib would use its JavaScript deflate, several times slower). */
 function compressContentStreams(doc: PDFDocument): void {
+  const { PDFContentStream, PDFName, PDFRawStream } = libraries().pdf;
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFContentStream)) continue;
     const dict = object.dict.clone(doc.context);
@@ -511,10 +517,11 @@ function qrForm(doc: PDFDocument, matrix: QrMatrix): PDFRef {
     Filter: 'FlateDecode',
     Length: content.length,
   });
-  return doc.context.register(PDFRawStream.of(dict, content));
+  return doc.context.register(libraries().pdf.PDFRawStream.of(dict, content));
 }
 
 /** Draws a form XObject scaled to a square of `side` points at (x, y). */
 function drawObject(name: PDFName, x: number, y: number, side: number) {
+  const { pushGraphicsState, concatTransformationMatrix, drawObject: drawObjectOperator, popGraphicsState } = libraries().pdf;
   return [pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, x, y), drawObjectOperator(name), popGraphicsState()];
 }
