@@ -14,6 +14,7 @@ import { sanitizeSvgWithReport, type SvgRemoval } from '../../shared/bake/saniti
 import type { BadgeClass } from '../db/repos/badges.js';
 import { designForBadge } from '../db/repos/designs.js';
 import { designArtworkNames } from './designs.js';
+import { rasterFontOptions } from './raster-fonts.js';
 import type { Workspace } from './workspace.js';
 
 export type ArtworkKind = 'png' | 'svg';
@@ -127,9 +128,9 @@ export function svgOfPng(png: Uint8Array): Uint8Array {
   );
 }
 
-/** The SVG drawn as a PNG, without system fonts: the same picture on every computer. */
+/** The SVG drawn as a PNG, its text in the bundled fonts, never the system's: the same picture on every computer. */
 export function pngOfSvg(svg: Uint8Array): Uint8Array {
-  const resvg = new Resvg(Buffer.from(svg), { fitTo: { mode: 'width', value: ARTWORK_PNG_WIDTH }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(Buffer.from(svg), { fitTo: { mode: 'width', value: ARTWORK_PNG_WIDTH }, font: rasterFontOptions(Buffer.from(svg).toString('latin1')) });
   return new Uint8Array(resvg.render().asPng());
 }
 

@@ -44,6 +44,26 @@ describe('badge artwork in each baked kind', () => {
     expect(pixel(images.png!, ARTWORK_PNG_WIDTH - 10, ARTWORK_PNG_WIDTH - 10)).toEqual([255, 0, 0, 255]);
   });
 
+  it('draws the text of an SVG in the bundled fonts, whatever family it asks for (no system fonts)', async () => {
+    const ws = workspace();
+    const text = (family: string) =>
+      utf8Encode(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="#fff"/><text x="50" y="60" font-size="30" text-anchor="middle" font-family="${family}" fill="#000">Vélo</text></svg>`,
+      );
+    const inked = (png: Uint8Array) => {
+      const { data } = PNG.sync.read(Buffer.from(png));
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark += 1;
+      return dark;
+    };
+    for (const [index, family] of ['Arial, Helvetica, sans-serif', 'Georgia, serif', 'Montserrat'].entries()) {
+      const { badge } = await addBadgeClass(ws, DRAFT, { id: `velo-${index}`, image: text(family) });
+      const { images } = await badgeArtwork(ws, badge, ['png']);
+      // 30 px letters on a 100 px square drawn 512 px wide: thousands of dark pixels, none without a font.
+      expect(inked(images.png!), family).toBeGreaterThan(2000);
+    }
+  });
+
   it('shows a PNG-only badge in its SVG: the PNG itself, at its own size', async () => {
     const ws = workspace();
     const png = medalPng('velo', 128);
