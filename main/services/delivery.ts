@@ -461,3 +461,23 @@ export async function exportDrafts(
   }
   return report;
 }
+
+/**
+ * One award's draft, to download (the app's People screen): the message as bytes, recorded in the
+ * workspace as drafted, like `deliver --eml` (so a later "only new" run does not write it again);
+ * a read-only workspace still gives the draft, unrecorded.
+ */
+export async function downloadDraft(
+  workspace: Workspace,
+  awardId: string,
+  options: ComposeOptions = {},
+): Promise<{ name: string; raw: Buffer }> {
+  const award = getAwardView(workspace, requireAward(workspace, awardId).id);
+  const mail = await createComposer(workspace, options).compose(award, { draft: true });
+  if (!('raw' in mail)) {
+    throw new BadgeError((mail.code ?? 'ERR_INTERNAL') as `ERR_${string}`, mail.message ?? 'This award cannot be e-mailed.');
+  }
+  const name = `${award.badge.id}-${award.id}.eml`;
+  if (!workspace.readOnly) recordDraft(workspace.db, { awardId: award.id, email: mail.to, messageId: mail.messageId, file: name, at: workspace.now() });
+  return { name, raw: mail.raw };
+}

@@ -13,10 +13,10 @@ import type { ReqValue, ResValue } from '../../../shared/ipc/contract/index.js';
 import { MAX_LISTED_OUTCOMES } from '../../../shared/ipc/contract/delivery.js';
 import { getDeliveries, type Delivery } from '../../db/repos/deliveries.js';
 import { requireIssuer } from '../../db/repos/issuer.js';
-import { getAwardView, requireAward } from '../../services/awards.js';
+import { requireAward } from '../../services/awards.js';
 import { exportCertificates } from '../../services/certificates.js';
 import {
-  createComposer,
+  downloadDraft,
   exportDrafts,
   selectAwards,
   type DeliveryProgress,
@@ -359,19 +359,8 @@ export const deliveryHandlers: HandlerGroup<DeliveryChannel> = {
   },
 
   'delivery.awardDraft': async ({ awardId }, session) => {
-    const workspace = session.requireWorkspace();
-    const award = getAwardView(workspace, requireAward(workspace, awardId).id);
-    const mail = await createComposer(workspace, { issuedDirs: [folders(session).issued] }).compose(
-      award,
-      { draft: true },
-    );
-    if (!('raw' in mail)) {
-      throw new BadgeError(
-        (mail.code ?? 'ERR_INTERNAL') as `ERR_${string}`,
-        mail.message ?? 'This award cannot be e-mailed.',
-      );
-    }
-    return { name: `${award.badge.id}-${award.id}.eml`, base64: mail.raw.toString('base64') };
+    const draft = await downloadDraft(session.requireWorkspace(), awardId, { issuedDirs: [folders(session).issued] });
+    return { name: draft.name, base64: draft.raw.toString('base64') };
   },
 
   'delivery.awardCertificate': async ({ awardId, paper }, session) => {

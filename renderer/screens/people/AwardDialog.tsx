@@ -1,6 +1,6 @@
 import { Ban, Download, ExternalLink, FileText, Mail } from 'lucide-react';
 import { AlertDialog, Dialog } from 'radix-ui';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeErrorShape } from '../../../shared/errors.js';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
@@ -264,12 +264,15 @@ function DeliverySection({ award }: { award: Award }) {
   const [error, setError] = useState<BadgeErrorShape | null>(null);
   const [busy, setBusy] = useState<'draft' | 'certificate' | null>(null);
 
-  useEffect(() => {
-    void call('delivery.states', { awardIds: [award.id] }).then((result) => {
-      if (result.ok) setState(result.value.states[0] ?? null);
-      else setError(result.error);
-    });
+  const loadState = useCallback(async () => {
+    const result = await call('delivery.states', { awardIds: [award.id] });
+    if (result.ok) setState(result.value.states[0] ?? null);
+    else setError(result.error);
   }, [award.id]);
+
+  useEffect(() => {
+    void loadState();
+  }, [loadState]);
 
   async function download(what: 'draft' | 'certificate') {
     setError(null);
@@ -285,6 +288,8 @@ function DeliverySection({ award }: { award: Award }) {
         result.value.base64,
         what === 'draft' ? 'message/rfc822' : 'application/pdf',
       );
+      // A downloaded draft is recorded as drafted, like the drafts of a whole batch.
+      if (what === 'draft') await loadState();
     } else setError(result.error);
   }
 

@@ -199,6 +199,18 @@ describe('delivery channels (real core, real SMTP server)', () => {
     expect(server.received).toHaveLength(3);
   });
 
+  it('records one award’s downloaded draft: the People screen shows it, and “only new” drafts leave it out', async () => {
+    const { batch } = await value('delivery.status', { badgeId: 'orientation' });
+    const list = await value('people.list', {});
+    const ada = list.people.find((p) => p.email === 'ada@example.org')!.awards[0]!.id;
+    expect((await value('delivery.states', { awardIds: [ada] })).states[0]).toMatchObject({ state: 'none', draftedAt: null });
+    await value('delivery.awardDraft', { awardId: ada });
+    expect((await value('delivery.states', { awardIds: [ada] })).states[0]).toMatchObject({ state: 'drafted', draftedAt: '2026-11-29T10:00:00Z' });
+    const drafts = await value('delivery.drafts', { jobId: 'd1', batch });
+    expect(drafts.report).toMatchObject({ done: 2, alreadyDone: 1, skipped: 1 });
+    expect(await value('delivery.status', { badgeId: 'orientation' })).toMatchObject({ drafted: 3 });
+  });
+
   it('drafts (only new, zipped), one award’s draft and certificate, the template, and the errors', async () => {
     const { batch, draftsDir } = await value('delivery.status', { badgeId: 'orientation' });
     const drafts = await value('delivery.drafts', { jobId: 'd1', batch, zip: true });
