@@ -5,10 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream, readdirSync, type WriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { zipSync, type Zippable } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { BadgeError } from '../../shared/errors.js';
 import { requireIssuer } from '../db/repos/issuer.js';
 import type { Keystore } from './keystore.js';
@@ -48,28 +49,62 @@ export interface ZipResult {
 /**
  * A zip of the folder, the same bytes for the same files: entries sorted by path, one fixed date
  * (1 January 1980, the zip format's first day, read in local time so every time zone writes the
- * same bytes), no extra fields. Written atomically.
+ * same bytes), no extra fields. Streamed file by file to disk: memory does not grow with the size
+ * of the site. Written atomically.
  */
 export async function zipSite(siteDir: string, zipFile: string, onProgress?: (progress: PublishProgress) => void): Promise<ZipResult> {
   const paths = siteFiles(siteDir);
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
-  const entries: Zippable = {};
-  for (const path of paths) {
-    entries[path] = [new Uint8Array(readFileSync(join(siteDir, path))), { level: STORED.test(path) ? 0 : 6, mtime }];
-  }
-  onProgress?.({ phase: 'zip', message: `Zipping ${paths.length} files` });
-  const bytes = zipSync(entries, { mtime });
   const temp = join(dirname(zipFile), ownedTempName('zip'));
+  let out: WriteStream | undefined;
   try {
     await mkdir(dirname(zipFile), { recursive: true });
-    await writeFile(temp, bytes);
+    out = createWriteStream(temp, { flags: 'wx' });
+    const stream = out;
+    let bytes = 0;
+    let failure: Error | undefined;
+    let pending: Promise<void> = Promise.resolve();
+    const zip = new Zip((error, chunk, final) => {
+      if (error) failure ??= error;
+      bytes += chunk.length;
+      // In order, one write after another: the chunks of the next file wait until these reach the disk.
+      pending = pending.then(() => writeChunk(stream, chunk));
+      if (final) pending = pending.then(() => closeStream(stream));
+    });
+    onProgress?.({ phase: 'zip', message: `Zipping ${paths.length} files` });
+    for (const path of paths) {
+      const data = await readFile(join(siteDir, path));
+      const entry = STORED.test(path) ? new ZipPassThrough(path) : new ZipDeflate(path, { level: 6 });
+      entry.mtime = mtime;
+      zip.add(entry);
+      entry.push(data, true);
+      await pending;
+      if (failure) throw failure;
+    }
+    zip.end();
+    await pending;
+    if (failure) throw failure;
     await rename(temp, zipFile);
+    return { file: zipFile, files: paths.length, bytes };
   } catch (error) {
+    out?.destroy();
     await rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof BadgeError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new BadgeError('ERR_PUBLISH_ZIP_UNWRITABLE', `The zip ${zipFile} cannot be written (${code}). Choose a file in a folder you can write to with --zip FILE.`, { cause: error });
   }
-  return { file: zipFile, files: paths.length, bytes: bytes.length };
+}
+
+function writeChunk(stream: WriteStream, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Ends the file and waits until it is closed (renaming an open file fails on Windows). */
+async function closeStream(stream: WriteStream): Promise<void> {
+  const closed = once(stream, 'close');
+  stream.end();
+  await closed;
+  if (stream.errored) throw stream.errored;
 }
 
 interface GitRun {

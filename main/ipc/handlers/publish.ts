@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResValue } from '../../../shared/ipc/contract/index.js';
-import { MAX_LISTED_PATHS } from '../../../shared/ipc/contract/publish.js';
+import { MAX_LISTED_PATHS, ZIP_DOWNLOAD_MAX_BYTES } from '../../../shared/ipc/contract/publish.js';
 import { BadgeError } from '../../../shared/errors.js';
 import { folderOpener, openFolder } from '../../services/open-folder.js';
 import { exportSite, type SiteExportProgress } from '../../services/site-export.js';
@@ -152,10 +152,14 @@ export const publishHandlers: HandlerGroup<PublishChannel> = {
       );
     }
     const temp = await mkdtemp(join(tmpdir(), 'badgesmith-zip-'));
+    const zip = await zipSite(dir, join(temp, 'badgesmith-site.zip'));
+    if (zip.bytes > ZIP_DOWNLOAD_MAX_BYTES) {
+      // Too large to hand to the page: kept in its private temporary folder, for the user to move.
+      return { name: 'badgesmith-site.zip', files: zip.files, bytes: zip.bytes, path: zip.file, base64: null };
+    }
     try {
-      const zip = await zipSite(dir, join(temp, 'site.zip'));
-      const bytes = await readFile(zip.file);
-      return { name: 'badgesmith-site.zip', files: zip.files, base64: bytes.toString('base64') };
+      const base64 = (await readFile(zip.file)).toString('base64');
+      return { name: 'badgesmith-site.zip', files: zip.files, bytes: zip.bytes, path: zip.file, base64 };
     } finally {
       await rm(temp, { recursive: true, force: true });
     }

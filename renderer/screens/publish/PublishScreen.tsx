@@ -265,13 +265,13 @@ function FolderCard({ status }: { status: Status }) {
 function ZipDownload({ built }: { built: boolean }) {
   const { t } = useTranslation('publish');
   const zip = useCall('publish.zip');
-  const [files, setFiles] = useState<number | null>(null);
+  const [result, setResult] = useState<ResValue<'publish.zip'> | null>(null);
 
   async function download() {
-    const result = await zip.run({});
-    if (!result) return;
-    downloadBase64(result.name, result.base64, 'application/zip');
-    setFiles(result.files);
+    const made = await zip.run({});
+    if (!made) return;
+    if (made.base64 !== null) downloadBase64(made.name, made.base64, 'application/zip');
+    setResult(made);
   }
 
   return (
@@ -286,9 +286,15 @@ function ZipDownload({ built }: { built: boolean }) {
           <Download aria-hidden size={16} /> {t('upload.zip')}
         </button>
       </div>
-      {files !== null && (
+      {result && (
         <p className="notice" role="status">
-          {t('upload.zipDone', { count: files })}
+          {t('upload.zipDone', { count: result.files })}
+          {result.base64 === null && (
+            <>
+              {' '}
+              {t('upload.zipSaved', { size: formatNumber(Math.round(result.bytes / 1048576), currentLang()) })} <code className="path">{result.path}</code>
+            </>
+          )}
         </p>
       )}
       <ErrorNote error={zip.error} />

@@ -73,9 +73,15 @@ export const publishContract = {
     req: v.strictObject({}),
     res: v.object({ path: v.string(), opened: v.boolean() }),
   },
-  /** The built site as one zip (the same bytes as `site publish --zip`), for Netlify drop or a hosting panel. */
+  /**
+   * The built site as one zip (the same bytes as `site publish --zip`), for Netlify drop or a hosting panel: its bytes for a download; above ZIP_DOWNLOAD_MAX_BYTES, `base64` is null and
+   * the zip stays at `path` (a private temporary folder) for the user to take.
+   */
   'publish.zip': {
     req: v.strictObject({}),
-    res: v.object({ name: v.string(), files: count, base64: v.string() }),
+    res: v.object({ name: v.string(), files: count, bytes: count, path: v.string(), base64: v.nullable(v.string()) }),
   },
 } satisfies Record<string, ChannelSpec>;
+
+/** Past this size a site zip is not sent to the page as a download (a string that large fails in a browser): it is saved for the user to take. */
+export const ZIP_DOWNLOAD_MAX_BYTES = 200 * 1024 * 1024;

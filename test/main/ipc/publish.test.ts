@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
@@ -76,7 +76,12 @@ describe('publish.build', () => {
 describe('publish.zip', () => {
   it('gives the built site as one zip: every file of the folder, nothing else', async () => {
     const zip = await fixture.value('publish.zip', {});
-    const entries = unzipSync(new Uint8Array(Buffer.from(zip.base64, 'base64')));
+    expect(zip.base64).not.toBeNull();
+    const bytes = Buffer.from(zip.base64!, 'base64');
+    expect(bytes.length).toBe(zip.bytes);
+    // Handed over: its temporary copy is gone.
+    expect(existsSync(zip.path)).toBe(false);
+    const entries = unzipSync(new Uint8Array(bytes));
     const site = (await fixture.value('publish.status', {})).siteDir;
     expect(zip.name).toBe('badgesmith-site.zip');
     expect(Object.keys(entries)).toHaveLength(zip.files);
