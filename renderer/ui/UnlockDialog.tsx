@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppState } from './app-context.js';
 import { ErrorNote } from './ErrorNote.js';
 import { useCall } from './use-call.js';
+import { Checkbox } from './Checkbox.js';
 
 /** Asks for the workspace passphrase; main keeps the unlocked keys for this session only. */
 export function UnlockDialog({
@@ -50,14 +51,9 @@ export function UnlockDialog({
               />
             </label>
             {canRemember && (
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={remember}
-                  onChange={(e) => setRemember(e.target.checked)}
-                />
+              <Checkbox checked={remember} onChange={setRemember}>
                 {t('unlock.remember')}
-              </label>
+              </Checkbox>
             )}
             <ErrorNote error={unlock.error} id="unlock-error" />
             <div className="actions">

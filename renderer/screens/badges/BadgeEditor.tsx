@@ -11,6 +11,7 @@ import { IMAGE_TYPES } from '../issuer/IssuerScreen.js';
 import { imageSrc, type SvgRemovals } from '../issuer/RemovedNote.js';
 import { DesignChooser } from './DesignChooser.js';
 import { Endorsements } from './Endorsements.js';
+import { Checkbox } from '../../ui/Checkbox.js';
 
 type Draft = Req<'badges.create'>['draft'];
 type Detail = ResValue<'badges.get'>;
@@ -274,41 +275,36 @@ export function BadgeEditor({
           <fieldset>
             <legend>{t('field.formats')}</legend>
             {FORMATS.map((format) => (
-              <label key={format} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={draft.formats.includes(format)}
-                  onChange={(e) =>
-                    update({
-                      formats: e.target.checked
-                        ? FORMATS.filter((f) => f === format || draft.formats.includes(f))
-                        : draft.formats.filter((f) => f !== format),
-                    })
-                  }
-                />
+              <Checkbox
+                key={format}
+                checked={draft.formats.includes(format)}
+                onChange={(checked) =>
+                  update({
+                    formats: checked
+                      ? FORMATS.filter((f) => f === format || draft.formats.includes(f))
+                      : draft.formats.filter((f) => f !== format),
+                  })
+                }
+              >
                 {t(`formatLong.${format}`)}
-              </label>
+              </Checkbox>
             ))}
           </fieldset>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={draft.showRecipientName}
-              onChange={(e) => update({ showRecipientName: e.target.checked })}
-            />
+          <Checkbox
+            checked={draft.showRecipientName}
+            onChange={(checked) => update({ showRecipientName: checked })}
+          >
             {t('field.showName')}
-          </label>
+          </Checkbox>
           <div className="checkbox-field">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={fromDesign && draft.personalisedArtwork === true}
-                disabled={!fromDesign}
-                aria-describedby="personalised-help"
-                onChange={(e) => update({ personalisedArtwork: e.target.checked })}
-              />
+            <Checkbox
+              checked={fromDesign && draft.personalisedArtwork === true}
+              disabled={!fromDesign}
+              aria-describedby="personalised-help"
+              onChange={(checked) => update({ personalisedArtwork: checked })}
+            >
               {t('field.personalise')}
-            </label>
+            </Checkbox>
             <small id="personalised-help" className="muted">
               {t('field.personaliseHelp')} {fromDesign ? '' : t('field.personaliseNeedsDesign')}
             </small>

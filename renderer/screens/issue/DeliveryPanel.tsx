@@ -16,6 +16,7 @@ import {
 } from './delivery-parts.js';
 import { SmtpDialog } from './SmtpDialog.js';
 import './delivery.css';
+import { Checkbox } from '../../ui/Checkbox.js';
 
 type Status = ResValue<'delivery.status'>;
 
@@ -127,14 +128,12 @@ function DraftsStep({ status, onDone }: { status: Status; onDone(): void }) {
         <Mail aria-hidden size={18} /> {t('drafts.title')}
       </h3>
       <p className="muted">{t('drafts.text')}</p>
-      <label className="checkbox">
-        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
+      <Checkbox checked={all} onChange={setAll}>
         {t('drafts.all')}
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={zip} onChange={(e) => setZip(e.target.checked)} />
+      </Checkbox>
+      <Checkbox checked={zip} onChange={setZip}>
         {t('drafts.zip')}
-      </label>
+      </Checkbox>
       <div className="actions start">
         <button type="button" disabled={drafts.pending} onClick={() => void save()}>
           {t('drafts.save')}

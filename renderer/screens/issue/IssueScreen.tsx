@@ -12,6 +12,7 @@ import { call, useCall } from '../../ui/use-call.js';
 import { CsvPreviewPanel, type CsvField, type CsvPreview } from './CsvPreviewPanel.js';
 import { IssueProgress, IssueResult, type JobStatus } from './IssueJobPanel.js';
 import './issue.css';
+import { Checkbox } from '../../ui/Checkbox.js';
 
 type Badge = ResValue<'badges.list'>['badges'][number];
 type Format = Badge['formats'][number];
@@ -280,29 +281,25 @@ export function IssueScreen() {
               <fieldset>
                 <legend>{t('options.formats')}</legend>
                 {FORMATS.map((format) => (
-                  <label key={format} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={formats.includes(format)}
-                      onChange={(event) =>
-                        setFormats(toggle(formats, format, event.target.checked))
-                      }
-                    />
+                  <Checkbox
+                    key={format}
+                    checked={formats.includes(format)}
+                    onChange={(checked) => setFormats(toggle(formats, format, checked))}
+                  >
                     {t(`format.${format}`)}
-                  </label>
+                  </Checkbox>
                 ))}
               </fieldset>
               <fieldset>
                 <legend>{t('options.bake')}</legend>
                 {(['png', 'svg'] as const).map((kind) => (
-                  <label key={kind} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={bake.includes(kind)}
-                      onChange={(event) => setBake(toggle(bake, kind, event.target.checked))}
-                    />
+                  <Checkbox
+                    key={kind}
+                    checked={bake.includes(kind)}
+                    onChange={(checked) => setBake(toggle(bake, kind, checked))}
+                  >
                     {t(`options.${kind}`)}
-                  </label>
+                  </Checkbox>
                 ))}
               </fieldset>
             </div>

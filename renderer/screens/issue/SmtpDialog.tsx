@@ -14,6 +14,7 @@ import {
   useDeliveryProgress,
   type DeliveryReport,
 } from './delivery-parts.js';
+import { Checkbox } from '../../ui/Checkbox.js';
 
 type Status = ResValue<'delivery.status'>;
 
@@ -171,14 +172,9 @@ export function SmtpDialog({
                   {t('smtp.fromHint', { email: status.issuerEmail ?? '—' })}
                 </small>
               </label>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={remember}
-                  onChange={(e) => setRemember(e.target.checked)}
-                />
+              <Checkbox checked={remember} onChange={setRemember}>
                 {t('smtp.remember')}
-              </label>
+              </Checkbox>
             </fieldset>
             <ErrorNote error={accountError} />
             {accountError && HINTED.has(accountError.code) && (

@@ -10,6 +10,7 @@ import { ErrorNote } from '../../ui/ErrorNote.js';
 import { FileDrop } from '../../ui/FileDrop.js';
 import { currentLang } from '../../ui/messages.js';
 import { useCall } from '../../ui/use-call.js';
+import { Checkbox } from '../../ui/Checkbox.js';
 
 type DialogId = 'backup' | 'export' | 'import' | 'restore';
 
@@ -177,18 +178,12 @@ function BackupDialog({
         <input value={path} onChange={(e) => setPath(e.target.value)} required />
         <small>{t('backup.pathHelp')}</small>
       </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={overwrite}
-          onChange={(e) => setOverwrite(e.target.checked)}
-        />
+      <Checkbox checked={overwrite} onChange={setOverwrite}>
         {t('backup.overwrite')}
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={download} onChange={(e) => setDownload(e.target.checked)} />
+      </Checkbox>
+      <Checkbox checked={download} onChange={setDownload}>
         {t('backup.download')}
-      </label>
+      </Checkbox>
     </FormDialog>
   );
 }
