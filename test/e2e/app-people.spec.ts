@@ -48,6 +48,13 @@ test('People: search a person, open an award, download a file, revoke every form
     .first()
     .click();
   expect((await download).suggestedFilename()).toMatch(/^premiers-secours-[\w-]+\.png$/);
+  // A downloaded e-mail draft counts as drafted, in the dialog and in the list.
+  await expect(dialog.getByText('not sent', { exact: true })).toBeVisible();
+  const draft = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download e-mail draft (.eml)' }).click();
+  expect((await draft).suggestedFilename()).toMatch(/^premiers-secours-[\w-]+\.eml$/);
+  await expect(dialog.getByText(/^draft saved on /)).toBeVisible();
+  await expect(rows.first().locator('.delivery-tag')).toHaveText(/draft$/);
   const popup = page.waitForEvent('popup');
   await dialog
     .getByRole('button', {

@@ -159,7 +159,7 @@ export function AwardDialog({
               {award.pageUrl && (
                 <p className="muted public-url">{t('award.publicPage', { url: award.pageUrl })}</p>
               )}
-              <DeliverySection award={award} />
+              <DeliverySection award={award} onChanged={onChanged} />
               <ErrorNote error={fileError} />
               <div className="actions">
                 {award.status !== 'revoked' && (
@@ -257,7 +257,7 @@ function RevokeDialog({
 type DeliveryState = ResValue<'delivery.states'>['states'][number];
 
 /** The award's e-mail: what became of it, and its draft and certificate to download. */
-function DeliverySection({ award }: { award: Award }) {
+function DeliverySection({ award, onChanged }: { award: Award; onChanged(): void }) {
   const { t } = useTranslation('people');
   const lang = currentLang();
   const [state, setState] = useState<DeliveryState | null>(null);
@@ -289,7 +289,10 @@ function DeliverySection({ award }: { award: Award }) {
         what === 'draft' ? 'message/rfc822' : 'application/pdf',
       );
       // A downloaded draft is recorded as drafted, like the drafts of a whole batch.
-      if (what === 'draft') await loadState();
+      if (what === 'draft') {
+        await loadState();
+        onChanged();
+      }
     } else setError(result.error);
   }
 
