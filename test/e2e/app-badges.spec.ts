@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { callInPage } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations, HOSTILE_SVG } from './app-association.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('Badges: add a badge class with an image, see its page preview as one types, edit it; in French', async ({
   page,

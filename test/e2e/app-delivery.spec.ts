@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 import {
   SMTP_PASSWORD,
   SMTP_USER,
@@ -10,15 +10,13 @@ import {
   type TestSmtpServer,
 } from '../main/services/smtp-test-server.js';
 
-let server: AppServer;
+const server = appServerForFile();
 let smtp: TestSmtpServer;
 test.beforeAll(async () => {
-  server = await startAppServer();
   smtp = await startSmtpServer();
 });
 test.afterAll(async () => {
   await smtp.close();
-  await server.stop();
 });
 
 const NEW_GUIDES =

@@ -3,15 +3,9 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 const SHOTS = 'test-results/app';
 

@@ -1,15 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './app-association.js';
 import { openSampleHome } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 const FIVE_ROWS =
   'Courriel;Nom\n' +

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createAssociation, expectNoSeriousViolations, HOSTILE_SVG } from './app-association.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('Issuer & keys: edit the profile and its logo, generate a key, back up the workspace; in French', async ({
   page,

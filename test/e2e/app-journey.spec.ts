@@ -9,15 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { callInPage } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations } from './app-association.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 const BADGE = 'Premiers secours en montagne';
 const CSV =

@@ -1,22 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { noSeriousViolations } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { noSeriousViolations, openSampleHome } from './app-api.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('People: search a person, open an award, download a file, revoke every format; in French', async ({
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
+  await openSampleHome(page, server.url);
   await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
   await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
   await expect(page.getByText('5 people, 7 awards')).toBeVisible();

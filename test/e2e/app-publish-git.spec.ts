@@ -4,16 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
+const server = appServerForFile();
 let remotes: string;
-test.beforeAll(async () => {
-  server = await startAppServer();
+test.beforeAll(() => {
   remotes = mkdtempSync(join(tmpdir(), 'bs-e2e-git-'));
 });
-test.afterAll(async () => {
-  await server.stop();
+test.afterAll(() => {
   rmSync(remotes, { recursive: true, force: true });
 });
 

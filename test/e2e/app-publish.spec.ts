@@ -1,22 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { callInPage, noSeriousViolations } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('Publish: build the site with progress, see what changed, preview it inside the app; in French', async ({
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
+  await openSampleHome(page, server.url);
   // A change to publish: one award revoked (the People screen's own spec does it through the UI).
   const list = await callInPage<{ people: { awards: { id: string }[] }[] }>(page, 'people.list', {
     search: 'françois',

@@ -1,13 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { startAppServer, type AppServer } from './app-server.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('first run offers the sample; the sample opens on Home with its counts, in English and French', async ({
   page,

@@ -1,22 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { noSeriousViolations, samplePng } from './app-api.js';
-import { startAppServer, type AppServer } from './app-server.js';
+import { noSeriousViolations, samplePng, openSampleHome } from './app-api.js';
+import { appServerForFile } from './app-server.js';
 
-let server: AppServer;
-test.beforeAll(async () => {
-  server = await startAppServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = appServerForFile();
 
 test('Verify: a dropped baked PNG is verified, the revoked one is not, check by check, in English and French', async ({
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible({ timeout: 90_000 });
+  await openSampleHome(page, server.url);
   const valid = await samplePng(page, 'anaïs', 'guide-benevole');
   const revoked = await samplePng(page, 'élodie', 'premiers-secours');
 
