@@ -1,6 +1,7 @@
 /** Calls a channel from inside the page, through the same loopback API the UI uses (for setting up a spec). */
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { startAppServer, type AppServer } from './app-server.js';
 
 export async function callInPage<T>(page: Page, channel: string, request: unknown): Promise<T> {
   const result = await page.evaluate(
@@ -81,4 +82,41 @@ export async function openSampleHome(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible({
     timeout: 90_000,
   });
+}
+
+/**
+ * The app server of one spec file: started before its first test and stopped after its last. Its
+ * properties are read when a test runs (the server does not exist while the file is loaded). Here,
+ * not in app-server.ts: the benches import that file, and must not load Playwright (~70 MB) with it.
+ */
+export function appServerForFile(env: Record<string, string> = {}): AppServer {
+  let started: AppServer | undefined;
+  test.beforeAll(async () => {
+    started = await startAppServer(env);
+  });
+  test.afterAll(async () => {
+    await started?.stop();
+  });
+  const current = (): AppServer => {
+    if (!started) throw new Error('The app server starts in beforeAll: read it inside a test.');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get token() {
+      return current().token;
+    },
+    get appDir() {
+      return current().appDir;
+    },
+    get workspaceDir() {
+      return current().workspaceDir;
+    },
+    stop: () => current().stop(),
+  };
 }

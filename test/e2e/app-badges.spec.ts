@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { callInPage } from './app-api.js';
+import { appServerForFile, callInPage } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations, HOSTILE_SVG } from './app-association.js';
-import { appServerForFile } from './app-server.js';
 
 const server = appServerForFile();
 
@@ -103,7 +102,11 @@ test('Badges: add a badge class with an image, see its page preview as one types
   await page.screenshot({ path: 'test-results/app/badges-design-chooser-en.png' });
   await chooser.getByRole('button', { name: 'Use this design' }).click();
   await expect(chooser).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: `The design “${design.summary.name}” is now this badge’s image.` })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `The design “${design.summary.name}” is now this badge’s image.` }),
+  ).toBeVisible();
   await expect(personalise).toBeEnabled();
   await expect(personalise).not.toBeChecked();
   await personalise.check();
@@ -134,7 +137,9 @@ test('Badges: add a badge class with an image, see its page preview as one types
   // The design dialog on a phone-sized window, in French: the current design is said, nothing overflows.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: 'Choisir un design' }).click();
-  const choix = page.getByRole('dialog', { name: 'Un design pour « Premiers secours (niveau 1) »' });
+  const choix = page.getByRole('dialog', {
+    name: 'Un design pour « Premiers secours (niveau 1) »',
+  });
   await expect(choix.getByText('L’image de ce badge actuellement.')).toBeVisible();
   await expect(choix.getByRole('button', { name: 'Utiliser ce design' })).toBeDisabled();
   expect(await choix.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);

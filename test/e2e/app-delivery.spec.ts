@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile, callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
 import {
   SMTP_PASSWORD,
   SMTP_USER,

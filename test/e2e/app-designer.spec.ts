@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile, callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
 
 const server = appServerForFile();
 

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './app-association.js';
-import { openSampleHome } from './app-api.js';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile, openSampleHome } from './app-api.js';
 
 const server = appServerForFile();
 

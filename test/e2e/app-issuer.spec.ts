@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { appServerForFile } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations, HOSTILE_SVG } from './app-association.js';
-import { appServerForFile } from './app-server.js';
 
 const server = appServerForFile();
 

@@ -7,9 +7,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { callInPage } from './app-api.js';
+import { appServerForFile, callInPage } from './app-api.js';
 import { createAssociation, expectNoSeriousViolations } from './app-association.js';
-import { appServerForFile } from './app-server.js';
 
 const server = appServerForFile();
 

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile, callInPage, noSeriousViolations, openSampleHome } from './app-api.js';
 
 const server = appServerForFile();
 let remotes: string;

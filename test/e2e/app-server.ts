@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
 
 export interface AppServer {
   url: string;
@@ -52,41 +51,5 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       await new Promise((resolve) => child.once('exit', resolve));
       rmSync(appDir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * The app server of one spec file: started before its first test and stopped after its last. Its
- * properties are read when a test runs (the server does not exist while the file is loaded).
- */
-export function appServerForFile(env: Record<string, string> = {}): AppServer {
-  let started: AppServer | undefined;
-  test.beforeAll(async () => {
-    started = await startAppServer(env);
-  });
-  test.afterAll(async () => {
-    await started?.stop();
-  });
-  const current = (): AppServer => {
-    if (!started) throw new Error('The app server starts in beforeAll: read it inside a test.');
-    return started;
-  };
-  return {
-    get url() {
-      return current().url;
-    },
-    get origin() {
-      return current().origin;
-    },
-    get token() {
-      return current().token;
-    },
-    get appDir() {
-      return current().appDir;
-    },
-    get workspaceDir() {
-      return current().workspaceDir;
-    },
-    stop: () => current().stop(),
   };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile } from './app-api.js';
 
 const server = appServerForFile();
 

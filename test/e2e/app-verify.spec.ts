@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { noSeriousViolations, samplePng, openSampleHome } from './app-api.js';
-import { appServerForFile } from './app-server.js';
+import { appServerForFile, noSeriousViolations, samplePng, openSampleHome } from './app-api.js';
 
 const server = appServerForFile();
 
