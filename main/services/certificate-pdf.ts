@@ -378,6 +378,7 @@ function pdfDate(iso: string): Date {
 export async function renderCertificate(input: CertificateInput, fonts: CertificateFonts = certificateFonts()): Promise<Uint8Array> {
   const t = TEXT[input.language];
   const { PDFDocument, PDFRawStream, PDFString, PDFName, rgb, degrees, drawImage } = libraries().pdf;
+  const { ink, muted, accent } = colours();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fastFontkit);
   // Font files and maps compressed by Node's zlib rather than pdf-lib's JavaScript deflate (same format, a fraction of the time).
@@ -407,12 +408,12 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   const [width, height] = PAPER_SIZES[input.paper];
   const page = doc.addPage([width, height]);
   const margin = 36;
-  page.drawRectangle({ x: margin / 2, y: margin / 2, width: width - margin, height: height - margin, borderColor: colours().accent, borderWidth: 3 });
-  page.drawRectangle({ x: margin / 2 + 7, y: margin / 2 + 7, width: width - margin - 14, height: height - margin - 14, borderColor: colours().accent, borderWidth: 0.75 });
+  page.drawRectangle({ x: margin / 2, y: margin / 2, width: width - margin, height: height - margin, borderColor: accent, borderWidth: 3 });
+  page.drawRectangle({ x: margin / 2 + 7, y: margin / 2 + 7, width: width - margin - 14, height: height - margin - 14, borderColor: accent, borderWidth: 0.75 });
 
   const inner = width - 4 * margin;
   let y = height - margin - 34;
-  centred(page, regular, input.issuerName, fittedSize(regular, input.issuerName, 13, 8, inner), y, colours().muted);
+  centred(page, regular, input.issuerName, fittedSize(regular, input.issuerName, 13, 8, inner), y, muted);
 
   const art = input.artwork;
   const smask = art.alpha ? imageStream(doc, art.width, art.height, 'DeviceGray', art.alpha) : undefined;
@@ -425,20 +426,20 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   );
 
   y -= 42;
-  centred(page, display, t.title.toUpperCase(), 28, y, colours().accent);
+  centred(page, display, t.title.toUpperCase(), 28, y, accent);
   y -= 28;
-  centred(page, regular, t.certifies, 12, y, colours().muted);
+  centred(page, regular, t.certifies, 12, y, muted);
   const nameSize = fittedSize(display, input.earnerName, 34, 14, inner);
   y -= 14 + nameSize;
   centred(page, display, input.earnerName, nameSize, y);
   y -= 26;
-  centred(page, regular, t.earned, 12, y, colours().muted);
+  centred(page, regular, t.earned, 12, y, muted);
   const badgeSize = fittedSize(bold, input.badgeName, 20, 11, inner);
   y -= 10 + badgeSize;
   centred(page, bold, input.badgeName, badgeSize, y);
   y -= 20;
   for (const line of wrap(regular, input.badgeDescription, 9, inner - 120, 2)) {
-    centred(page, regular, line, 9, y, colours().muted);
+    centred(page, regular, line, 9, y, muted);
     y -= 13;
   }
 
@@ -447,10 +448,10 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   let factY = bottom + 14 * (facts.length - 1) + 12;
   for (const [index, fact] of facts.entries()) {
     const face = index === 0 ? bold : regular;
-    face.draw(page, wrap(face, fact, 9, width / 2 - 2 * margin, 1)[0] ?? '', { x: margin + 18, y: factY, size: 9, color: index === 0 ? colours().ink : colours().muted });
+    face.draw(page, wrap(face, fact, 9, width / 2 - 2 * margin, 1)[0] ?? '', { x: margin + 18, y: factY, size: 9, color: index === 0 ? ink : muted });
     factY -= 14;
   }
-  regular.draw(page, reference, { x: margin + 18, y: bottom - 14, size: 6.5, color: colours().muted });
+  regular.draw(page, reference, { x: margin + 18, y: bottom - 14, size: 6.5, color: muted });
 
   const qrSide = 96;
   const qrX = width - margin - 18 - qrSide;
@@ -460,11 +461,11 @@ export async function renderCertificate(input: CertificateInput, fonts: Certific
   const captionWidth = 210;
   let captionY = qrY + qrSide - 10;
   for (const line of wrap(regular, t.verify, 8, captionWidth, 2)) {
-    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 8), y: captionY, size: 8, color: colours().muted });
+    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 8), y: captionY, size: 8, color: muted });
     captionY -= 11;
   }
   for (const line of breakAnywhere(regular, input.pageUrl, 6.5, captionWidth, 3)) {
-    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 6.5), y: captionY, size: 6.5, color: colours().accent });
+    regular.draw(page, line, { x: qrX - 10 - regular.width(line, 6.5), y: captionY, size: 6.5, color: accent });
     captionY -= 9;
   }
   // The code is also a link, for a certificate read on screen.
