@@ -95,4 +95,12 @@ test('People: search a person, open an award, download a file, revoke every form
   await expect(page.getByText('5 personnes, 7 attributions')).toBeVisible();
   await noSeriousViolations(page);
   await page.screenshot({ path: 'test-results/app/people-list-fr.png', fullPage: true });
+
+  // On a phone-sized window the table scrolls inside its frame; the page itself never scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(rows).toHaveCount(5);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const frame = page.locator('.table-wrap');
+  expect(await frame.evaluate((wrap) => wrap.scrollWidth > wrap.clientWidth)).toBe(true);
+  await page.screenshot({ path: 'test-results/app/people-list-fr-390.png', fullPage: true });
 });
