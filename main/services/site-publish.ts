@@ -73,7 +73,9 @@ export async function zipSite(siteDir: string, zipFile: string, onProgress?: (pr
     });
     onProgress?.({ phase: 'zip', message: `Zipping ${paths.length} files` });
     for (const path of paths) {
-      const data = await readFile(join(siteDir, path));
+      const data = await readFile(join(siteDir, path)).catch((cause: unknown) => {
+        throw new BadgeError('ERR_PUBLISH_SITE_UNREADABLE', `${join(siteDir, path)} cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}): was the site changed while it was being zipped? Build the site again, then make the zip.`, { cause });
+      });
       const entry = STORED.test(path) ? new ZipPassThrough(path) : new ZipDeflate(path, { level: 6 });
       entry.mtime = mtime;
       zip.add(entry);

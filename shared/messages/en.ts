@@ -111,6 +111,8 @@ export const EN = {
     'That is not a repository address. Copy it from your host’s “Clone” button, for example https://github.com/you/site.git or git@github.com:you/site.git.',
   ERR_PUBLISH_GIT_TOKEN_IN_ADDRESS:
     'The address holds a password or token, which Badgesmith will not store. Remove it from the address and let git’s credential helper or your SSH key log in.',
+  ERR_PUBLISH_SITE_UNREADABLE:
+    'A file of the built site cannot be read: was the site changed while it was being zipped? Build the site again, then make the zip.',
   ERR_PUBLISH_ZIP_UNWRITABLE:
     'The zip file cannot be written. Choose a file in a folder you can write to with --zip FILE.',
   ERR_SMTP_AUTH:

@@ -116,6 +116,8 @@ export const FR: Record<MessageKey, string> = {
     'Ce n’est pas l’adresse d’un dépôt. Copiez-la depuis le bouton « Clone » de votre hébergeur, par exemple https://github.com/vous/site.git ou git@github.com:vous/site.git.',
   ERR_PUBLISH_GIT_TOKEN_IN_ADDRESS:
     'L’adresse contient un mot de passe ou un jeton, que Badgesmith ne conservera pas. Retirez-le de l’adresse et laissez l’assistant d’identification de git ou votre clé SSH vous connecter.',
+  ERR_PUBLISH_SITE_UNREADABLE:
+    'Un fichier du site construit ne peut pas être lu : le site a-t-il changé pendant la création du zip ? Construisez le site à nouveau, puis refaites le zip.',
   ERR_PUBLISH_ZIP_UNWRITABLE:
     'Le fichier zip ne peut pas être écrit. Choisissez un fichier dans un dossier où vous pouvez écrire avec --zip FICHIER.',
   ERR_SMTP_AUTH:

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -96,5 +96,11 @@ describe('site publish', () => {
     for (const path of Object.keys(entries)) expect(Buffer.compare(Buffer.from(entries[path]!), readFileSync(join(site, path))), path).toBe(0);
     // A file where a folder should be.
     await expect(zipSite(site, join(zipA, 'x', 'y.zip'))).rejects.toMatchObject({ code: 'ERR_PUBLISH_ZIP_UNWRITABLE' });
+    // A site file removed while the zip is being made: said as such, and no zip (nor its temporary file) is left.
+    const zipC = join(dir, 'c', 'site.zip');
+    const copy = join(dir, 'site-copy');
+    cpSync(site, copy, { recursive: true });
+    await expect(zipSite(copy, zipC, () => rmSync(join(copy, 'did.json')))).rejects.toMatchObject({ code: 'ERR_PUBLISH_SITE_UNREADABLE' });
+    expect(readdirSync(join(dir, 'c'))).toEqual([]);
   });
 });
